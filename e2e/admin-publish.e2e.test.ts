@@ -1,0 +1,100 @@
+/**
+ * An administrator renames a published item, saves the draft and publishes it through the admin UI;
+ * the public portal then finds the item under its new name and shows it in the guide.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer } from '../test/helpers/test-server.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+
+const TIMEOUT = 60_000;
+
+async function inputValue(page: Page, testId: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (id) => {
+      const el = document.querySelector<HTMLInputElement>(`input[data-testid="${id}"]`);
+      return el && el.value ? el.value : null;
+    },
+    testId,
+    { timeout: TIMEOUT },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+describe('admin publishes an item, the portal shows it', () => {
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 60_000);
+
+  it('renames, saves the draft, publishes, and the portal finds the new name', async () => {
+    const url = server!.url;
+    const context = await browser!.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.setDefaultNavigationTimeout(TIMEOUT);
+    const errors = collectPageErrors(page);
+
+    // Sign in through the login page; the admin lands on /admin (→ /admin/items).
+    await page.goto(`${url}/login`);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('onewindow-demo');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/admin\/items/);
+
+    // Find a published item: 食品经营许可 if the demo catalog has it, else the first published one.
+    await page.getByTestId('items-search').fill('食品经营许可');
+    await page.getByTestId('items-search').press('Enter');
+    await page.waitForURL(/q=/);
+    const rows = page.getByTestId('item-row');
+    const empty = page.locator('.ant-table-placeholder');
+    await Promise.race([rows.first().waitFor(), empty.waitFor()]);
+    if ((await rows.count()) === 0) {
+      await page.goto(`${url}/admin/items?status=published`);
+      await rows.first().waitFor();
+    }
+    await rows.first().click();
+    await page.waitForURL(/\/admin\/items\/[^/?]+$/);
+    const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+
+    // Rename, save the draft, publish.
+    const original = await inputValue(page, 'item-name');
+    const newName = `${original}测试${Date.now()}`;
+    await page.getByTestId('item-name').fill(newName);
+    await page.getByTestId('save-draft').click();
+    await page.getByText('草稿已保存').first().waitFor();
+    await page.locator('[data-testid="versions-table"] .ant-tag', { hasText: '草稿' }).first().waitFor();
+    expect(await page.getByTestId('item-name').inputValue()).toBe(newName);
+
+    await page.getByTestId('publish').click();
+    const result = page.getByTestId('publish-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/已发布第 \d+ 版/);
+
+    // The public portal finds the new name and shows it in the guide.
+    await page.goto(`${url}/`);
+    await page.getByTestId('portal-search').fill(newName);
+    await page.getByTestId('portal-search').press('Enter');
+    const link = page.locator(`[data-testid="result-link"][data-code="${code}"]`);
+    await link.waitFor();
+    expect((await link.textContent())?.trim()).toBe(newName);
+    await link.click();
+    await page.waitForURL(new RegExp(`[?&]item=${encodeURIComponent(code)}`));
+    const title = page.getByTestId('guide-name');
+    await title.waitFor();
+    expect((await title.textContent())?.trim()).toBe(newName);
+    expect(await page.getByTestId('print-guide').getAttribute('href')).toBeTruthy();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './domain/clock.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerValidators } from './http/validation.js';
+import { registerSessionHook } from './http/auth.js';
+import type { AppContext } from './http/context.js';
+import { registerWeb } from './http/web.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { centerRoutes } from './modules/centers/centers.routes.js';
+import { departmentRoutes } from './modules/departments/departments.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { printRoutes } from './modules/print/print.routes.js';
+
+export interface AppOptions {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  logger?: boolean | object;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const ctx: AppContext = { db: opts.database.db, dbKind: opts.database.kind, clock: opts.clock, config: opts.config };
+
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method: String(method), url: r.url });
+  });
+  app.decorate('routeList', routes);
+  registerValidators(app);
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'OneWindow (一窗通) API',
+        version: '0.1.0',
+        description: 'One-window government service center: catalog, cases, calendar. Errors are `{code, message, details?}`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ow_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerSessionHook(app, ctx);
+
+  await app.register(async (api) => {
+    healthRoutes(api, ctx);
+    authRoutes(api, ctx);
+    centerRoutes(api, ctx);
+    departmentRoutes(api, ctx);
+    catalogRoutes(api, ctx);
+    calendarRoutes(api, ctx);
+    settingsRoutes(api, ctx);
+  }, { prefix: '/api' });
+  await app.register(async (pages) => printRoutes(pages, ctx), { prefix: '/print' });
+  await registerWeb(app, opts.config.webDir);
+  return app;
+}

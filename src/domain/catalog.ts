@@ -1,0 +1,87 @@
+/**
+ * The service catalog (事项清单) as plain data. Shared by the server, the seed and the web app,
+ * so a printed guide, the online hall and the admin editor read one shape.
+ */
+
+export const ITEM_KINDS = ['immediate', 'promised', 'joint'] as const;
+/** immediate 即办件 · promised 承诺件 · joint 联办件 */
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electronic'] as const;
+/** original 原件 · copy 复印件 · original_and_copy 原件及复印件 · electronic 电子件 */
+export type MaterialForm = (typeof MATERIAL_FORMS)[number];
+
+export interface Material {
+  /** Stable within an item across versions, e.g. "M01". */
+  code: string;
+  name: string;
+  form: MaterialForm;
+  copies: number;
+  /** false = conditional (容缺/视情形提供); then `condition` says when it is needed. */
+  required: boolean;
+  condition?: string;
+  /** Where the material comes from or how to obtain it (来源渠道), free text. */
+  source?: string;
+  /** A blank form (空白表格) or sample (示范文本) the applicant can download; a file name under the uploads store. */
+  blankForm?: string;
+  sample?: string;
+}
+
+export interface JointStage {
+  /** e.g. 立项用地规划许可 */
+  name: string;
+  /** Working days for this stage inside the case's overall limit. */
+  limitDays: number;
+  departments: { code: string; lead: boolean }[];
+}
+
+/** Everything the "eight publics" (八项公开) need about one version of an item. */
+export interface ItemContent {
+  name: string;
+  kind: ItemKind;
+  /** 事项类型: 行政许可, 行政确认, 公共服务, 行政给付, 其他行政权力 … */
+  category: string;
+  /** 法定依据 */
+  legalBasis: string;
+  /** 受理条件 */
+  conditions: string;
+  /** 办理程序: the ordered steps. */
+  procedure: string[];
+  /** 法定时限, working days (0 for immediate items). */
+  statutoryDays: number;
+  /** 承诺时限, working days (0 for immediate items). */
+  promisedDays: number;
+  /** 收费依据; empty when the item is free. */
+  feeBasis: string;
+  /** 收费标准 as published text, e.g. "不收费" or "工本费10元/本". */
+  feeStandard: string;
+  /** Fee in fen (0.01 yuan); 0 = free. */
+  feeCents: number;
+  /** 办理结果 type: 证照, 批文, 其他. */
+  resultType: string;
+  /** 结果名称, e.g. 营业执照. */
+  resultName: string;
+  /** 办理地点 and 咨询电话 */
+  location: string;
+  phone: string;
+  onlineAllowed: boolean;
+  /** 超时默许: the system approves when the promised limit passes without a decision. */
+  deemedApproval: boolean;
+  /** For joint items only: stages in order, departments inside a stage work in parallel. */
+  stages: JointStage[];
+  materials: Material[];
+  /** Life or business events (我要开餐馆, 新生儿出生, …) this item belongs to. */
+  events: string[];
+}
+
+export interface SeedDepartment {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface SeedItem extends ItemContent {
+  code: string;
+  /** Department code (SeedDepartment.code). */
+  department: string;
+}

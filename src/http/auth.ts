@@ -1,0 +1,50 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../domain/errors.js';
+import { findSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import type { Role } from '../modules/auth/roles.js';
+import type { AppContext } from './context.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Loads the session from the cookie. A mutating request that rides on the cookie must also carry
+ * the session's CSRF token in `x-csrf-token`: a cross-site form can send the cookie but cannot read the token.
+ */
+export function registerSessionHook(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('preHandler', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const row = await findSession(ctx.db, ctx.clock, token);
+    if (!row) return;
+    const { csrfToken, ...user } = row;
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, csrfToken)) {
+        throw new AppError('CSRF_FAILED', 'Missing or wrong x-csrf-token header');
+      }
+    }
+    request.user = user;
+    request.sessionToken = token;
+    request.csrfToken = csrfToken;
+  });
+}
+
+export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
+  return async (request: FastifyRequest) => {
+    getUser(request, roles);
+  };
+}
+
+export function getUser(request: FastifyRequest, roles?: Role[]) {
+  const user = request.user;
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Login required');
+  if (roles && !roles.includes(user.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+  return user;
+}

@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type FieldProblem } from '../domain/errors.js';
+
+const STATUS: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  DUPLICATE: 409,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  IN_PROGRESS: 409,
+  IDEMPOTENCY_MISMATCH: 422,
+  UNPROCESSABLE: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  THROTTLED: 429,
+  DATABASE_UNAVAILABLE: 503,
+  DATA_DIR_LOCKED: 503,
+};
+
+export function statusFor(code: string): number {
+  return STATUS[code] ?? 500;
+}
+
+interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns JSON-schema errors into `{field, message}` with dotted body paths. */
+export function fieldProblems(errors: AjvLikeError[], part: string): FieldProblem[] {
+  return errors.map((e) => {
+    const base = e.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
+    const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty)
+      : e.keyword === 'required' ? String(e.params.missingProperty) : '';
+    const field = [base, extra].filter(Boolean).join('.') || part;
+    const message = e.keyword === 'additionalProperties' ? 'unknown field' : (e.message ?? 'invalid');
+    return { field, message };
+  });
+}
+
+const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & { validation?: AjvLikeError[]; validationContext?: string } | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      const status = statusFor(err.code);
+      if (status >= 500) request.log.error({ err }, 'application error');
+      return reply.status(status).send({ code: err.code, message: err.message, details: err.details, ...err.extra });
+    }
+    if (err.validation) {
+      const part = err.validationContext ?? 'body';
+      const details = fieldProblems(err.validation, part);
+      const first = details[0];
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: first ? `Invalid ${part}: ${first.field} ${first.message}` : `Invalid ${part}`,
+        details,
+      });
+    }
+    const code = (err as { code?: string }).code ?? '';
+    if (PG_UNAVAILABLE.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply.status(503).header('retry-after', '2').send({ code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly.' });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const mapped = err.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      return reply.status(err.statusCode).send({ code: mapped, message: err.message });
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+  });
+}

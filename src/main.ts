@@ -1,0 +1,53 @@
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { seedDemo, demoAccounts } from './db/seed/demo.js';
+import { buildApp } from './app.js';
+import { systemClock } from './domain/clock.js';
+import { AppError } from './domain/errors.js';
+import { usersWithDemoPassword } from './modules/auth/auth.service.js';
+import { countUsers } from './modules/auth/auth.repository.js';
+import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now()) : false;
+  if (config.production) await refuseDemoPasswords(database.db);
+  const app = await buildApp({ database, clock: systemClock, config, logger: { level: config.logLevel } });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const where = database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`OneWindow 一窗通 is running at ${url}  (database: ${where})`);
+  console.log(`  portal ${url}/   staff login ${url}/login   admin ${url}/admin   API docs ${url}/api/docs`);
+  if (!config.production && (seeded || (await countUsers(database.db)) > 0)) {
+    const names = demoAccounts().map((a) => a.username);
+    console.log(`  demo accounts (password "${DEMO_PASSWORD}"; change it before real use): ${names.slice(0, 5).join(', ')}, ` +
+      `approver-<department code> e.g. ${names.slice(5, 8).join(', ')} …`);
+  }
+}
+
+async function refuseDemoPasswords(db: Parameters<typeof usersWithDemoPassword>[0]): Promise<void> {
+  if ((await countUsers(db)) === 0) {
+    throw new AppError('NO_ADMIN', 'No accounts exist. Create the first administrator with: npm run admin:create');
+  }
+  const weak = await usersWithDemoPassword(db);
+  if (weak.length > 0) {
+    throw new AppError('DEMO_PASSWORD', `Refusing to start in production: these accounts still use the demo password: ${weak.join(', ')}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof AppError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+  console.error(`OneWindow failed to start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { departments, loginThrottle, sessions, users } from '../../db/schema.js';
+
+export interface SessionUserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'desk' | 'approver' | 'supervisor' | 'leader';
+  centerId: number;
+  departmentId: number | null;
+  departmentCode: string | null;
+  departmentName: string | null;
+  csrfToken: string;
+}
+
+export function findUserByUsername(db: Db, username: string) {
+  return db.query.users.findFirst({ where: eq(users.username, username) });
+}
+
+export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<SessionUserRow | undefined> {
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      centerId: users.centerId,
+      departmentId: users.departmentId,
+      departmentCode: departments.code,
+      departmentName: departments.name,
+      csrfToken: sessions.csrfToken,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+export function findThrottle(db: Db, key: string) {
+  return db.query.loginThrottle.findFirst({ where: eq(loginThrottle.key, key) });
+}
+
+export async function saveThrottle(db: Db, row: typeof loginThrottle.$inferInsert): Promise<void> {
+  await db.insert(loginThrottle).values(row).onConflictDoUpdate({
+    target: loginThrottle.key,
+    set: { windowStart: row.windowStart, failures: row.failures, blockedUntil: row.blockedUntil ?? null },
+  });
+}
+
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+export async function listActiveUserHashes(db: Db) {
+  return db.select({ username: users.username, passwordHash: users.passwordHash }).from(users).where(eq(users.disabled, false));
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}

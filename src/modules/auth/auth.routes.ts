@@ -1,0 +1,89 @@
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import type { AppContext } from '../../http/context.js';
+import { errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { getUser } from '../../http/auth.js';
+import { AppError } from '../../domain/errors.js';
+import { login, logout, SESSION_COOKIE, SESSION_TTL_MS, type SessionUser } from './auth.service.js';
+import { ROLES } from './roles.js';
+
+const MeBody = Type.Object({
+  user: Type.Object({
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: StringEnum(ROLES),
+    centerId: Type.Integer(),
+    department: Type.Optional(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
+  }),
+  csrfToken: Type.String(),
+});
+
+export function toMe(user: SessionUser, csrfToken: string) {
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      centerId: user.centerId,
+      department: user.departmentId && user.departmentCode && user.departmentName
+        ? { id: user.departmentId, code: user.departmentCode, name: user.departmentName }
+        : undefined,
+    },
+    csrfToken,
+  };
+}
+
+function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+export function authRoutes(app: Api, ctx: AppContext): void {
+  app.post('/auth/login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Log in; sets the httpOnly session cookie and returns the CSRF token',
+      body: Type.Object({
+        username: Type.String({ minLength: 1, maxLength: 64 }),
+        password: Type.String({ minLength: 1, maxLength: 256 }),
+      }, { additionalProperties: false }),
+      response: { 200: MeBody, ...errors(400, 401, 403, 429) },
+    },
+  }, async (request, reply) => {
+    // A login form posted from another site would log the victim into the attacker's account.
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) {
+      throw new AppError('CSRF_FAILED', 'Cross-origin login refused');
+    }
+    try {
+      const result = await login(ctx.db, ctx.clock, request.body.username, request.body.password, request.ip);
+      setSessionCookie(reply, result.token, ctx.config.production);
+      return toMe(result.user, result.csrfToken);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'THROTTLED') reply.header('retry-after', String(err.extra?.retryAfter ?? 1));
+      throw err;
+    }
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Log out (ends the session)', response: { 200: Ok, ...errors(403) } },
+  }, async (request, reply) => {
+    if (request.sessionToken) await logout(ctx.db, request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/auth/me', {
+    schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: MeBody, ...errors(401) } },
+  }, async (request) => {
+    const user = getUser(request);
+    return toMe(user, request.csrfToken ?? '');
+  });
+}

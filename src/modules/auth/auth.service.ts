@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../domain/clock.js';
+import { AppError } from '../../domain/errors.js';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, retryAfterMs, type ThrottlePolicy } from '../../domain/login-throttle.js';
+import * as repo from './auth.repository.js';
+import { burnVerify, DEMO_PASSWORD, verifyPassword } from './passwords.js';
+
+export const SESSION_COOKIE = 'ow_session';
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+export type SessionUser = Omit<repo.SessionUserRow, 'csrfToken'>;
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+const invalidCredentials = () => new AppError('UNAUTHENTICATED', '用户名或密码错误 / Wrong username or password');
+
+export async function login(db: Db, clock: Clock, username: string, password: string, address: string): Promise<LoginResult> {
+  const now = clock.now();
+  const accountKey = `user:${username.toLowerCase()}`;
+  const addressKey = `addr:${address}`;
+  const wait = Math.max(
+    retryAfterMs(await repo.findThrottle(db, accountKey), now),
+    retryAfterMs(await repo.findThrottle(db, addressKey), now),
+  );
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new AppError('THROTTLED', `登录失败次数过多，请 ${seconds} 秒后再试 / Too many failed logins; try again in ${seconds} s`, undefined, { retryAfter: seconds });
+  }
+  const user = await repo.findUserByUsername(db, username);
+  const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : (await burnVerify(password), false);
+  if (!ok || !user) {
+    await recordFailure(db, accountKey, now, ACCOUNT_POLICY);
+    await recordFailure(db, addressKey, now, ADDRESS_POLICY);
+    throw invalidCredentials();
+  }
+  await repo.clearThrottle(db, accountKey);
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await repo.insertSession(db, {
+    tokenHash: tokenHash(token),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    clientAddress: address,
+  });
+  const sessionUser = await repo.findSessionUser(db, tokenHash(token), now);
+  if (!sessionUser) throw new AppError('INTERNAL', 'session vanished');
+  const { csrfToken: _c, ...rest } = sessionUser;
+  return { token, csrfToken, user: rest };
+}
+
+async function recordFailure(db: Db, key: string, now: Date, policy: ThrottlePolicy): Promise<void> {
+  await repo.saveThrottle(db, { key, ...afterFailure(await repo.findThrottle(db, key), now, policy) });
+}
+
+export async function findSession(db: Db, clock: Clock, token: string) {
+  return repo.findSessionUser(db, tokenHash(token), clock.now());
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await repo.deleteSession(db, tokenHash(token));
+}
+
+/** Production refuses to run while anybody can still log in with the published demo password. */
+export async function usersWithDemoPassword(db: Db): Promise<string[]> {
+  const found: string[] = [];
+  for (const u of await repo.listActiveUserHashes(db)) {
+    if (await verifyPassword(u.passwordHash, DEMO_PASSWORD)) found.push(u.username);
+  }
+  return found;
+}

@@ -1,0 +1,2 @@
+export const ROLES = ['admin', 'desk', 'approver', 'supervisor', 'leader'] as const;
+export type Role = (typeof ROLES)[number];

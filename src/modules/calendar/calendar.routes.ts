@@ -1,0 +1,91 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { requireRole } from '../../http/auth.js';
+import { localDate } from '../../domain/clock.js';
+import { actorOf } from '../departments/departments.routes.js';
+import { addDays, listOverrides, putOverride, removeOverride, setYearAnnounced, yearsStatus, yearView } from './calendar.service.js';
+
+const Override = Type.Object({ date: Type.String(), working: Type.Boolean(), reason: Type.String() });
+const Year = Type.Integer({ minimum: 2004, maximum: 2100 });
+const DayKind = StringEnum(['weekday', 'weekend', 'holiday', 'makeup', 'override-off', 'override-on']);
+
+export function calendarRoutes(app: Api, ctx: AppContext): void {
+  app.get('/calendar/add-working-days', {
+    schema: {
+      tags: ['calendar'],
+      summary: 'Add working days; the start day is not counted. provisional = the range reaches a year with no announced calendar',
+      querystring: Type.Object({ from: DateString, days: Type.Integer({ minimum: 0, maximum: 3650 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ date: Type.String(), provisional: Type.Boolean() }), ...errors(400) },
+    },
+  }, async (request) => addDays(ctx.db, request.query.from, request.query.days));
+
+  app.get('/calendar/year/:year', {
+    schema: {
+      tags: ['calendar'],
+      summary: 'Every day of a year: working or not, and why',
+      params: Type.Object({ year: Year }),
+      response: {
+        200: Type.Object({
+          year: Type.Integer(),
+          announced: Type.Boolean(),
+          days: Type.Array(Type.Object({ date: Type.String(), working: Type.Boolean(), kind: DayKind, name: Type.Optional(Type.String()) })),
+        }),
+        ...errors(400),
+      },
+    },
+  }, async (request) => yearView(ctx.db, request.params.year));
+
+  app.get('/calendar/years', {
+    schema: {
+      tags: ['calendar'],
+      summary: 'Years with an announced calendar, and the coming years still missing one',
+      response: { 200: Type.Object({ announced: Type.Array(Type.Integer()), missing: Type.Array(Type.Integer()) }) },
+    },
+  }, async () => yearsStatus(ctx.db, localDate(ctx.clock.now())));
+
+  app.get('/admin/calendar/overrides', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Local overrides of the national calendar',
+      querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }),
+      response: { 200: Type.Array(Override), ...errors(400, 401, 403) },
+    },
+  }, async (request) => listOverrides(ctx.db, request.query.year));
+
+  app.put('/admin/calendar/overrides/:date', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Set a day as working or not (local closure, or next year\'s announced calendar)',
+      params: Type.Object({ date: DateString }),
+      body: Type.Object({ working: Type.Boolean(), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Override, ...errors(400, 401, 403) },
+    },
+  }, async (request) => putOverride(ctx.db, actorOf(request, ctx), request.params.date, request.body));
+
+  app.delete('/admin/calendar/overrides/:date', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Remove an override',
+      params: Type.Object({ date: DateString }),
+      response: { 200: Ok, ...errors(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    await removeOverride(ctx.db, actorOf(request, ctx), request.params.date);
+    return { ok: true };
+  });
+
+  app.put('/admin/calendar/years/:year', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Declare a year\'s calendar announced once its holidays and make-up days are entered as overrides',
+      params: Type.Object({ year: Year }),
+      body: Type.Object({ announced: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: Type.Object({ year: Type.Integer(), announced: Type.Boolean() }), ...errors(400, 401, 403) },
+    },
+  }, async (request) => setYearAnnounced(ctx.db, actorOf(request, ctx), request.params.year, request.body.announced));
+}

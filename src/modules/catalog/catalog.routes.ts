@@ -1,0 +1,102 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { errors, type Api } from '../../http/schemas.js';
+import { getUser, requireRole } from '../../http/auth.js';
+import { actorOf } from '../departments/departments.routes.js';
+import {
+  AdminItemSchema, ItemCode, ItemContentSchema, ItemGuideSchema, ItemPageSchema, ListQuery, NewItemSchema, PublishResultSchema,
+} from './catalog.schemas.js';
+import { createItem, getAdminItem, getGuide, publishItem, retireItem, saveDraft, searchAdmin, searchPublic } from './catalog.service.js';
+
+const CodeParams = Type.Object({ code: ItemCode });
+
+export function catalogRoutes(app: Api, ctx: AppContext): void {
+  app.get('/items', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'Search published items by name, code, full pinyin or initials (gtgsh → 个体工商户设立登记)',
+      querystring: Type.Object({ ...ListQuery.properties, center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+      response: { 200: ItemPageSchema, ...errors(400, 404) },
+    },
+  }, async (request) => {
+    const q = request.query;
+    return searchPublic(ctx.db, { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+  });
+
+  app.get('/items/:code', {
+    schema: {
+      tags: ['catalog'],
+      summary: 'The published service guide of an item (all eight publics)',
+      params: CodeParams,
+      querystring: Type.Object({ center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+      response: { 200: ItemGuideSchema, ...errors(400, 404) },
+    },
+  }, async (request) => getGuide(ctx.db, request.params.code, request.query.center));
+
+  app.get('/admin/items', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'All items of my center with their newest version',
+      querystring: Type.Object({
+        ...ListQuery.properties,
+        status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')])),
+      }, { additionalProperties: false }),
+      response: { 200: ItemPageSchema, ...errors(400, 401, 403) },
+    },
+  }, async (request) => {
+    const q = request.query;
+    return searchAdmin(ctx.db, getUser(request).centerId, { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+  });
+
+  app.get('/admin/items/:code', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'An item with every version, newest first',
+      params: CodeParams,
+      response: { 200: AdminItemSchema, ...errors(400, 401, 403, 404) },
+    },
+  }, async (request) => getAdminItem(ctx.db, getUser(request).centerId, request.params.code));
+
+  app.post('/admin/items', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Create an item as a draft (version 1)',
+      body: NewItemSchema,
+      response: { 201: AdminItemSchema, ...errors(400, 401, 403, 409) },
+    },
+  }, async (request, reply) => reply.status(201).send(await createItem(ctx.db, actorOf(request, ctx), request.body)));
+
+  app.put('/admin/items/:code/draft', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Create or replace the draft version (a published version is never edited)',
+      params: CodeParams,
+      body: ItemContentSchema,
+      response: { 200: AdminItemSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => saveDraft(ctx.db, actorOf(request, ctx), request.params.code, request.body));
+
+  app.post('/admin/items/:code/publish', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Publish the draft as the new current version; returns warnings such as a promised limit above 60 % of the statutory one',
+      params: CodeParams,
+      response: { 200: PublishResultSchema, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => publishItem(ctx.db, actorOf(request, ctx), request.params.code));
+
+  app.post('/admin/items/:code/retire', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Retire an item: it leaves the public catalog; its versions stay for the cases that used them',
+      params: CodeParams,
+      response: { 200: Type.Object({ status: Type.Literal('retired') }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (request) => retireItem(ctx.db, actorOf(request, ctx), request.params.code));
+}

@@ -1,0 +1,116 @@
+import { Type } from 'typebox';
+import { StringEnum } from '../../http/schemas.js';
+import { ITEM_KINDS, MATERIAL_FORMS } from '../../domain/catalog.js';
+
+const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+const Days = Type.Integer({ minimum: 0, maximum: 3650, description: 'working days' });
+const literalUnion = StringEnum;
+
+export const ItemCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$', description: 'Letters, digits, - and _; 2–40 characters' });
+
+export const MaterialSchema = Type.Object({
+  code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' }),
+  name: Text(200, 1),
+  form: literalUnion(MATERIAL_FORMS),
+  copies: Type.Integer({ minimum: 1, maximum: 99 }),
+  required: Type.Boolean(),
+  condition: Type.Optional(Text(500)),
+  source: Type.Optional(Text(500)),
+  blankForm: Type.Optional(Text(200)),
+  sample: Type.Optional(Text(200)),
+}, { additionalProperties: false });
+
+export const StageSchema = Type.Object({
+  name: Text(100, 1),
+  limitDays: Days,
+  departments: Type.Array(Type.Object({ code: Text(20, 1), lead: Type.Boolean() }, { additionalProperties: false }), { maxItems: 20 }),
+}, { additionalProperties: false });
+
+const contentProperties = {
+  name: Text(200, 1),
+  kind: literalUnion(ITEM_KINDS),
+  category: Text(50, 1),
+  legalBasis: Text(5000),
+  conditions: Text(5000),
+  procedure: Type.Array(Text(500, 1), { maxItems: 30 }),
+  statutoryDays: Days,
+  promisedDays: Days,
+  feeBasis: Text(2000),
+  feeStandard: Text(1000),
+  feeCents: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+  resultType: Text(50),
+  resultName: Text(200),
+  location: Text(500),
+  phone: Text(100),
+  onlineAllowed: Type.Boolean(),
+  deemedApproval: Type.Boolean(),
+  stages: Type.Array(StageSchema, { maxItems: 20 }),
+  materials: Type.Array(MaterialSchema, { maxItems: 100 }),
+  events: Type.Array(Text(50, 1), { maxItems: 20 }),
+};
+
+export const ItemContentSchema = Type.Object(contentProperties, { additionalProperties: false });
+export const NewItemSchema = Type.Object({ code: ItemCode, department: Text(20, 1), ...contentProperties }, { additionalProperties: false });
+
+const Warning = Type.Object({ code: Type.String(), message: Type.String() });
+const DeptRef = Type.Object({ code: Type.String(), name: Type.String() });
+const ItemStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')]);
+
+export const ItemSummarySchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: literalUnion(ITEM_KINDS),
+  department: DeptRef,
+  statutoryDays: Type.Integer(),
+  promisedDays: Type.Integer(),
+  onlineAllowed: Type.Boolean(),
+  feeCents: Type.Integer(),
+  version: Type.Union([Type.Integer(), Type.Null()]),
+  status: ItemStatus,
+  hasDraft: Type.Optional(Type.Boolean()),
+});
+
+export const ItemPageSchema = Type.Object({
+  items: Type.Array(ItemSummarySchema),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
+const contentOut = { ...contentProperties, materials: Type.Array(Type.Object(MaterialSchema.properties)), stages: Type.Array(Type.Object(StageSchema.properties)) };
+
+export const ItemGuideSchema = Type.Object({
+  code: Type.String(),
+  version: Type.Integer(),
+  publishedAt: Type.String(),
+  department: DeptRef,
+  center: DeptRef,
+  links: Type.Object({ guide: Type.String(), notice: Type.String() }),
+  ...contentOut,
+});
+
+export const ItemVersionSchema = Type.Object({
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('superseded')]),
+  createdAt: Type.String(),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  warnings: Type.Array(Warning),
+  ...contentOut,
+});
+
+export const AdminItemSchema = Type.Object({
+  code: Type.String(),
+  department: DeptRef,
+  status: ItemStatus,
+  versions: Type.Array(ItemVersionSchema),
+});
+
+export const PublishResultSchema = Type.Object({ version: Type.Integer(), warnings: Type.Array(Warning) });
+
+export const ListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  department: Type.Optional(Type.String({ maxLength: 20 })),
+  kind: Type.Optional(literalUnion(ITEM_KINDS)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+}, { additionalProperties: false });

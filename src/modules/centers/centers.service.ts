@@ -1,0 +1,29 @@
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../domain/errors.js';
+import { findSetting } from '../settings/settings.repository.js';
+import * as repo from './centers.repository.js';
+
+export type CenterRow = Awaited<ReturnType<typeof repo.listCenters>>[number];
+
+/**
+ * The center a public request is about: the one named in `?center=`, else the installation's home
+ * center (setting `homeCenter`), else the first county-level center.
+ */
+export async function getPublicCenter(db: Db, code?: string): Promise<CenterRow> {
+  if (code) {
+    const found = await repo.findCenterByCode(db, code);
+    if (!found) throw new AppError('NOT_FOUND', `Center ${code} not found`);
+    return found;
+  }
+  const home = await findSetting<string>(db, 'homeCenter');
+  const all = await repo.listCenters(db);
+  const center = all.find((c) => c.code === home) ?? all.find((c) => c.level === 'county') ?? all[0];
+  if (!center) throw new AppError('NOT_FOUND', 'No center is configured');
+  return center;
+}
+
+export async function getCenter(db: Db, id: number): Promise<CenterRow> {
+  const found = await repo.findCenterById(db, id);
+  if (!found) throw new AppError('NOT_FOUND', 'Center not found');
+  return found;
+}

@@ -1,0 +1,144 @@
+/** Center administration: catalog, departments, working calendar, settings. Role admin only. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
+import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { fetchMe, logout, onUnauthorized } from '../../shared/api';
+import type { Me } from '../../shared/api-types';
+import { useI18n } from '../../shared/i18n';
+import { LangSwitch } from '../../shared/LangSwitch';
+import { Link, navigate, useLocation } from '../../shared/router';
+import { errorMessage } from '../../shared/errors';
+import { ItemsPage } from './ItemsPage';
+import { ItemEditor } from './ItemEditor';
+import { DepartmentsPage } from './DepartmentsPage';
+import { CalendarPage } from './CalendarPage';
+import { SettingsPage } from './SettingsPage';
+
+const { Header, Sider, Content } = Layout;
+
+function toLogin(): void {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+}
+
+type Section = 'items' | 'departments' | 'calendar' | 'settings';
+
+function route(pathname: string): { section: Section | null; page: ReactNode } {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['admin', ...]
+  const [, section, arg] = parts;
+  if (!section) return { section: 'items', page: null }; // redirected below
+  switch (section) {
+    case 'items':
+      if (!arg) return { section, page: <ItemsPage /> };
+      if (arg === 'new') return { section, page: <ItemEditor key="new" code={null} /> };
+      return { section, page: <ItemEditor key={arg} code={decodeURIComponent(arg)} /> };
+    case 'departments':
+      return { section, page: <DepartmentsPage /> };
+    case 'calendar':
+      return { section, page: <CalendarPage /> };
+    case 'settings':
+      return { section, page: <SettingsPage /> };
+    default:
+      return { section: null, page: null };
+  }
+}
+
+export function AdminApp() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [me, setMe] = useState<Me | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.title = t('app.adminTitle');
+  }, [t]);
+
+  useEffect(() => {
+    onUnauthorized(() => toLogin());
+    fetchMe()
+      .then((m) => (m ? setMe(m) : toLogin()))
+      .catch((e) => setLoadError(errorMessage(e, t)));
+    return () => onUnauthorized(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (pathname === '/admin' || pathname === '/admin/') navigate('/admin/items', { replace: true });
+  }, [pathname]);
+
+  if (loadError) {
+    return <Result status="error" title={t('common.error')} subTitle={loadError} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
+  }
+  if (!me) {
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    window.location.assign('/login');
+  }
+
+  if (me.user.role !== 'admin') {
+    return (
+      <Result
+        status="403"
+        title={t('admin.forbidden')}
+        extra={
+          <Space>
+            <Button href="/">{t('admin.toPortal')}</Button>
+            <Button type="primary" onClick={signOut}>
+              {t('admin.logout')}
+            </Button>
+          </Space>
+        }
+      />
+    );
+  }
+
+  const { section, page } = route(pathname);
+  const menuItems = [
+    { key: 'items', icon: <AppstoreOutlined />, label: <Link href="/admin/items" data-testid="menu-items">{t('admin.menu.items')}</Link> },
+    { key: 'departments', icon: <ApartmentOutlined />, label: <Link href="/admin/departments" data-testid="menu-departments">{t('admin.menu.departments')}</Link> },
+    { key: 'calendar', icon: <CalendarOutlined />, label: <Link href="/admin/calendar" data-testid="menu-calendar">{t('admin.menu.calendar')}</Link> },
+    { key: 'settings', icon: <SettingOutlined />, label: <Link href="/admin/settings" data-testid="menu-settings">{t('admin.menu.settings')}</Link> },
+  ];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ background: '#0f3c78', padding: '0 16px' }}>
+        <div className="ow-header" style={{ height: '100%', flexWrap: 'nowrap' }}>
+          <a href="/admin/items" className="ow-brand">
+            {screens.sm ? t('app.adminTitle') : t('app.name')}
+          </a>
+          <Space size="middle" style={{ color: '#fff' }}>
+            <LangSwitch />
+            {screens.md && (
+              <a href="/" style={{ color: '#fff' }} target="_blank" rel="noopener">
+                {t('admin.toPortal')}
+              </a>
+            )}
+            <span data-testid="current-user" style={{ whiteSpace: 'nowrap' }} title={me.user.displayName || me.user.username}>
+              <UserOutlined /> {screens.sm ? me.user.displayName || me.user.username : null}
+            </span>
+            <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="logout" aria-label={t('admin.logout')}>
+              {screens.sm ? t('admin.logout') : null}
+            </Button>
+          </Space>
+        </div>
+      </Header>
+      <Layout>
+        <Sider breakpoint="lg" collapsedWidth={56} width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu mode="inline" selectedKeys={section ? [section] : []} items={menuItems} style={{ borderInlineEnd: 0 }} />
+        </Sider>
+        <Content style={{ padding: screens.md ? 24 : 8, minWidth: 0 }}>
+          {page ?? <Result status="404" title={t('common.notFound')} extra={<Link href="/admin/items">{t('admin.menu.items')}</Link>} />}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { AdminApp } from './AdminApp';
+
+mount(<AdminApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { LoginApp } from './LoginApp';
+
+mount(<LoginApp />);

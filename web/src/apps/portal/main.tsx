@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { PortalApp } from './PortalApp';
+
+mount(<PortalApp />);

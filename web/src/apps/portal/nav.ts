@@ -1,0 +1,10 @@
+/** The last search the user ran, so "back to the list" returns to it. */
+let lastSearchUrl = '/';
+
+export function rememberSearch(url: string): void {
+  lastSearchUrl = url;
+}
+
+export function lastSearch(): string {
+  return lastSearchUrl;
+}

@@ -1,0 +1,66 @@
+/** Labels and small display pieces shared by the UIs (kind, status, limits, fees). */
+import { Tag } from 'antd';
+import type { ItemKind } from '@domain/catalog';
+import type { MaterialForm } from '@domain/catalog';
+import type { Translate } from './i18n';
+import { useT } from './i18n';
+
+const KIND_COLOR: Record<ItemKind, string> = { immediate: 'green', promised: 'blue', joint: 'purple' };
+
+export function KindTag({ kind }: { kind: ItemKind }) {
+  const t = useT();
+  return (
+    <Tag color={KIND_COLOR[kind] ?? 'default'} data-kind={kind}>
+      {t(`kind.${kind}`)}
+    </Tag>
+  );
+}
+
+type AnyStatus = 'draft' | 'published' | 'retired' | 'superseded';
+const STATUS_COLOR: Record<AnyStatus, string> = {
+  draft: 'gold',
+  published: 'green',
+  retired: 'default',
+  superseded: 'default',
+};
+
+export function StatusTag({ status }: { status: AnyStatus }) {
+  const t = useT();
+  return <Tag color={STATUS_COLOR[status]}>{t(`status.${status}`)}</Tag>;
+}
+
+export function materialFormLabel(t: Translate, form: MaterialForm): string {
+  return t(`form.${form}`);
+}
+
+/** 法定时限 X 个工作日 / 承诺时限 Y 个工作日, or 即办. */
+export function limitsText(t: Translate, kind: ItemKind, statutoryDays: number, promisedDays: number): string {
+  if (kind === 'immediate' || (statutoryDays === 0 && promisedDays === 0)) return t('limit.immediate');
+  return `${t('limit.statutoryN', { n: statutoryDays })} / ${t('limit.promisedN', { n: promisedDays })}`;
+}
+
+export function daysText(t: Translate, days: number): string {
+  return days === 0 ? t('limit.immediate') : t('limit.days', { n: days });
+}
+
+export function yuan(cents: number): string {
+  const v = cents / 100;
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+export function feeText(t: Translate, feeCents: number): string {
+  return feeCents > 0 ? t('fee.yuan', { n: yuan(feeCents) }) : t('fee.free');
+}
+
+/** ISO timestamp → local "YYYY-MM-DD HH:mm". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return formatDateTime(iso).slice(0, 10);
+}

@@ -1,0 +1,13 @@
+import type { Role } from './api-types';
+
+/**
+ * Where each role lands after signing in. Adding a UI is one line here
+ * (desk → /desk, approver → /office, supervisor/leader → /dashboard when those exist).
+ */
+export const ROLE_HOME: Record<Role, string> = {
+  admin: '/admin',
+  desk: '/',
+  approver: '/',
+  supervisor: '/',
+  leader: '/',
+};
