@@ -19,6 +19,10 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { printRoutes } from './modules/print/print.routes.js';
+import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.routes.js';
+import { caseRoutes } from './modules/cases/cases.routes.js';
+import { progressRoutes } from './modules/progress/progress.routes.js';
+import { smsRoutes } from './modules/sms/sms.routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -71,8 +75,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     catalogRoutes(api, ctx);
     calendarRoutes(api, ctx);
     settingsRoutes(api, ctx);
+    caseRoutes(api, ctx);
+    progressRoutes(api, ctx);
+    smsRoutes(api, ctx);
   }, { prefix: '/api' });
-  await app.register(async (pages) => printRoutes(pages, ctx), { prefix: '/print' });
+  await app.register(async (pages) => {
+    printRoutes(pages, ctx);
+    casePrintRoutes(pages, ctx);
+  }, { prefix: '/print' });
+  await app.register(async (pages) => cancelLinkRoute(pages));
   await registerWeb(app, opts.config.webDir);
   return app;
 }

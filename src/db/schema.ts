@@ -136,3 +136,161 @@ export const loginThrottle = pgTable('login_throttle', {
   failures: integer('failures').notNull(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 }, (t) => [primaryKey({ columns: [t.key] })]);
+
+// ─── The case engine ────────────────────────────────────────────────────────────────────────
+
+export interface CaseMaterial {
+  code: string;
+  name: string;
+  required: boolean;
+  provided: boolean;
+  note?: string;
+}
+
+export interface CaseAgent {
+  name: string;
+  idNumber: string;
+  phone: string;
+  relation: string;
+}
+
+/** The open interruption of the clock: a special procedure (特别程序), a supplement (补正) or a report up (上报). */
+export interface CasePause {
+  kind: string;
+  reason: string;
+  expectedDays?: number;
+  /** Local date the clock stopped. */
+  since: string;
+  /** Status to go back to when the interruption ends. */
+  resumeStatus: string;
+}
+
+/** Per-day case-number counters: the number is taken in its own short statement so intakes never queue on it. */
+export const caseCounters = pgTable('case_counters', {
+  centerId: integer('center_id').notNull(),
+  day: text('day').notNull(),
+  last: integer('last').notNull(),
+}, (t) => [primaryKey({ columns: [t.centerId, t.day] })]);
+
+export const cases = pgTable('cases', {
+  id: serial('id').primaryKey(),
+  centerId: integer('center_id').notNull().references(() => centers.id),
+  caseNo: text('case_no').notNull(),
+  itemVersionId: integer('item_version_id').notNull().references(() => itemVersions.id),
+  itemCode: text('item_code').notNull(),
+  itemName: text('item_name').notNull(),
+  kind: text('kind').$type<ItemKind>().notNull(),
+  departmentId: integer('department_id').notNull().references(() => departments.id),
+  status: text('status').notNull(),
+  /** Optimistic concurrency: every change bumps it; an action names the version it saw. */
+  version: integer('version').notNull().default(1),
+  applicantKind: text('applicant_kind', { enum: ['person', 'organization'] }).notNull(),
+  applicantName: text('applicant_name').notNull(),
+  applicantIdNumber: text('applicant_id_number'),
+  applicantCreditCode: text('applicant_credit_code'),
+  applicantPhone: text('applicant_phone').notNull(),
+  agent: jsonb('agent').$type<CaseAgent>(),
+  channel: text('channel', { enum: ['window', 'online', 'township', 'village'] }).notNull(),
+  urgent: boolean('urgent').notNull().default(false),
+  materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  receivedBy: integer('received_by').references(() => users.id),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  acceptedDate: date('accepted_date', { mode: 'string' }),
+  promisedDays: integer('promised_days').notNull(),
+  /** Working days the clock stood still in closed interruptions. */
+  pausedDays: integer('paused_days').notNull().default(0),
+  pause: jsonb('pause').$type<CasePause>(),
+  /** Due date including closed interruptions; an open one extends it further while it lasts. */
+  dueDate: date('due_date', { mode: 'string' }),
+  dueProvisional: boolean('due_provisional').notNull().default(false),
+  warningLevel: text('warning_level', { enum: ['none', 'normal', 'yellow', 'red'] }).notNull().default('none'),
+  decision: text('decision', { enum: ['approved', 'refused', 'deemed'] }),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  completedDate: date('completed_date', { mode: 'string' }),
+  timeliness: text('timeliness', { enum: ['early', 'on_time', 'late'] }),
+  resultNo: text('result_no'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  delivery: jsonb('delivery'),
+  closedReason: text('closed_reason'),
+  /** Secret in the SMS cancel link: lets the applicant cancel within 30 minutes without logging in. */
+  cancelToken: text('cancel_token').notNull(),
+  lastEventHash: text('last_event_hash').notNull().default(''),
+  eventCount: integer('event_count').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  uniqueIndex('cases_center_no').on(t.centerId, t.caseNo),
+  index('cases_no').on(t.caseNo),
+  index('cases_dept_status_due').on(t.departmentId, t.status, t.dueDate),
+  index('cases_received_by').on(t.receivedBy, t.receivedAt),
+  index('cases_phone').on(t.applicantPhone),
+  index('cases_id_number').on(t.applicantIdNumber),
+]);
+
+/** One department's part of a joint case (联办), in one stage. */
+export const caseTasks = pgTable('case_tasks', {
+  id: serial('id').primaryKey(),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  stage: integer('stage').notNull(),
+  stageName: text('stage_name').notNull(),
+  departmentId: integer('department_id').notNull().references(() => departments.id),
+  lead: boolean('lead').notNull(),
+  limitDays: integer('limit_days').notNull(),
+  status: text('status', { enum: ['waiting', 'active', 'passed', 'refused'] }).notNull(),
+  startedDate: date('started_date', { mode: 'string' }),
+  dueDate: date('due_date', { mode: 'string' }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  comment: text('comment'),
+}, (t) => [index('case_tasks_case').on(t.caseId), index('case_tasks_dept_status').on(t.departmentId, t.status)]);
+
+/**
+ * Every step of every case (全程留痕). Rows are chained by hash per case and the database refuses
+ * UPDATE, DELETE and TRUNCATE on this table (trigger in the migrations).
+ */
+export const caseEvents = pgTable('case_events', {
+  id: serial('id').primaryKey(),
+  caseId: integer('case_id').notNull().references(() => cases.id),
+  seq: integer('seq').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorId: integer('actor_id'),
+  actorName: text('actor_name').notNull(),
+  role: text('role').notNull(),
+  action: text('action').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  clientAddress: text('client_address').notNull(),
+  comment: text('comment'),
+  data: jsonb('data'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [uniqueIndex('case_events_case_seq').on(t.caseId, t.seq)]);
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').notNull(),
+  userId: integer('user_id').notNull(),
+  requestHash: text('request_hash').notNull(),
+  state: text('state', { enum: ['running', 'done'] }).notNull(),
+  statusCode: integer('status_code'),
+  response: jsonb('response'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
+
+/** Messages to send, written in the business transaction and sent by the outbox worker. */
+export const outbox = pgTable('outbox', {
+  id: serial('id').primaryKey(),
+  channel: text('channel', { enum: ['sms'] }).notNull(),
+  /** The gateway uses it to drop a duplicate when our first try's reply was lost. */
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  caseId: integer('case_id'),
+  recipient: text('recipient').notNull(),
+  template: text('template').notNull(),
+  body: text('body').notNull(),
+  status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+}, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)]);

@@ -27,3 +27,14 @@ export async function getCenter(db: Db, id: number): Promise<CenterRow> {
   if (!found) throw new AppError('NOT_FOUND', 'Center not found');
   return found;
 }
+
+// Centers change about never; names are needed on every SMS and printed paper.
+const byId = new Map<number, { db: Db; center: CenterRow }>();
+
+export async function getCenterCached(db: Db, id: number): Promise<CenterRow> {
+  const hit = byId.get(id);
+  if (hit && hit.db === db) return hit.center;
+  const center = await getCenter(db, id);
+  byId.set(id, { db, center });
+  return center;
+}

@@ -12,6 +12,17 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { warningDays: 3, promisedRatioMax: 0.6 };
 
+// Read on every intake and action: kept in memory, refreshed after an edit here or within the TTL.
+let cached: { db: Db; at: number; value: Settings } | undefined;
+const TTL_MS = 30_000;
+
+export async function getSettingsCached(db: Db): Promise<Settings> {
+  if (cached && cached.db === db && Date.now() - cached.at < TTL_MS) return cached.value;
+  const value = await getSettings(db);
+  cached = { db, at: Date.now(), value };
+  return value;
+}
+
 export async function getSettings(db: Db): Promise<Settings> {
   const [warningDays, promisedRatioMax] = await Promise.all([
     findSetting<number>(db, 'warningDays'),
@@ -30,5 +41,6 @@ export async function updateSettings(db: Db, patch: Partial<Settings>, actor: { 
     }
     await writeAdminLog(tx, { ...actor, action: 'settings.update', target: 'settings', detail: patch });
   });
+  cached = undefined;
   return getSettings(db);
 }

@@ -1,0 +1,44 @@
+import { daysLeft, dueDate, pausedSoFar, warningLevel, type WarningLevel } from '../../domain/case-clock.js';
+import { CLOCK_RUNNING, CLOCK_STOPPED, type CaseStatus } from '../../domain/case-workflow.js';
+import type { WorkCalendar } from '../../domain/working-days.js';
+import type { CaseRow } from './cases.repository.js';
+
+export interface ClockView {
+  promisedDays: number;
+  acceptedDate: string | null;
+  dueDate: string | null;
+  /** The due date reaches a year whose holiday calendar is not announced yet. */
+  provisional: boolean;
+  daysLeft: number | null;
+  /** Working days the clock stood still, including an interruption still open. */
+  pausedDays: number;
+  running: boolean;
+  pause: CaseRow['pause'];
+  warning: WarningLevel | null;
+  timeliness: CaseRow['timeliness'];
+}
+
+/** Whether the clock of a case stands still now: paused, reported up, or waiting for a supplement after acceptance. */
+export function clockStopped(c: Pick<CaseRow, 'status' | 'acceptedDate' | 'pause'>): boolean {
+  return CLOCK_STOPPED.includes(c.status as CaseStatus) || (c.status === 'supplement' && c.acceptedDate !== null && c.pause !== null);
+}
+
+/** The clock as everybody sees it today: applicant, staff and supervisors read this same computation. */
+export function clockView(cal: WorkCalendar, c: CaseRow, today: string, warningDays: number): ClockView {
+  const base = { promisedDays: c.promisedDays, acceptedDate: c.acceptedDate, pause: c.pause, timeliness: c.timeliness };
+  if (!c.acceptedDate) {
+    return { ...base, dueDate: null, provisional: false, daysLeft: null, pausedDays: 0, running: false, warning: null };
+  }
+  const stopped = clockStopped(c);
+  const openPause = stopped && c.pause ? pausedSoFar(cal, c.pause.since, today) : 0;
+  const due = dueDate(cal, c.acceptedDate, c.promisedDays, c.pausedDays + openPause);
+  const open = CLOCK_RUNNING.includes(c.status as CaseStatus) || stopped;
+  if (!open) {
+    return { ...base, dueDate: c.dueDate ?? due.date, provisional: due.provisional, daysLeft: null, pausedDays: c.pausedDays, running: false, warning: null };
+  }
+  const left = daysLeft(cal, due.date, today);
+  return {
+    ...base, dueDate: due.date, provisional: due.provisional, daysLeft: left, pausedDays: c.pausedDays + openPause,
+    running: !stopped, warning: warningLevel(left, warningDays),
+  };
+}

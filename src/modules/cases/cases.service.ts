@@ -1,0 +1,385 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { departments } from '../../db/schema.js';
+import { inTransaction } from '../../db/tx.js';
+import type { Clock } from '../../domain/clock.js';
+import { localDate } from '../../domain/clock.js';
+import { formatCaseNo, parseCaseNo } from '../../domain/case-number.js';
+import { isAllowed, needsComment, TRANSITIONS, type Actor, type CaseAction, type CaseStatus } from '../../domain/case-workflow.js';
+import { AppError } from '../../domain/errors.js';
+import { canonicalJson, eventHash } from '../../domain/event-hash.js';
+import { writeAdminLog } from '../admin-log/admin-log.repository.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { findItem, findVersion } from '../catalog/catalog.repository.js';
+import { getCenterCached } from '../centers/centers.service.js';
+import { getSettingsCached } from '../settings/settings.service.js';
+import { enqueueSms } from '../sms/sms.repository.js';
+import { renderSms } from '../sms/sms-templates.js';
+import { reachOf } from './case-access.js';
+import { clockView } from './case-clock-view.js';
+import { effectFor, type ActionInput, type Effect } from './case-effects.js';
+import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
+import { actionContext, caseLinks, caseView, queueRow, type ViewEnv } from './case-view.js';
+import * as repo from './cases.repository.js';
+
+export interface CaseDeps {
+  db: Db;
+  clock: Clock;
+  /** Base of links sent by SMS (cancel, progress). */
+  publicUrl: string;
+}
+
+export interface ActingUser {
+  user: SessionUser;
+  address: string;
+}
+
+interface EventInput {
+  action: string;
+  toStatus: string;
+  actorId: number | null;
+  actorName: string;
+  role: string;
+  address: string;
+  comment: string | null;
+  data: unknown;
+  at: Date;
+}
+
+const deptCache = new Map<number, { db: Db; dept: { code: string; name: string } }>();
+async function departmentRef(db: Db, id: number) {
+  const hit = deptCache.get(id);
+  if (hit && hit.db === db) return hit.dept;
+  const row = await db.query.departments.findFirst({ where: eq(departments.id, id) });
+  const dept = { code: row?.code ?? '', name: row?.name ?? '' };
+  deptCache.set(id, { db, dept });
+  return dept;
+}
+
+async function viewEnv(deps: CaseDeps): Promise<ViewEnv> {
+  const now = deps.clock.now();
+  const [cal, settings] = await Promise.all([loadCalendar(deps.db), getSettingsCached(deps.db)]);
+  return { cal, now, today: localDate(now), warningDays: settings.warningDays };
+}
+
+/**
+ * Writes the change and its event in one statement pair: the case update is conditional on the
+ * version the actor saw, so of two concurrent actions exactly one lands, and the event chain
+ * (each hash covering the one before) can only grow with the case.
+ */
+async function commitChange(tx: Db, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput): Promise<repo.CaseRow> {
+  const seq = c.eventCount + 1;
+  const fromStatus = c.eventCount === 0 ? null : c.status;
+  const hashed = {
+    caseNo: c.caseNo, seq, at: ev.at.toISOString(), actorId: ev.actorId, actorName: ev.actorName, role: ev.role,
+    action: ev.action, fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data: ev.data ?? null,
+  };
+  const hash = eventHash(c.lastEventHash, hashed);
+  const updated = await repo.updateCaseIfVersion(tx, c.id, c.version, {
+    ...patch, status: ev.toStatus, lastEventHash: hash, eventCount: seq, updatedAt: ev.at,
+  });
+  if (!updated) throw versionConflict(c.version + 1);
+  await repo.insertEvent(tx, {
+    caseId: c.id, seq, at: ev.at, actorId: ev.actorId, actorName: ev.actorName, role: ev.role, action: ev.action,
+    fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data: ev.data ?? null,
+    prevHash: c.lastEventHash, hash,
+  });
+  return updated;
+}
+
+function versionConflict(current?: number) {
+  return new AppError('VERSION_CONFLICT', '该办件已被他人处理，请刷新后重试 / The case was changed by someone else; reload it', undefined,
+    current !== undefined ? { currentVersion: current } : undefined);
+}
+
+async function queueSms(tx: Db, deps: CaseDeps, c: repo.CaseRow, seq: number, sms: NonNullable<Effect['sms']>): Promise<void> {
+  const center = await getCenterCached(tx, c.centerId);
+  const body = renderSms(sms.template, {
+    caseNo: c.caseNo, itemName: c.itemName, centerName: center.name, dueDate: sms.dueDate, materials: sms.materials,
+    reason: sms.reason, resultNo: sms.resultNo,
+    cancelUrl: sms.template === 'accepted' ? `${deps.publicUrl}/c/${c.caseNo}?t=${c.cancelToken}` : undefined,
+    progressUrl: `${deps.publicUrl}/?progress=${c.caseNo}`,
+  });
+  await enqueueSms(tx, { caseId: c.id, recipient: c.applicantPhone, template: sms.template, body, dedupeKey: `case:${c.caseNo}:${c.centerId}:${seq}`, now: deps.clock.now() });
+}
+
+// ─── intake ───
+
+export interface IntakeResult {
+  caseNo: string;
+  status: string;
+  version: number;
+  missingMaterials: { code: string; name: string }[];
+  links: ReturnType<typeof caseLinks>;
+}
+
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+const STALE_KEY_MS = 60_000;
+
+/** A retried intake never makes two cases: the first answer is stored under the Idempotency-Key. */
+export async function intakeIdempotent(deps: CaseDeps, actor: ActingUser, input: IntakeInput, key: string | undefined): Promise<{ status: number; body: IntakeResult }> {
+  if (!key) return { status: 201, body: await intake(deps, actor, input) };
+  if (key.length > 200) throw new AppError('VALIDATION_FAILED', 'Idempotency-Key too long', [{ field: 'Idempotency-Key', message: 'at most 200 characters' }]);
+  const userId = actor.user.id;
+  const hash = requestHash(input);
+  const now = deps.clock.now();
+  let claimed = await repo.claimIdempotencyKey(deps.db, { key, userId, requestHash: hash, state: 'running', createdAt: now });
+  if (!claimed) {
+    const existing = await repo.findIdempotencyKey(deps.db, userId, key);
+    if (existing && existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request');
+    if (existing?.state === 'done') return { status: existing.statusCode ?? 201, body: existing.response as IntakeResult };
+    // A first attempt that died mid-way leaves its key running; after a while it may be taken over.
+    claimed = await repo.takeOverStaleKey(deps.db, userId, key, new Date(now.getTime() - STALE_KEY_MS), { requestHash: hash, createdAt: now });
+    if (!claimed) throw new AppError('IN_PROGRESS', 'The first request with this Idempotency-Key is still being processed');
+  }
+  try {
+    const body = await intake(deps, actor, input, async (tx, result) => repo.completeIdempotencyKey(tx, userId, key, 201, result));
+    return { status: 201, body };
+  } catch (err) {
+    await repo.releaseIdempotencyKey(deps.db, userId, key).catch(() => {});
+    throw err;
+  }
+}
+
+export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInput, inTx?: (tx: Db, result: IntakeResult) => Promise<void>): Promise<IntakeResult> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const today = localDate(now);
+  checkIntakeIdentity(input, today);
+  const centerId = actor.user.centerId;
+  const found = await findItem(db, centerId, input.itemCode);
+  if (!found || found.item.status !== 'published' || found.item.publishedVersion === null) {
+    throw new AppError('VALIDATION_FAILED', `No published item ${input.itemCode} in this center`, [{ field: 'itemCode', message: 'unknown or unpublished item' }]);
+  }
+  const version = (await findVersion(db, found.item.id, found.item.publishedVersion))!;
+  const materials = checkMaterials(version.materials, input.materials);
+  const missing = materials.filter((m) => m.required && !m.provided);
+  const status: CaseStatus = missing.length > 0 ? 'supplement' : 'received';
+  const sequence = await repo.nextCaseSequence(db, centerId, today);
+  const caseNo = formatCaseNo(today, sequence);
+  const deptIds = version.kind === 'joint' ? await departmentIds(db, centerId, version.stages.flatMap((s) => s.departments.map((d) => d.code))) : new Map<string, number>();
+
+  return inTransaction(db, async (tx) => {
+    const draft: repo.NewCase = {
+      centerId, caseNo, itemVersionId: version.id, itemCode: found.item.code, itemName: version.name, kind: version.kind,
+      departmentId: found.item.departmentId, status: 'new', applicantKind: input.applicant.kind, applicantName: input.applicant.name.trim(),
+      applicantIdNumber: input.applicant.idNumber ?? null, applicantCreditCode: input.applicant.creditCode ?? null,
+      applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
+      materials, receivedAt: now, receivedBy: actor.user.id, promisedDays: version.promisedDays,
+      pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
+      cancelToken: randomBytes(12).toString('base64url'), updatedAt: now, version: 0,
+    };
+    const inserted = await repo.insertCase(tx, draft);
+    await repo.insertTasks(tx, version.stages.flatMap((s, i) => s.departments.map((d) => ({
+      caseId: inserted.id, stage: i + 1, stageName: s.name, departmentId: deptIds.get(d.code)!, lead: d.lead, limitDays: s.limitDays, status: 'waiting' as const,
+    }))));
+    const c = await commitChange(tx, inserted, {}, {
+      action: 'receive', toStatus: status, actorId: actor.user.id, actorName: actor.user.displayName, role: actor.user.role,
+      address: actor.address, comment: null, at: now,
+      data: { itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code), agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined },
+    });
+    await queueSms(tx, deps, c, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
+    const result: IntakeResult = {
+      caseNo, status, version: c.version, missingMaterials: missing.map((m) => ({ code: m.code, name: m.name })), links: caseLinks(caseNo, status),
+    };
+    if (inTx) await inTx(tx, result);
+    return result;
+  });
+}
+
+async function departmentIds(db: Db, centerId: number, codes: string[]): Promise<Map<string, number>> {
+  const rows = await db.query.departments.findMany({ where: eq(departments.centerId, centerId) });
+  const map = new Map(rows.filter((r) => codes.includes(r.code)).map((r) => [r.code, r.id]));
+  for (const code of codes) if (!map.has(code)) throw new AppError('CONFLICT', `Department ${code} of the joint item no longer exists`);
+  return map;
+}
+
+function checkMaterials(published: { code: string; name: string; required: boolean }[], given: IntakeInput['materials']) {
+  const known = new Set(published.map((m) => m.code));
+  const problems = given.map((g, i) => (known.has(g.code) ? undefined : { field: `materials.${i}.code`, message: `该事项没有材料 ${g.code} / not a material of this item` })).filter((p) => p !== undefined);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', `Invalid materials: ${problems[0]!.message}`, problems);
+  const byCode = new Map(given.map((g) => [g.code, g]));
+  return published.map((m) => {
+    const g = byCode.get(m.code);
+    return { code: m.code, name: m.name, required: m.required, provided: g?.provided ?? false, ...(g?.note ? { note: g.note } : {}) };
+  });
+}
+
+// ─── reading ───
+
+/** A case the user may see; anything else answers exactly like a case that does not exist, and the denial is logged. */
+export async function getReachableCase(deps: CaseDeps, actor: ActingUser, caseNoInput: string) {
+  const caseNo = parseCaseNo(caseNoInput);
+  const c = caseNo ? await repo.findCaseByNo(deps.db, caseNo, actor.user.centerId) : undefined;
+  const tasks = c ? await repo.listTasks(deps.db, c.id) : [];
+  const reach = c ? reachOf(actor.user, c, tasks.map((t) => t.task)) : 'none';
+  if (!c || reach === 'none') {
+    if (c) {
+      await writeAdminLog(deps.db, { userId: actor.user.id, address: actor.address, at: deps.clock.now(), action: 'case.access-denied', target: c.caseNo });
+    }
+    throw new AppError('NOT_FOUND', 'Case not found');
+  }
+  return { c, tasks, reach };
+}
+
+export async function getCase(deps: CaseDeps, actor: ActingUser, caseNo: string) {
+  const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
+  return caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, await viewEnv(deps), reach === 'handle');
+}
+
+export async function getTimeline(deps: CaseDeps, actor: ActingUser, caseNo: string) {
+  const { c } = await getReachableCase(deps, actor, caseNo);
+  const events = await repo.listEvents(deps.db, c.id);
+  return events.map((e) => ({
+    seq: e.seq, at: e.at.toISOString(), actorName: e.actorName, role: e.role, action: e.action, fromStatus: e.fromStatus,
+    toStatus: e.toStatus, clientAddress: e.clientAddress, comment: e.comment, data: e.data,
+  }));
+}
+
+export async function listCases(deps: CaseDeps, actor: ActingUser, q: Omit<repo.QueueFilter, 'centerId' | 'departmentId' | 'receivedBy'> & { mine?: boolean }) {
+  const u = actor.user;
+  if (!['desk', 'approver', 'supervisor', 'leader'].includes(u.role)) throw new AppError('FORBIDDEN', 'Your role has no case queue');
+  await refreshWarningsIfStale(deps);
+  const scope: Partial<repo.QueueFilter> = u.role === 'approver' ? { departmentId: u.departmentId ?? -1 }
+    : u.role === 'desk' && q.mine !== false ? { receivedBy: u.id } : {};
+  const { rows, total } = await repo.listQueue(deps.db, { ...q, ...scope, centerId: u.centerId });
+  const env = await viewEnv(deps);
+  return { items: rows.map((r) => queueRow(r.c, { code: r.departmentCode, name: r.departmentName }, env)), total, page: q.page, pageSize: q.pageSize };
+}
+
+// ─── actions ───
+
+export async function act(deps: CaseDeps, actor: ActingUser, caseNo: string, body: ActionInput & { action: CaseAction; expectedVersion?: number }) {
+  const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
+  if (reach !== 'handle') throw new AppError('FORBIDDEN', 'Supervisors and leaders read cases; they do not act on them');
+  return applyAction(deps, c, tasks.map((t) => t.task), body, { actor: actor.user.role, user: actor.user, address: actor.address });
+}
+
+interface ActorRef {
+  actor: Actor;
+  user?: SessionUser;
+  address: string;
+  name?: string;
+}
+
+async function applyAction(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow[], body: ActionInput & { action: CaseAction; expectedVersion?: number }, who: ActorRef) {
+  if (body.expectedVersion !== undefined && body.expectedVersion !== c.version) throw versionConflict(c.version);
+  const rule = TRANSITIONS[body.action];
+  if (!rule.from.includes(c.status as CaseStatus)) {
+    throw new AppError('INVALID_TRANSITION', `“${body.action}” is not possible while the case is ${c.status}`, undefined, { status: c.status });
+  }
+  const departmentId = who.user?.departmentId ?? null;
+  const now = deps.clock.now();
+  if (!isAllowed(body.action, actionContext(c, tasks, who.actor, departmentId, now))) {
+    throw new AppError('FORBIDDEN', `You may not “${body.action}” this case now`);
+  }
+  if (needsComment(body.action) && !body.comment?.trim()) {
+    throw new AppError('VALIDATION_FAILED', 'A reason or answer is required for this action', [{ field: 'comment', message: 'required' }]);
+  }
+  const env = await viewEnv(deps);
+  const effect = effectFor(body.action, c, tasks, body, { cal: env.cal, today: env.today, now }, departmentId);
+  return commitEffect(deps, c, effect, body.action, body.comment?.trim() || null, who, env);
+}
+
+async function commitEffect(deps: CaseDeps, c: repo.CaseRow, effect: Effect, action: string, comment: string | null, who: ActorRef, env: ViewEnv) {
+  const updated = await inTransaction(deps.db, async (tx) => {
+    const patch = { ...effect.patch, ...levelPatch(c, effect, env) };
+    const next = await commitChange(tx, c, patch, {
+      action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
+      role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
+    });
+    for (const t of effect.tasks ?? []) await repo.updateTask(tx, t.id, t.patch);
+    if (effect.sms) await queueSms(tx, deps, next, next.eventCount, effect.sms);
+    return next;
+  });
+  return { caseNo: updated.caseNo, status: updated.status, version: updated.version };
+}
+
+/** Keeps the stored warning level (used to filter queues) in step with each change. */
+function levelPatch(c: repo.CaseRow, effect: Effect, env: ViewEnv): Partial<repo.NewCase> {
+  if (effect.patch.warningLevel) return {};
+  const merged = { ...c, ...effect.patch, status: effect.to } as repo.CaseRow;
+  const clock = clockView(env.cal, merged, env.today, env.warningDays);
+  return { warningLevel: clock.warning ?? 'none' };
+}
+
+// ─── the scan: warning levels and deemed approval ───
+
+let lastScanDay: string | undefined;
+let lastScanDb: Db | undefined;
+
+async function refreshWarningsIfStale(deps: CaseDeps): Promise<void> {
+  const today = localDate(deps.clock.now());
+  if (lastScanDay === today && lastScanDb === deps.db) return;
+  await scanCases(deps);
+}
+
+/**
+ * Recomputes every open case's warning level from the working-day clock, and approves on the
+ * system's behalf the cases of items with deemed approval (超时默许) whose promised limit has
+ * passed without a decision. Safe to run twice: it only writes what changed.
+ */
+export async function scanCases(deps: CaseDeps): Promise<{ updated: number; deemed: number }> {
+  const env = await viewEnv(deps);
+  const open = await repo.listClockCases(deps.db, ['accepted', 'reviewed', 'approved', 'paused', 'reported', 'supplement']);
+  let updated = 0;
+  let deemed = 0;
+  for (const c of open) {
+    const clock = clockView(env.cal, c, env.today, env.warningDays);
+    if (await deemIfDue(deps, c, clock.dueDate, env)) { deemed++; continue; }
+    const level = clock.warning ?? 'none';
+    if (level !== c.warningLevel) {
+      await repo.setWarningLevel(deps.db, c.id, level);
+      updated++;
+    }
+  }
+  lastScanDay = env.today;
+  lastScanDb = deps.db;
+  return { updated, deemed };
+}
+
+async function deemIfDue(deps: CaseDeps, c: repo.CaseRow, due: string | null, env: ViewEnv): Promise<boolean> {
+  if (!due || due >= env.today || !['accepted', 'reviewed'].includes(c.status) || c.kind === 'joint') return false;
+  const version = await deps.db.query.itemVersions.findFirst({ where: (v, { eq: e }) => e(v.id, c.itemVersionId) });
+  if (!version?.deemedApproval) return false;
+  const effect: Effect = {
+    to: 'approved',
+    patch: { decision: 'deemed', decidedAt: env.now },
+    data: { rule: 'deemed-approval', dueDate: due, promisedDays: c.promisedDays },
+  };
+  try {
+    await commitEffect(deps, c, effect, 'deem-approve', `承诺时限（${due}）届满未作决定，依法视为准予（超时默许）`, { actor: 'system', address: 'system', name: '系统' }, env);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'VERSION_CONFLICT') return false;
+    throw err;
+  }
+}
+
+// ─── the applicant's side ───
+
+export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: string, address: string) {
+  const caseNo = parseCaseNo(caseNoInput);
+  const candidates = caseNo ? await repo.findCasesByNo(deps.db, caseNo) : [];
+  const c = candidates.find((x) => x.cancelToken.length === token.length && x.cancelToken === token);
+  if (!c) throw new AppError('NOT_FOUND', 'Case not found');
+  const tasks = (await repo.listTasks(deps.db, c.id)).map((t) => t.task);
+  return applyAction(deps, c, tasks, { action: 'cancel', comment: '申请人通过短信链接撤销' }, { actor: 'applicant', address, name: '申请人' });
+}
+
+export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone: string) {
+  const caseNo = parseCaseNo(caseNoInput);
+  const candidates = caseNo ? await repo.findCasesByNo(deps.db, caseNo) : [];
+  const c = candidates.find((x) => x.applicantPhone === phone);
+  if (!c) return undefined;
+  const env = await viewEnv(deps);
+  const [tasks, dept] = await Promise.all([c.kind === 'joint' ? repo.listTasks(deps.db, c.id) : Promise.resolve([]), departmentRef(deps.db, c.departmentId)]);
+  const clock = clockView(env.cal, c, env.today, env.warningDays);
+  return { c, tasks, dept, clock };
+}
+

@@ -1,0 +1,111 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { errors, type Api } from '../../http/schemas.js';
+import { AppError } from '../../domain/errors.js';
+import { STATUS_LABELS, type CaseStatus } from '../../domain/case-workflow.js';
+import { maskName, maskPhone } from '../../domain/identity.js';
+import { cancelByLink, publicProgress } from '../cases/cases.service.js';
+import { caseDeps } from '../cases/cases.routes.js';
+import { GuessThrottle, PROGRESS_POLICY } from './guess-throttle.js';
+
+const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
+  supplement: '请按补正告知书一次性补齐材料后到窗口提交',
+  received: '材料已收件，等待部门受理',
+  accepted: '部门审查中',
+  reviewed: '审核通过，等待审批决定',
+  paused: '特别程序进行中，办理时限暂停计算',
+  reported: '已报上级机关审查',
+  approved: '已作出决定，等待办结',
+  completed: '已办结，请凭身份证件到统一出件窗口领取',
+  refused: '已作出不予许可决定，请到窗口领取决定书',
+};
+
+const Progress = Type.Object({
+  caseNo: Type.String(),
+  item: Type.String(),
+  department: Type.String(),
+  applicant: Type.String(),
+  phone: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  receivedAt: Type.String(),
+  acceptedAt: Type.Union([Type.String(), Type.Null()]),
+  dueDate: Type.Union([Type.String(), Type.Null()]),
+  provisional: Type.Boolean(),
+  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
+  pausedDays: Type.Integer(),
+  paused: Type.Boolean(),
+  warning: Type.Union([Type.String(), Type.Null()]),
+  timeliness: Type.Union([Type.String(), Type.Null()]),
+  stages: Type.Array(Type.Object({ stage: Type.Integer(), name: Type.String(), department: Type.String(), status: Type.String(), dueDate: Type.Union([Type.String(), Type.Null()]) })),
+  missingMaterials: Type.Array(Type.String()),
+  nextStep: Type.String(),
+});
+
+export function progressRoutes(app: Api, ctx: AppContext): void {
+  const deps = caseDeps(ctx);
+  const throttle = new GuessThrottle(PROGRESS_POLICY);
+  const notFound = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和手机号码 / No case matches this number and phone');
+
+  app.get('/public/progress', {
+    schema: {
+      tags: ['public'],
+      summary: 'Progress of a case by case number and the applicant\'s phone (no login). Unknown number, bad check character and wrong phone answer alike.',
+      querystring: Type.Object({ caseNo: Type.String({ maxLength: 30 }), phone: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+      response: { 200: Progress, ...errors(400, 404, 429) },
+    },
+  }, async (request, reply) => {
+    const now = ctx.clock.now();
+    const wait = throttle.retryAfterMs(request.ip, now);
+    if (wait > 0) {
+      reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new AppError('THROTTLED', '查询过于频繁，请稍后再试 / Too many wrong guesses; try again later');
+    }
+    const found = await publicProgress(deps, request.query.caseNo, request.query.phone.trim());
+    if (!found) {
+      throttle.fail(request.ip, now);
+      throw notFound();
+    }
+    const { c, tasks, dept, clock } = found;
+    return {
+      caseNo: c.caseNo,
+      item: c.itemName,
+      department: dept.name,
+      applicant: maskName(c.applicantName),
+      phone: maskPhone(c.applicantPhone),
+      status: c.status,
+      statusLabel: STATUS_LABELS[c.status as CaseStatus]?.zh ?? c.status,
+      receivedAt: c.receivedAt.toISOString(),
+      acceptedAt: c.acceptedAt?.toISOString() ?? null,
+      dueDate: clock.dueDate,
+      provisional: clock.provisional,
+      daysLeft: clock.daysLeft,
+      pausedDays: clock.pausedDays,
+      paused: !clock.running && clock.daysLeft !== null,
+      warning: clock.warning,
+      timeliness: clock.timeliness,
+      stages: tasks.map(({ task, departmentName }) => ({ stage: task.stage, name: task.stageName, department: departmentName, status: task.status, dueDate: task.dueDate })),
+      missingMaterials: c.status === 'supplement' ? c.materials.filter((m) => m.required && !m.provided).map((m) => m.name) : [],
+      nextStep: NEXT_STEP[c.status as CaseStatus] ?? '办理已结束',
+    };
+  });
+
+  app.post('/public/cases/:caseNo/cancel', {
+    schema: {
+      tags: ['public'],
+      summary: 'The applicant cancels within 30 minutes of acceptance, with the token from the SMS link',
+      params: Type.Object({ caseNo: Type.String({ maxLength: 30 }) }),
+      body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ caseNo: Type.String(), status: Type.String(), version: Type.Integer() }), ...errors(400, 403, 404, 409, 429) },
+    },
+  }, async (request) => {
+    const now = ctx.clock.now();
+    if (throttle.retryAfterMs(request.ip, now) > 0) throw new AppError('THROTTLED', 'Too many wrong guesses; try again later');
+    try {
+      return await cancelByLink(deps, request.params.caseNo, request.body.token, request.ip);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') throttle.fail(request.ip, now);
+      throw err;
+    }
+  });
+}
