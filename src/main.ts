@@ -7,6 +7,10 @@ import { AppError } from './domain/errors.js';
 import { usersWithDemoPassword } from './modules/auth/auth.service.js';
 import { countUsers } from './modules/auth/auth.repository.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
+import { createOutboxWorker } from './jobs/outbox-worker.js';
+import { createCaseScanner } from './jobs/case-scan.js';
+import { gatewayFromEnv } from './modules/sms/gateway.js';
+import { caseDeps } from './modules/cases/cases.routes.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,10 +18,13 @@ async function main(): Promise<void> {
   const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now()) : false;
   if (config.production) await refuseDemoPasswords(database.db);
   const app = await buildApp({ database, clock: systemClock, config, logger: { level: config.logLevel } });
+  const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: gatewayFromEnv(), logger: app.log });
+  const scanner = createCaseScanner(caseDeps({ db: database.db, dbKind: database.kind, clock: systemClock, config }), (err) => app.log.error({ err }, 'case scan failed'));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await Promise.all([outbox.stop(), scanner.stop()]);
     await app.close();
     await database.close();
     process.exit(0);
@@ -25,6 +32,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  outbox.start(Number(process.env.OUTBOX_INTERVAL_MS ?? 2000));
+  scanner.start(Number(process.env.SCAN_INTERVAL_MS ?? 5 * 60_000));
   const url = `http://localhost:${config.port}`;
   const where = database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`OneWindow 一窗通 is running at ${url}  (database: ${where})`);

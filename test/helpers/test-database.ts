@@ -6,9 +6,17 @@ import { openDatabase, type Database } from '../../src/db/client.js';
  * A fresh database per test file: an in-memory PGlite, or, when DATABASE_URL is set, a new
  * PostgreSQL database created beside the given one and dropped afterwards.
  */
-export async function createTestDatabase(): Promise<Database> {
+export interface TestDatabase extends Database {
+  /** Environment for a CLI (audit:verify, admin:create) to open this same database. */
+  cliEnv: Record<string, string>;
+}
+
+export async function createTestDatabase(opts: { dataDir?: string } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) return openDatabase({ dataDir: 'memory://' });
+  if (!adminUrl) {
+    const dataDir = opts.dataDir ?? 'memory://';
+    return { ...(await openDatabase({ dataDir })), cliEnv: { DATABASE_URL: '', DATA_DIR: dataDir } };
+  }
   const name = `ow_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -22,6 +30,7 @@ export async function createTestDatabase(): Promise<Database> {
   const database = await openDatabase({ databaseUrl: url.toString() });
   return {
     ...database,
+    cliEnv: { DATABASE_URL: url.toString() },
     close: async () => {
       await database.close();
       const again = new pg.Client({ connectionString: adminUrl });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/client.js';
+import type { TestDatabase } from './test-database.js';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createTestDatabase } from './test-database.js';
@@ -10,14 +10,14 @@ import { createTestDatabase } from './test-database.js';
 export interface TestServer {
   url: string;
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   clock: ManualClock;
   close(): Promise<void>;
 }
 
 /** The real server on a random loopback port, with its own database holding the demo center. */
-export async function startTestServer(opts: { now?: string; seed?: boolean } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(opts: { now?: string; seed?: boolean; dataDir?: string } = {}): Promise<TestServer> {
+  const database = await createTestDatabase({ dataDir: opts.dataDir });
   const clock = new ManualClock(new Date(opts.now ?? '2026-11-16T02:00:00Z'));
   if (opts.seed !== false) await seedDemo(database.db, clock.now());
   const config = { ...loadConfig({}), webDir: path.resolve('dist/web') };
