@@ -1,0 +1,83 @@
+export const SMS_TEMPLATES = [
+  'received', 'supplement', 'accepted', 'paused', 'resumed', 'completed',
+  'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned',
+] as const;
+
+export type SmsTemplate = typeof SMS_TEMPLATES[number];
+
+export interface SmsParams {
+  caseNo: string;
+  itemName: string;
+  /** YYYY-MM-DD */
+  dueDate?: string;
+  materials?: string[];
+  reason?: string;
+  cancelUrl?: string;
+  resultNo?: string;
+  centerName: string;
+  pickup?: string;
+  progressUrl?: string;
+}
+
+/** 2026-11-30 → 2026年11月30日, the way official notices write dates. */
+function chineseDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Line breaks would split the text on some handsets and a trailing full stop would double ours. */
+function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().replace(/[。.]+$/, '');
+}
+
+/** A link is put last or before a space: handsets would otherwise glue the next Chinese characters onto it. */
+function progress(p: SmsParams): string {
+  return p.progressUrl ? `查询进度：${p.progressUrl}` : '可凭办件编号查询办理进度。';
+}
+
+/**
+ * The text of each message to an applicant. Every text names the sending center (the bracketed
+ * signature carriers require), the item and the case number, so the applicant can quote it at the
+ * window or on the phone.
+ */
+export function renderSms(template: SmsTemplate, p: SmsParams): string {
+  const head = `【${clean(p.centerName)}】`;
+  const item = `“${clean(p.itemName)}”`;
+  const no = `办件编号${p.caseNo}`;
+  const reason = p.reason ? clean(p.reason) : undefined;
+  const due = p.dueDate ? `承诺办结日期${chineseDate(p.dueDate)}` : undefined;
+
+  switch (template) {
+    case 'received':
+      return `${head}您申请的${item}材料已收件，${no}。${progress(p)}`;
+    case 'supplement': {
+      const list = (p.materials ?? []).map((m, i) => `${i + 1}.${clean(m)}`).join('；');
+      return `${head}您申请的${item}（${no}）需补正材料${list ? `：${list}` : ''}。` +
+        `${reason ? `说明：${reason}。` : ''}请一次性补齐，补正期间办理时限暂停计算。`;
+    }
+    case 'accepted':
+      return `${head}您申请的${item}已受理，${no}${due ? `，${due}` : ''}。` +
+        (p.cancelUrl ? `如需撤销，请于30分钟内点击 ${p.cancelUrl}` : progress(p));
+    case 'paused':
+      return `${head}您申请的${item}（${no}）${reason ? `因${reason}` : ''}暂停计时，恢复办理时将另行通知。`;
+    case 'resumed':
+      return `${head}您申请的${item}（${no}）已恢复办理${due ? `，${due}` : ''}。`;
+    case 'completed':
+      return `${head}您申请的${item}已办结，${no}${p.resultNo ? `，证照编号${clean(p.resultNo)}` : ''}。` +
+        (p.pickup ? `请${clean(p.pickup)}。` : '请携带有效身份证件到出件窗口领取。');
+    case 'delivered':
+      return `${head}您申请的${item}（${no}）办理结果已送达，欢迎对本次服务作出评价。` +
+        (p.progressUrl ? `评价：${p.progressUrl}` : '');
+    case 'refused':
+      return `${head}您申请的${item}（${no}）经审查不予许可${reason ? `，理由：${reason}` : ''}。请到窗口领取书面决定。`;
+    case 'not-accepted':
+      return `${head}您申请的${item}（${no}）不予受理${reason ? `，理由：${reason}` : ''}。请到窗口领取不予受理告知书。`;
+    case 'cancelled':
+      return `${head}您已撤销${item}的申请，${no}。`;
+    case 'withdrawn':
+      return `${head}您申请的${item}已撤回，${no}。`;
+    case 'returned':
+      return `${head}您申请的${item}（${no}）已退回${reason ? `，原因：${reason}` : ''}。如有疑问请咨询窗口。`;
+  }
+}

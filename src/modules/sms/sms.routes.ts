@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { errors, StringEnum, type Api } from '../../http/schemas.js';
+import { requireRole } from '../../http/auth.js';
+import { maskPhone } from '../../domain/identity.js';
+import { listSms, type OutboxRow } from './sms.repository.js';
+
+const SMS_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+const SmsQuery = Type.Object({
+  status: Type.Optional(StringEnum(SMS_STATUSES)),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+}, { additionalProperties: false });
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+const SmsItem = Type.Object({
+  id: Type.Integer(),
+  recipient: Type.String({ description: 'Masked mobile number' }),
+  template: Type.String(),
+  body: Type.String({ description: 'The text sent, with the query of any link hidden' }),
+  status: StringEnum(SMS_STATUSES),
+  attempts: Type.Integer(),
+  lastError: NullableString,
+  createdAt: Type.String(),
+  sentAt: NullableString,
+  nextAttemptAt: Type.String(),
+  caseId: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+const SmsPage = Type.Object({
+  items: Type.Array(SmsItem),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
+/**
+ * A link's query can carry a capability, such as the token of the 30-minute cancel link: the list
+ * shows where a link points, not the key that opens it.
+ */
+export function redactLinks(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#]+)[?#]\S*/g, '$1?…');
+}
+
+// The list is a log read by many: a whole number belongs on the case's own screen only.
+function toItem(r: OutboxRow) {
+  return {
+    id: r.id,
+    recipient: maskPhone(r.recipient),
+    template: r.template,
+    body: redactLinks(r.body),
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+    caseId: r.caseId,
+  };
+}
+
+export function smsRoutes(app: Api, ctx: AppContext): void {
+  app.get('/admin/sms', {
+    preHandler: requireRole('admin'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Text messages to applicants, newest first: what was sent (or, with the log gateway, would have been), what is waiting and what failed',
+      querystring: SmsQuery,
+      response: { 200: SmsPage, ...errors(400, 401, 403) },
+    },
+  }, async (request) => {
+    const page = request.query.page ?? 1;
+    const pageSize = request.query.pageSize ?? 20;
+    const { rows, total } = await listSms(ctx.db, { status: request.query.status, page, pageSize });
+    return { items: rows.map(toItem), total, page, pageSize };
+  });
+}
