@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   outbox.start(Number(process.env.OUTBOX_INTERVAL_MS ?? 2000));
   scanner.start(Number(process.env.SCAN_INTERVAL_MS ?? 5 * 60_000));
-  const url = `http://localhost:${config.port}`;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
   const where = database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`OneWindow 一窗通 is running at ${url}  (database: ${where})`);
   console.log(`  portal ${url}/   staff login ${url}/login   admin ${url}/admin   API docs ${url}/api/docs`);

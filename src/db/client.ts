@@ -14,6 +14,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+type RawRunner = (name: string, text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+const rawRunners = new WeakMap<object, RawRunner>();
+
+/**
+ * One hand-written statement, sent as a named prepared statement on PostgreSQL. For the few hot
+ * writes where a single statement (CTEs) does the work of a transaction in one round trip.
+ */
+export function rawQuery(db: Db, name: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const run = rawRunners.get(db);
+  if (!run) throw new Error('rawQuery: not a database opened by openDatabase');
+  return run(name, text, params);
+}
+
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` (or in memory for `memory://`). */
@@ -34,6 +47,7 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Db;
+  rawRunners.set(db, async (name, text, values) => (await pool.query({ name, text, values })).rows);
   await migrate(drizzle(pool, { schema }), { migrationsFolder });
   return { db, kind: 'postgresql', close: () => pool.end() };
 }
@@ -48,6 +62,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     const client = new PGlite(inMemory ? undefined : path.join(dataDir, 'pglite'));
     await client.waitReady;
     const db = drizzle(client, { schema });
+    rawRunners.set(db, async (_name, text, params) => (await client.query<Record<string, unknown>>(text, params)).rows);
     await migrate(db, { migrationsFolder });
     return {
       db: db as unknown as Db,

@@ -220,8 +220,8 @@ export const cases = pgTable('cases', {
   eventCount: integer('event_count').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 }, (t) => [
-  uniqueIndex('cases_center_no').on(t.centerId, t.caseNo),
-  index('cases_no').on(t.caseNo),
+  // Leading with the number: it also serves the public progress query, which has no center.
+  uniqueIndex('cases_no_center').on(t.caseNo, t.centerId),
   index('cases_dept_status_due').on(t.departmentId, t.status, t.dueDate),
   index('cases_received_by').on(t.receivedBy, t.receivedAt),
   index('cases_phone').on(t.applicantPhone),

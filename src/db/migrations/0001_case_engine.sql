@@ -122,8 +122,7 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_received_by_users_id_fk" FOREIGN KEY (
 CREATE UNIQUE INDEX "case_events_case_seq" ON "case_events" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE INDEX "case_tasks_case" ON "case_tasks" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_tasks_dept_status" ON "case_tasks" USING btree ("department_id","status");--> statement-breakpoint
-CREATE UNIQUE INDEX "cases_center_no" ON "cases" USING btree ("center_id","case_no");--> statement-breakpoint
-CREATE INDEX "cases_no" ON "cases" USING btree ("case_no");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_no_center" ON "cases" USING btree ("case_no","center_id");--> statement-breakpoint
 CREATE INDEX "cases_dept_status_due" ON "cases" USING btree ("department_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "cases_received_by" ON "cases" USING btree ("received_by","received_at");--> statement-breakpoint
 CREATE INDEX "cases_phone" ON "cases" USING btree ("applicant_phone");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedPerDb } from '../../db/prepared.js';
 import { departments, loginThrottle, sessions, users } from '../../db/schema.js';
 
 export interface SessionUserRow {
@@ -12,14 +13,15 @@ export interface SessionUserRow {
   departmentCode: string | null;
   departmentName: string | null;
   csrfToken: string;
+  expiresAt: Date;
 }
 
 export function findUserByUsername(db: Db, username: string) {
   return db.query.users.findFirst({ where: eq(users.username, username) });
 }
 
-export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<SessionUserRow | undefined> {
-  const rows = await db
+// Every staff request looks its session up: a prepared statement.
+const sessionByHash = preparedPerDb((db) => db
     .select({
       id: users.id,
       username: users.username,
@@ -30,13 +32,18 @@ export async function findSessionUser(db: Db, tokenHash: string, now: Date): Pro
       departmentCode: departments.code,
       departmentName: departments.name,
       csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.disabled, false)))
-    .limit(1);
-  return rows[0];
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.disabled, false)))
+    .limit(1)
+    .prepare('session_user'));
+
+export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<SessionUserRow | undefined> {
+  const rows = await sessionByHash(db).execute({ tokenHash, now: now.toISOString() });
+  return rows[0] as SessionUserRow | undefined;
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {

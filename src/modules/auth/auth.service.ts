@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, retryAfterMs, type ThrottlePolicy } from '../../domain/login-throttle.js';
 import * as repo from './auth.repository.js';
+import { TtlCache } from '../../domain/ttl-cache.js';
 import { burnVerify, DEMO_PASSWORD, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'ow_session';
@@ -63,11 +64,23 @@ async function recordFailure(db: Db, key: string, now: Date, policy: ThrottlePol
   await repo.saveThrottle(db, { key, ...afterFailure(await repo.findThrottle(db, key), now, policy) });
 }
 
+// Every staff request needs its session. A few seconds of memory spare the database that read; a
+// logout here takes effect at once, one in another server process within SESSION_CACHE_MS.
+const SESSION_CACHE_MS = 5_000;
+const sessionCache = new TtlCache<string, { db: Db; row: repo.SessionUserRow; expiresAt: number }>(SESSION_CACHE_MS);
+
 export async function findSession(db: Db, clock: Clock, token: string) {
-  return repo.findSessionUser(db, tokenHash(token), clock.now());
+  const key = tokenHash(token);
+  const now = clock.now();
+  const hit = sessionCache.get(key);
+  if (hit && hit.db === db && hit.expiresAt > now.getTime()) return hit.row;
+  const row = await repo.findSessionUser(db, key, now);
+  if (row) sessionCache.set(key, { db, row, expiresAt: row.expiresAt.getTime() });
+  return row;
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
+  sessionCache.delete(tokenHash(token));
   await repo.deleteSession(db, tokenHash(token));
 }
 

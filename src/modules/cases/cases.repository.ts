@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedPerDb } from '../../db/prepared.js';
 import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -7,59 +8,70 @@ export type NewCase = typeof cases.$inferInsert;
 export type TaskRow = typeof caseTasks.$inferSelect;
 export type EventRow = typeof caseEvents.$inferSelect;
 
-/** Takes the next number of the day in one statement outside the business transaction, so intakes never wait on each other for it. */
-export async function nextCaseSequence(db: Db, centerId: number, day: string): Promise<number> {
-  const [row] = await db.insert(caseCounters).values({ centerId, day, last: 1 })
-    .onConflictDoUpdate({ target: [caseCounters.centerId, caseCounters.day], set: { last: sql`${caseCounters.last} + 1` } })
+/**
+ * Reserves `size` numbers of the day in one short statement outside the business transaction.
+ * Every reservation is a commit on one hot row, so the caller takes numbers in blocks.
+ */
+export async function reserveCaseSequence(db: Db, centerId: number, day: string, size: number): Promise<number> {
+  const [row] = await db.insert(caseCounters).values({ centerId, day, last: size })
+    .onConflictDoUpdate({ target: [caseCounters.centerId, caseCounters.day], set: { last: sql`${caseCounters.last} + ${size}` } })
     .returning({ last: caseCounters.last });
-  return row!.last;
+  return row!.last - size + 1;
 }
 
-export async function insertCase(db: Db, row: NewCase): Promise<CaseRow> {
-  const [created] = await db.insert(cases).values(row).returning();
-  return created!;
+/**
+ * Hands out case numbers from blocks reserved in the database: one commit on the counter row per
+ * block instead of per intake, so the morning rush does not queue on it. Numbers of a block a
+ * process never used (it stopped) are skipped; numbers stay unique and ascending per process.
+ */
+export class CaseSequence {
+  private blocks = new Map<string, { next: number; end: number; db: Db }>();
+  private pending = new Map<string, Promise<void>>();
+
+  constructor(private readonly blockSize = 10) {}
+
+  async next(db: Db, centerId: number, day: string): Promise<number> {
+    const key = `${centerId}:${day}`;
+    for (;;) {
+      const block = this.blocks.get(key);
+      if (block && block.db === db && block.next <= block.end) return block.next++;
+      const inFlight = this.pending.get(key);
+      if (inFlight) { await inFlight; continue; }
+      const refill = reserveCaseSequence(db, centerId, day, this.blockSize).then((first) => {
+        for (const k of this.blocks.keys()) if (!k.endsWith(`:${day}`)) this.blocks.delete(k);
+        this.blocks.set(key, { next: first, end: first + this.blockSize - 1, db });
+      }).finally(() => this.pending.delete(key));
+      this.pending.set(key, refill);
+      await refill;
+    }
+  }
 }
 
-export async function findCaseByNo(db: Db, caseNo: string, centerId?: number): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases)
-    .where(centerId === undefined ? eq(cases.caseNo, caseNo) : and(eq(cases.caseNo, caseNo), eq(cases.centerId, centerId)))
-    .limit(1);
+const byCenterAndNo = preparedPerDb((db) => db.select().from(cases)
+  .where(and(eq(cases.caseNo, sql.placeholder('caseNo')), eq(cases.centerId, sql.placeholder('centerId')))).limit(1).prepare('case_by_center_no'));
+
+export async function findCaseByNo(db: Db, caseNo: string, centerId: number): Promise<CaseRow | undefined> {
+  const [row] = await byCenterAndNo(db).execute({ caseNo, centerId });
   return row;
 }
+
+const byNo = preparedPerDb((db) => db.select().from(cases).where(eq(cases.caseNo, sql.placeholder('caseNo'))).limit(10).prepare('cases_by_no'));
 
 export async function findCasesByNo(db: Db, caseNo: string): Promise<CaseRow[]> {
-  return db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(10);
-}
-
-/** Applies a change only if nobody changed the case since `expectedVersion`; returns undefined otherwise. */
-export async function updateCaseIfVersion(db: Db, id: number, expectedVersion: number, patch: Partial<NewCase>): Promise<CaseRow | undefined> {
-  const [row] = await db.update(cases)
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where(and(eq(cases.id, id), eq(cases.version, expectedVersion)))
-    .returning();
-  return row;
+  return byNo(db).execute({ caseNo });
 }
 
 export async function setWarningLevel(db: Db, id: number, level: CaseRow['warningLevel']): Promise<void> {
   await db.update(cases).set({ warningLevel: level }).where(eq(cases.id, id));
 }
 
-export function listTasks(db: Db, caseId: number) {
-  return db.select({ task: caseTasks, departmentCode: departments.code, departmentName: departments.name })
-    .from(caseTasks).innerJoin(departments, eq(departments.id, caseTasks.departmentId))
-    .where(eq(caseTasks.caseId, caseId)).orderBy(asc(caseTasks.stage), asc(caseTasks.id));
-}
+const tasksOf = preparedPerDb((db) => db.select({ task: caseTasks, departmentCode: departments.code, departmentName: departments.name })
+  .from(caseTasks).innerJoin(departments, eq(departments.id, caseTasks.departmentId))
+  .where(eq(caseTasks.caseId, sql.placeholder('caseId'))).orderBy(asc(caseTasks.stage), asc(caseTasks.id)).prepare('case_tasks_of'));
 
-export async function insertTasks(db: Db, rows: (typeof caseTasks.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await db.insert(caseTasks).values(rows);
-}
-
-export async function updateTask(db: Db, id: number, patch: Partial<typeof caseTasks.$inferInsert>): Promise<void> {
-  await db.update(caseTasks).set(patch).where(eq(caseTasks.id, id));
-}
-
-export async function insertEvent(db: Db, row: typeof caseEvents.$inferInsert): Promise<void> {
-  await db.insert(caseEvents).values(row);
+/** Only joint cases have tasks: the others skip the query. */
+export async function listTasks(db: Db, c: Pick<CaseRow, 'id' | 'kind'>) {
+  return c.kind === 'joint' ? tasksOf(db).execute({ caseId: c.id }) : [];
 }
 
 export function listEvents(db: Db, caseId: number) {
@@ -127,11 +139,6 @@ export async function claimIdempotencyKey(db: Db, row: typeof idempotencyKeys.$i
 export async function findIdempotencyKey(db: Db, userId: number, key: string) {
   const [row] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).limit(1);
   return row;
-}
-
-export async function completeIdempotencyKey(db: Db, userId: number, key: string, statusCode: number, response: unknown): Promise<void> {
-  await db.update(idempotencyKeys).set({ state: 'done', statusCode, response })
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
 export async function releaseIdempotencyKey(db: Db, userId: number, key: string): Promise<void> {

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
-import { inTransaction } from '../../db/tx.js';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
 import { formatCaseNo, parseCaseNo } from '../../domain/case-number.js';
@@ -12,10 +11,9 @@ import { canonicalJson, eventHash } from '../../domain/event-hash.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import { findItem, findVersion } from '../catalog/catalog.repository.js';
+import { findPublishedCached } from '../catalog/catalog.service.js';
 import { getCenterCached } from '../centers/centers.service.js';
 import { getSettingsCached } from '../settings/settings.service.js';
-import { enqueueSms } from '../sms/sms.repository.js';
 import { renderSms } from '../sms/sms-templates.js';
 import { reachOf } from './case-access.js';
 import { clockView } from './case-clock-view.js';
@@ -23,6 +21,8 @@ import { effectFor, type ActionInput, type Effect } from './case-effects.js';
 import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
 import { actionContext, caseLinks, caseView, queueRow, type ViewEnv } from './case-view.js';
 import * as repo from './cases.repository.js';
+import * as writes from './case-writes.js';
+import type { EventWrite, SmsWrite } from './case-writes.js';
 
 export interface CaseDeps {
   db: Db;
@@ -48,6 +48,8 @@ interface EventInput {
   at: Date;
 }
 
+const caseSequence = new repo.CaseSequence();
+
 const deptCache = new Map<number, { db: Db; dept: { code: string; name: string } }>();
 async function departmentRef(db: Db, id: number) {
   const hit = deptCache.get(id);
@@ -64,29 +66,34 @@ async function viewEnv(deps: CaseDeps): Promise<ViewEnv> {
   return { cal, now, today: localDate(now), warningDays: settings.warningDays };
 }
 
-/**
- * Writes the change and its event in one statement pair: the case update is conditional on the
- * version the actor saw, so of two concurrent actions exactly one lands, and the event chain
- * (each hash covering the one before) can only grow with the case.
- */
-async function commitChange(tx: Db, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput): Promise<repo.CaseRow> {
+/** The next link of the case's chain: each event's hash covers the one before (全程留痕). */
+function nextEvent(c: Pick<repo.CaseRow, 'caseNo' | 'status' | 'eventCount' | 'lastEventHash'>, ev: EventInput): EventWrite {
   const seq = c.eventCount + 1;
   const fromStatus = c.eventCount === 0 ? null : c.status;
-  const hashed = {
+  const data = ev.data ?? null;
+  const hash = eventHash(c.lastEventHash, {
     caseNo: c.caseNo, seq, at: ev.at.toISOString(), actorId: ev.actorId, actorName: ev.actorName, role: ev.role,
-    action: ev.action, fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data: ev.data ?? null,
+    action: ev.action, fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data,
+  });
+  return {
+    seq, at: ev.at, actorId: ev.actorId, actorName: ev.actorName, role: ev.role, action: ev.action, fromStatus, toStatus: ev.toStatus,
+    clientAddress: ev.address, comment: ev.comment, data, prevHash: c.lastEventHash, hash,
   };
-  const hash = eventHash(c.lastEventHash, hashed);
-  const updated = await repo.updateCaseIfVersion(tx, c.id, c.version, {
-    ...patch, status: ev.toStatus, lastEventHash: hash, eventCount: seq, updatedAt: ev.at,
-  });
-  if (!updated) throw versionConflict(c.version + 1);
-  await repo.insertEvent(tx, {
-    caseId: c.id, seq, at: ev.at, actorId: ev.actorId, actorName: ev.actorName, role: ev.role, action: ev.action,
-    fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data: ev.data ?? null,
-    prevHash: c.lastEventHash, hash,
-  });
-  return updated;
+}
+
+/**
+ * Writes a step: the new state, its event and its SMS in one statement, conditional on the version
+ * the actor saw, so of two concurrent actions exactly one lands and the chain only grows.
+ */
+async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput,
+  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[]): Promise<repo.CaseRow> {
+  const event = nextEvent(c, ev);
+  const after = { ...c, ...patch, status: ev.toStatus, version: c.version + 1, lastEventHash: event.hash, eventCount: event.seq, updatedAt: ev.at } as repo.CaseRow;
+  const changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
+  const smsWrite = sms ? await smsFor(deps, after, event.seq, sms) : undefined;
+  const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks);
+  if (version === undefined) throw versionConflict(c.version + 1);
+  return after;
 }
 
 function versionConflict(current?: number) {
@@ -94,15 +101,15 @@ function versionConflict(current?: number) {
     current !== undefined ? { currentVersion: current } : undefined);
 }
 
-async function queueSms(tx: Db, deps: CaseDeps, c: repo.CaseRow, seq: number, sms: NonNullable<Effect['sms']>): Promise<void> {
-  const center = await getCenterCached(tx, c.centerId);
+async function smsFor(deps: CaseDeps, c: repo.CaseRow, seq: number, sms: NonNullable<Effect['sms']>): Promise<SmsWrite> {
+  const center = await getCenterCached(deps.db, c.centerId);
   const body = renderSms(sms.template, {
     caseNo: c.caseNo, itemName: c.itemName, centerName: center.name, dueDate: sms.dueDate, materials: sms.materials,
     reason: sms.reason, resultNo: sms.resultNo,
     cancelUrl: sms.template === 'accepted' ? `${deps.publicUrl}/c/${c.caseNo}?t=${c.cancelToken}` : undefined,
     progressUrl: `${deps.publicUrl}/?progress=${c.caseNo}`,
   });
-  await enqueueSms(tx, { caseId: c.id, recipient: c.applicantPhone, template: sms.template, body, dedupeKey: `case:${c.caseNo}:${c.centerId}:${seq}`, now: deps.clock.now() });
+  return { recipient: c.applicantPhone, template: sms.template, body, dedupeKey: `case:${c.caseNo}:${c.centerId}:${seq}` };
 }
 
 // ─── intake ───
@@ -138,7 +145,7 @@ export async function intakeIdempotent(deps: CaseDeps, actor: ActingUser, input:
     if (!claimed) throw new AppError('IN_PROGRESS', 'The first request with this Idempotency-Key is still being processed');
   }
   try {
-    const body = await intake(deps, actor, input, async (tx, result) => repo.completeIdempotencyKey(tx, userId, key, 201, result));
+    const body = await intake(deps, actor, input, { userId, key });
     return { status: 201, body };
   } catch (err) {
     await repo.releaseIdempotencyKey(deps.db, userId, key).catch(() => {});
@@ -146,50 +153,48 @@ export async function intakeIdempotent(deps: CaseDeps, actor: ActingUser, input:
   }
 }
 
-export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInput, inTx?: (tx: Db, result: IntakeResult) => Promise<void>): Promise<IntakeResult> {
+export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInput, idempotency?: { userId: number; key: string }): Promise<IntakeResult> {
   const { db, clock } = deps;
   const now = clock.now();
   const today = localDate(now);
   checkIntakeIdentity(input, today);
   const centerId = actor.user.centerId;
-  const found = await findItem(db, centerId, input.itemCode);
-  if (!found || found.item.status !== 'published' || found.item.publishedVersion === null) {
+  const found = await findPublishedCached(db, centerId, input.itemCode);
+  if (!found) {
     throw new AppError('VALIDATION_FAILED', `No published item ${input.itemCode} in this center`, [{ field: 'itemCode', message: 'unknown or unpublished item' }]);
   }
-  const version = (await findVersion(db, found.item.id, found.item.publishedVersion))!;
+  const version = found.version;
   const materials = checkMaterials(version.materials, input.materials);
   const missing = materials.filter((m) => m.required && !m.provided);
   const status: CaseStatus = missing.length > 0 ? 'supplement' : 'received';
-  const sequence = await repo.nextCaseSequence(db, centerId, today);
+  const sequence = await caseSequence.next(db, centerId, today);
   const caseNo = formatCaseNo(today, sequence);
   const deptIds = version.kind === 'joint' ? await departmentIds(db, centerId, version.stages.flatMap((s) => s.departments.map((d) => d.code))) : new Map<string, number>();
 
-  return inTransaction(db, async (tx) => {
-    const draft: repo.NewCase = {
-      centerId, caseNo, itemVersionId: version.id, itemCode: found.item.code, itemName: version.name, kind: version.kind,
-      departmentId: found.item.departmentId, status: 'new', applicantKind: input.applicant.kind, applicantName: input.applicant.name.trim(),
-      applicantIdNumber: input.applicant.idNumber ?? null, applicantCreditCode: input.applicant.creditCode ?? null,
-      applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
-      materials, receivedAt: now, receivedBy: actor.user.id, promisedDays: version.promisedDays,
-      pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
-      cancelToken: randomBytes(12).toString('base64url'), updatedAt: now, version: 0,
-    };
-    const inserted = await repo.insertCase(tx, draft);
-    await repo.insertTasks(tx, version.stages.flatMap((s, i) => s.departments.map((d) => ({
-      caseId: inserted.id, stage: i + 1, stageName: s.name, departmentId: deptIds.get(d.code)!, lead: d.lead, limitDays: s.limitDays, status: 'waiting' as const,
-    }))));
-    const c = await commitChange(tx, inserted, {}, {
-      action: 'receive', toStatus: status, actorId: actor.user.id, actorName: actor.user.displayName, role: actor.user.role,
-      address: actor.address, comment: null, at: now,
-      data: { itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code), agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined },
-    });
-    await queueSms(tx, deps, c, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
-    const result: IntakeResult = {
-      caseNo, status, version: c.version, missingMaterials: missing.map((m) => ({ code: m.code, name: m.name })), links: caseLinks(caseNo, status),
-    };
-    if (inTx) await inTx(tx, result);
-    return result;
+  const draft = {
+    centerId, caseNo, itemVersionId: version.id, itemCode: found.itemCode, itemName: version.name, kind: version.kind,
+    departmentId: found.departmentId, status: 'new', applicantKind: input.applicant.kind, applicantName: input.applicant.name.trim(),
+    applicantIdNumber: input.applicant.idNumber ?? null, applicantCreditCode: input.applicant.creditCode ?? null,
+    applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
+    materials, receivedAt: now, receivedBy: actor.user.id, promisedDays: version.promisedDays,
+    pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
+    cancelToken: randomBytes(12).toString('base64url'), updatedAt: now, version: 0, eventCount: 0, lastEventHash: '',
+  } satisfies repo.NewCase;
+  const event = nextEvent(draft, {
+    action: 'receive', toStatus: status, actorId: actor.user.id, actorName: actor.user.displayName, role: actor.user.role,
+    address: actor.address, comment: null, at: now,
+    data: { itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code), agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined },
   });
+  const row = { ...draft, status, lastEventHash: event.hash } as repo.CaseRow;
+  const sms = await smsFor(deps, row, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
+  const tasks = version.stages.flatMap((st, i) => st.departments.map((d) => ({
+    stage: i + 1, stage_name: st.name, department_id: deptIds.get(d.code)!, lead: d.lead, limit_days: st.limitDays,
+  })));
+  const result: IntakeResult = {
+    caseNo, status, version: 1, missingMaterials: missing.map((m) => ({ code: m.code, name: m.name })), links: caseLinks(caseNo, status),
+  };
+  await writes.insertCase(db, row, event, sms, tasks, idempotency ? { ...idempotency, response: result } : undefined);
+  return result;
 }
 
 async function departmentIds(db: Db, centerId: number, codes: string[]): Promise<Map<string, number>> {
@@ -216,7 +221,7 @@ function checkMaterials(published: { code: string; name: string; required: boole
 export async function getReachableCase(deps: CaseDeps, actor: ActingUser, caseNoInput: string) {
   const caseNo = parseCaseNo(caseNoInput);
   const c = caseNo ? await repo.findCaseByNo(deps.db, caseNo, actor.user.centerId) : undefined;
-  const tasks = c ? await repo.listTasks(deps.db, c.id) : [];
+  const tasks = c ? await repo.listTasks(deps.db, c) : [];
   const reach = c ? reachOf(actor.user, c, tasks.map((t) => t.task)) : 'none';
   if (!c || reach === 'none') {
     if (c) {
@@ -283,20 +288,15 @@ async function applyAction(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow[
   }
   const env = await viewEnv(deps);
   const effect = effectFor(body.action, c, tasks, body, { cal: env.cal, today: env.today, now }, departmentId);
-  return commitEffect(deps, c, effect, body.action, body.comment?.trim() || null, who, env);
+  return commitEffect(deps, c, tasks, effect, body.action, body.comment?.trim() || null, who, env);
 }
 
-async function commitEffect(deps: CaseDeps, c: repo.CaseRow, effect: Effect, action: string, comment: string | null, who: ActorRef, env: ViewEnv) {
-  const updated = await inTransaction(deps.db, async (tx) => {
-    const patch = { ...effect.patch, ...levelPatch(c, effect, env) };
-    const next = await commitChange(tx, c, patch, {
-      action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
-      role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
-    });
-    for (const t of effect.tasks ?? []) await repo.updateTask(tx, t.id, t.patch);
-    if (effect.sms) await queueSms(tx, deps, next, next.eventCount, effect.sms);
-    return next;
-  });
+async function commitEffect(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow[], effect: Effect, action: string, comment: string | null, who: ActorRef, env: ViewEnv) {
+  const patch = { ...effect.patch, ...levelPatch(c, effect, env) };
+  const updated = await commitChange(deps, c, patch, {
+    action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
+    role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
+  }, effect.sms, effect.tasks, tasks);
   return { caseNo: updated.caseNo, status: updated.status, version: updated.version };
 }
 
@@ -353,7 +353,7 @@ async function deemIfDue(deps: CaseDeps, c: repo.CaseRow, due: string | null, en
     data: { rule: 'deemed-approval', dueDate: due, promisedDays: c.promisedDays },
   };
   try {
-    await commitEffect(deps, c, effect, 'deem-approve', `承诺时限（${due}）届满未作决定，依法视为准予（超时默许）`, { actor: 'system', address: 'system', name: '系统' }, env);
+    await commitEffect(deps, c, [], effect, 'deem-approve', `承诺时限（${due}）届满未作决定，依法视为准予（超时默许）`, { actor: 'system', address: 'system', name: '系统' }, env);
     return true;
   } catch (err) {
     if (err instanceof AppError && err.code === 'VERSION_CONFLICT') return false;
@@ -368,7 +368,7 @@ export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: s
   const candidates = caseNo ? await repo.findCasesByNo(deps.db, caseNo) : [];
   const c = candidates.find((x) => x.cancelToken.length === token.length && x.cancelToken === token);
   if (!c) throw new AppError('NOT_FOUND', 'Case not found');
-  const tasks = (await repo.listTasks(deps.db, c.id)).map((t) => t.task);
+  const tasks = (await repo.listTasks(deps.db, c)).map((t) => t.task);
   return applyAction(deps, c, tasks, { action: 'cancel', comment: '申请人通过短信链接撤销' }, { actor: 'applicant', address, name: '申请人' });
 }
 
@@ -378,7 +378,7 @@ export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone:
   const c = candidates.find((x) => x.applicantPhone === phone);
   if (!c) return undefined;
   const env = await viewEnv(deps);
-  const [tasks, dept] = await Promise.all([c.kind === 'joint' ? repo.listTasks(deps.db, c.id) : Promise.resolve([]), departmentRef(deps.db, c.departmentId)]);
+  const [tasks, dept] = await Promise.all([repo.listTasks(deps.db, c), departmentRef(deps.db, c.departmentId)]);
   const clock = clockView(env.cal, c, env.today, env.warningDays);
   return { c, tasks, dept, clock };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedPerDb } from '../../db/prepared.js';
 import { departments, itemVersions, items } from '../../db/schema.js';
 
 export type ItemVersionRow = typeof itemVersions.$inferSelect;
@@ -128,4 +129,18 @@ export async function insertVersion(db: Db, row: NewItemVersion): Promise<void> 
 
 export async function updateVersion(db: Db, id: number, patch: Partial<NewItemVersion>): Promise<void> {
   await db.update(itemVersions).set(patch).where(eq(itemVersions.id, id));
+}
+
+const publishedByCode = preparedPerDb((db) => db
+  .select({ version: itemVersions, itemCode: items.code, departmentId: items.departmentId })
+  .from(items)
+  .innerJoin(itemVersions, and(eq(itemVersions.itemId, items.id), eq(itemVersions.version, items.publishedVersion)))
+  .where(and(eq(items.centerId, sql.placeholder('centerId')), eq(items.code, sql.placeholder('code')), eq(items.status, 'published')))
+  .limit(1)
+  .prepare('item_published_by_code'));
+
+/** The version an intake is taken under: the published one, in one prepared query (intake is the hot path). */
+export async function findPublishedVersion(db: Db, centerId: number, code: string) {
+  const [row] = await publishedByCode(db).execute({ centerId, code });
+  return row;
 }

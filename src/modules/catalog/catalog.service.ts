@@ -10,6 +10,21 @@ import { listDepartments } from '../departments/departments.repository.js';
 import type { Actor } from '../departments/departments.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import * as repo from './catalog.repository.js';
+import { TtlCache } from '../../domain/ttl-cache.js';
+
+// Intake reads the published version of an item on every application. Published versions never
+// change; which version is published does, and a publish or retire here clears this at once
+// (another server process sees it within the TTL).
+const publishedCache = new TtlCache<string, { db: Db; row: Awaited<ReturnType<typeof repo.findPublishedVersion>> }>(5_000);
+
+export async function findPublishedCached(db: Db, centerId: number, code: string) {
+  const key = `${centerId}:${code}`;
+  const hit = publishedCache.get(key);
+  if (hit && hit.db === db) return hit.row;
+  const row = await repo.findPublishedVersion(db, centerId, code);
+  publishedCache.set(key, { db, row });
+  return row;
+}
 
 type Summary = Awaited<ReturnType<typeof repo.searchPublished>>['rows'][number] & { versionStatus?: string };
 
@@ -152,6 +167,12 @@ export async function saveDraft(db: Db, actor: Actor, code: string, content: Ite
 }
 
 export async function publishItem(db: Db, actor: Actor, code: string) {
+  const result = await publishInTransaction(db, actor, code);
+  publishedCache.clear();
+  return result;
+}
+
+function publishInTransaction(db: Db, actor: Actor, code: string) {
   return inTransaction(db, async (tx) => {
     const found = await getItem(tx, actor.centerId, code);
     await repo.lockItem(tx, found.item.id);
@@ -175,5 +196,6 @@ export async function retireItem(db: Db, actor: Actor, code: string) {
     await repo.updateItem(tx, found.item.id, { status: 'retired' });
     await writeAdminLog(tx, { ...actor, action: 'item.retire', target: code });
   });
+  publishedCache.clear();
   return { status: 'retired' as const };
 }

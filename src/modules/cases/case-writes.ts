@@ -1,0 +1,135 @@
+import { rawQuery, type Db } from '../../db/client.js';
+import type { CaseRow, NewCase, TaskRow } from './cases.repository.js';
+
+/**
+ * The two writes every case step makes, each as ONE statement: the case row, its event and its
+ * outbox message (and joint tasks, and the idempotency answer) change together or not at all,
+ * in one round trip and one commit. These are the morning rush's hot path; see docs/performance.md.
+ */
+
+export interface EventWrite {
+  seq: number;
+  at: Date;
+  actorId: number | null;
+  actorName: string;
+  role: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  clientAddress: string;
+  comment: string | null;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface SmsWrite {
+  dedupeKey: string;
+  recipient: string;
+  template: string;
+  body: string;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+const EVENT_COLUMNS = `case_id, seq, at, actor_id, actor_name, role, action, from_status, to_status, client_address, comment, data, prev_hash, hash`;
+const OUTBOX_COLUMNS = `channel, dedupe_key, case_id, recipient, template, body, status, attempts, next_attempt_at, created_at`;
+
+function eventParams(e: EventWrite): unknown[] {
+  return [e.seq, e.at.toISOString(), e.actorId, e.actorName, e.role, e.action, e.fromStatus, e.toStatus, e.clientAddress, e.comment, json(e.data), e.prevHash, e.hash];
+}
+
+function smsParams(sms: SmsWrite | undefined): unknown[] {
+  return [sms ? 1 : 0, sms?.dedupeKey ?? '', sms?.recipient ?? '', sms?.template ?? '', sms?.body ?? ''];
+}
+
+const INSERT_CASE = `
+with c as (
+  insert into cases (center_id, case_no, item_version_id, item_code, item_name, kind, department_id, status, version,
+    applicant_kind, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone, agent, channel, urgent,
+    materials, received_at, received_by, promised_days, pause, cancel_token, last_event_hash, event_count, updated_at)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17::jsonb, $18::timestamptz, $19, $20,
+    $21::jsonb, $22, $23, 1, $18::timestamptz)
+  returning id
+), e as (
+  insert into case_events (${EVENT_COLUMNS})
+  select c.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from c
+), o as (
+  insert into outbox (${OUTBOX_COLUMNS})
+  select 'sms', $38, c.id, $39, $40, $41, 'pending', 0, $18::timestamptz, $18::timestamptz from c where $37::int = 1
+  on conflict (dedupe_key) do nothing
+), t as (
+  insert into case_tasks (case_id, stage, stage_name, department_id, lead, limit_days, status)
+  select c.id, x.stage, x.stage_name, x.department_id, x.lead, x.limit_days, 'waiting'
+  from c, jsonb_to_recordset($42::jsonb) as x(stage int, stage_name text, department_id int, lead boolean, limit_days int)
+), k as (
+  update idempotency_keys set state = 'done', status_code = 201, response = $45::jsonb
+  where user_id = $43 and key = $44 and state = 'running' and exists (select 1 from c)
+)
+select id from c`;
+
+export interface TaskSeed {
+  stage: number;
+  stage_name: string;
+  department_id: number;
+  lead: boolean;
+  limit_days: number;
+}
+
+/** Intake: the case, its first event, its SMS, its joint tasks and the idempotency answer, in one statement. */
+export async function insertCase(db: Db, row: NewCase, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskSeed[],
+  idempotency?: { userId: number; key: string; response: unknown }): Promise<number> {
+  const rows = await rawQuery(db, 'case_insert', INSERT_CASE, [
+    row.centerId, row.caseNo, row.itemVersionId, row.itemCode, row.itemName, row.kind, row.departmentId, row.status,
+    row.applicantKind, row.applicantName, row.applicantIdNumber ?? null, row.applicantCreditCode ?? null, row.applicantPhone,
+    json(row.agent), row.channel, row.urgent ?? false, json(row.materials), iso(row.receivedAt), row.receivedBy ?? null,
+    row.promisedDays, json(row.pause), row.cancelToken, row.lastEventHash,
+    ...eventParams(event),
+    ...smsParams(sms),
+    JSON.stringify(tasks),
+    idempotency?.userId ?? 0, idempotency?.key ?? '', json(idempotency?.response ?? null),
+  ]);
+  return Number(rows[0]!.id);
+}
+
+const UPDATE_CASE = `
+with u as (
+  update cases set status = $3, version = version + 1, materials = $4::jsonb, accepted_at = $5::timestamptz, accepted_date = $6::date,
+    paused_days = $7, pause = $8::jsonb, due_date = $9::date, due_provisional = $10, warning_level = $11, decision = $12,
+    decided_at = $13::timestamptz, completed_at = $14::timestamptz, completed_date = $15::date, timeliness = $16, result_no = $17,
+    delivered_at = $18::timestamptz, delivery = $19::jsonb, closed_reason = $20, last_event_hash = $21, event_count = $22,
+    updated_at = $23::timestamptz
+  where id = $1 and version = $2
+  returning id, version
+), e as (
+  insert into case_events (${EVENT_COLUMNS})
+  select u.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from u
+), o as (
+  insert into outbox (${OUTBOX_COLUMNS})
+  select 'sms', $38, u.id, $39, $40, $41, 'pending', 0, $23::timestamptz, $23::timestamptz from u where $37::int = 1
+  on conflict (dedupe_key) do nothing
+), t as (
+  update case_tasks set status = x.status, started_date = x.started_date::date, due_date = x.due_date::date,
+    finished_at = x.finished_at::timestamptz, comment = x.comment
+  from jsonb_to_recordset($42::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)
+  where case_tasks.id = x.id and exists (select 1 from u)
+)
+select version from u`;
+
+/**
+ * A step of a case: the whole new state is written, guarded by the version the actor saw, so of
+ * two concurrent steps exactly one lands (the other gets no row back) and nothing is half-written.
+ */
+export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskRow[]): Promise<number | undefined> {
+  const rows = await rawQuery(db, 'case_update', UPDATE_CASE, [
+    before.id, before.version, after.status, json(after.materials), iso(after.acceptedAt), after.acceptedDate, after.pausedDays,
+    json(after.pause), after.dueDate, after.dueProvisional, after.warningLevel, after.decision, iso(after.decidedAt), iso(after.completedAt),
+    after.completedDate, after.timeliness, after.resultNo, iso(after.deliveredAt), json(after.delivery), after.closedReason,
+    after.lastEventHash, after.eventCount, iso(after.updatedAt),
+    ...eventParams(event),
+    ...smsParams(sms),
+    JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment }))),
+  ]);
+  return rows[0] ? Number(rows[0].version) : undefined;
+}
