@@ -48,7 +48,9 @@ interface EventInput {
   at: Date;
 }
 
-const caseSequence = new repo.CaseSequence();
+const caseSequence = new repo.CaseSequence(100);
+/** Five digits of sequence keep the number short enough to read over the phone. */
+const MAX_DAILY_CASES = 99_999;
 
 const deptCache = new Map<number, { db: Db; dept: { code: string; name: string } }>();
 async function departmentRef(db: Db, id: number) {
@@ -168,6 +170,9 @@ export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInp
   const missing = materials.filter((m) => m.required && !m.provided);
   const status: CaseStatus = missing.length > 0 ? 'supplement' : 'received';
   const sequence = await caseSequence.next(db, centerId, today);
+  if (sequence > MAX_DAILY_CASES) {
+    throw new AppError('CASE_NUMBERS_EXHAUSTED', `本中心今日办件编号已用完 / this center has used all ${MAX_DAILY_CASES} case numbers of the day`);
+  }
   const caseNo = formatCaseNo(today, sequence);
   const deptIds = version.kind === 'joint' ? await departmentIds(db, centerId, version.stages.flatMap((s) => s.departments.map((d) => d.code))) : new Map<string, number>();
 
