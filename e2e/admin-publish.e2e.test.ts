@@ -21,6 +21,9 @@ async function inputValue(page: Page, testId: string): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
+/** antd puts a test id on the input itself or on its wrapper, depending on the component. */
+const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
 describe('admin publishes an item, the portal shows it', () => {
   let server: { url: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
@@ -52,8 +55,8 @@ describe('admin publishes an item, the portal shows it', () => {
     await page.waitForURL(/\/admin\/items/);
 
     // Find a published item: 食品经营许可 if the demo catalog has it, else the first published one.
-    await page.getByTestId('items-search').fill('食品经营许可');
-    await page.getByTestId('items-search').press('Enter');
+    await field(page, 'items-search').fill('食品经营许可');
+    await field(page, 'items-search').press('Enter');
     await page.waitForURL(/q=/);
     const rows = page.getByTestId('item-row');
     const empty = page.locator('.ant-table-placeholder');
@@ -82,8 +85,8 @@ describe('admin publishes an item, the portal shows it', () => {
 
     // The public portal finds the new name and shows it in the guide.
     await page.goto(`${url}/`);
-    await page.getByTestId('portal-search').fill(newName);
-    await page.getByTestId('portal-search').press('Enter');
+    await field(page, 'portal-search').fill(newName);
+    await field(page, 'portal-search').press('Enter');
     const link = page.locator(`[data-testid="result-link"][data-code="${code}"]`);
     await link.waitFor();
     expect((await link.textContent())?.trim()).toBe(newName);

@@ -24,7 +24,9 @@ export function clockStopped(c: Pick<CaseRow, 'status' | 'acceptedDate' | 'pause
 }
 
 /** The clock as everybody sees it today: applicant, staff and supervisors read this same computation. */
-export function clockView(cal: WorkCalendar, c: CaseRow, today: string, warningDays: number): ClockView {
+export type ClockFields = Pick<CaseRow, 'status' | 'acceptedDate' | 'pause' | 'promisedDays' | 'pausedDays' | 'timeliness' | 'dueDate'>;
+
+export function clockView(cal: WorkCalendar, c: ClockFields, today: string, warningDays: number): ClockView {
   const base = { promisedDays: c.promisedDays, acceptedDate: c.acceptedDate, pause: c.pause, timeliness: c.timeliness };
   if (!c.acceptedDate) {
     return { ...base, dueDate: null, provisional: false, daysLeft: null, pausedDays: 0, running: false, warning: null };

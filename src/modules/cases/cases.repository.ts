@@ -55,10 +55,20 @@ export async function findCaseByNo(db: Db, caseNo: string, centerId: number): Pr
   return row;
 }
 
-const byNo = preparedPerDb((db) => db.select().from(cases).where(eq(cases.caseNo, sql.placeholder('caseNo'))).limit(10).prepare('cases_by_no'));
+/** What the public progress page shows, and no more: it is the most frequent query of all. */
+const progressByNo = preparedPerDb((db) => db.select({
+  id: cases.id, kind: cases.kind, caseNo: cases.caseNo, itemName: cases.itemName, departmentId: cases.departmentId,
+  applicantName: cases.applicantName, applicantPhone: cases.applicantPhone, status: cases.status, materials: cases.materials,
+  receivedAt: cases.receivedAt, acceptedAt: cases.acceptedAt, acceptedDate: cases.acceptedDate, promisedDays: cases.promisedDays,
+  pausedDays: cases.pausedDays, pause: cases.pause, dueDate: cases.dueDate, timeliness: cases.timeliness,
+}).from(cases).where(eq(cases.caseNo, sql.placeholder('caseNo'))).limit(10).prepare('case_progress_by_no'));
+
+export async function findProgressByNo(db: Db, caseNo: string) {
+  return progressByNo(db).execute({ caseNo });
+}
 
 export async function findCasesByNo(db: Db, caseNo: string): Promise<CaseRow[]> {
-  return byNo(db).execute({ caseNo });
+  return db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(10);
 }
 
 export async function setWarningLevel(db: Db, id: number, level: CaseRow['warningLevel']): Promise<void> {
