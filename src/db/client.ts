@@ -43,6 +43,9 @@ async function openPostgres(url: string): Promise<Database> {
     connectionString: url,
     max: Number(process.env.PG_POOL_MAX ?? 10),
     connectionTimeoutMillis: 5000,
+    // A database that silently vanishes (network drop) must not hold requests for hours.
+    keepAlive: true,
+    query_timeout: Number(process.env.PG_QUERY_TIMEOUT_MS ?? 30_000),
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => {});

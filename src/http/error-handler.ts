@@ -47,6 +47,23 @@ export function fieldProblems(errors: AjvLikeError[], part: string): FieldProble
 }
 
 const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const PG_UNAVAILABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|is not queryable/i;
+
+/**
+ * A lost or unreachable database. pg's errors come bare from rawQuery but wrapped by drizzle
+ * ("Failed query: …", the pg error in `cause`), so the cause chain is searched. The wrapper's own
+ * message holds the query's parameters (user input), so it is not matched against.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && PG_UNAVAILABLE.has(code)) return true;
+    if (typeof message === 'string' && !message.startsWith('Failed query:') && PG_UNAVAILABLE_MESSAGE.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError & { validation?: AjvLikeError[]; validationContext?: string } | AppError, request, reply) => {
@@ -65,8 +82,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         details,
       });
     }
-    const code = (err as { code?: string }).code ?? '';
-    if (PG_UNAVAILABLE.has(code) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(err.message)) {
+    if (isDatabaseUnavailable(err)) {
       request.log.warn({ err }, 'database unavailable');
       return reply.status(503).header('retry-after', '2').send({ code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly.' });
     }
