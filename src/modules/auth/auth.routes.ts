@@ -45,6 +45,15 @@ function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): 
   });
 }
 
+/** The host of an Origin header; undefined when it is no URL (browsers send "null" from sandboxed pages). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 export function authRoutes(app: Api, ctx: AppContext): void {
   app.post('/auth/login', {
     schema: {
@@ -59,7 +68,7 @@ export function authRoutes(app: Api, ctx: AppContext): void {
   }, async (request, reply) => {
     // A login form posted from another site would log the victim into the attacker's account.
     const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) {
+    if (origin && originHost(origin) !== request.headers.host) {
       throw new AppError('CSRF_FAILED', 'Cross-origin login refused');
     }
     try {
