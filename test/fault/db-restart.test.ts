@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkIntakes, completeIntakeBody, createServerDatabase, loginDesk, request, runAuditVerify, startServerProcess,
-  type ServerDatabase, type ServerProcess,
-} from '../helpers/server-process.js';
+  type ServerDatabase, type ServerProcess, expectIntakesIntact } from '../helpers/server-process.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 // PostgreSQL goes away under the intake rush (a TCP proxy between the server process and
@@ -151,15 +150,8 @@ describe('database restart under load', () => {
     try {
       const report = await checkIntakes(check, answered);
       cases = report.cases;
-      expect(report.duplicateAnswers).toEqual([]);
-      expect(report.missing).toEqual([]);
-      expect(report.badEventCount).toEqual([]);
-      expect(report.badFirstEvent).toEqual([]);
-      expect(report.missingSms).toEqual([]);
-      expect(report.orphanEvents).toBe(0);
-      expect(report.orphanOutbox).toBe(0);
-      expect(report.cases).toBeGreaterThanOrEqual(answered.length);
-      expect(report.cases).toBeLessThanOrEqual(answered.length + notOk.length);
+      // Some cut-off requests may have committed without their answer arriving; never more than were cut off.
+      expectIntakesIntact(report, answered, notOk.length);
     } finally {
       await check.close();
     }

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -276,4 +277,17 @@ export async function checkIntakes(database: Database, answered: string[]): Prom
     orphanEvents: Number(orphan_events),
     orphanOutbox: Number(orphan_outbox),
   };
+}
+
+/** Every intake answered 201 is there, whole: events, first event, SMS; nothing points nowhere. At most `maybeCommitted` more cases (requests cut off after their commit). */
+export function expectIntakesIntact(report: Awaited<ReturnType<typeof checkIntakes>>, answered: string[], maybeCommitted: number): void {
+  expect(report.duplicateAnswers).toEqual([]);
+  expect(report.missing).toEqual([]);
+  expect(report.badEventCount).toEqual([]);
+  expect(report.badFirstEvent).toEqual([]);
+  expect(report.missingSms).toEqual([]);
+  expect(report.orphanEvents).toBe(0);
+  expect(report.orphanOutbox).toBe(0);
+  expect(report.cases).toBeGreaterThanOrEqual(answered.length);
+  expect(report.cases).toBeLessThanOrEqual(answered.length + maybeCommitted);
 }

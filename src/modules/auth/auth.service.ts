@@ -44,6 +44,8 @@ export async function login(db: Db, clock: Clock, username: string, password: st
     throw invalidCredentials();
   }
   await repo.clearThrottle(db, accountKey);
+  // Logins are rare next to requests: a good moment to drop sessions that ran out.
+  await repo.deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await repo.insertSession(db, {

@@ -33,8 +33,20 @@ export interface SmsWrite {
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-const EVENT_COLUMNS = `case_id, seq, at, actor_id, actor_name, role, action, from_status, to_status, client_address, comment, data, prev_hash, hash`;
-const OUTBOX_COLUMNS = `channel, dedupe_key, case_id, recipient, template, body, status, attempts, next_attempt_at, created_at`;
+/**
+ * The event and the SMS of a step, inserted from the case row the statement wrote (`source`): both
+ * statements put the event's parameters at $24–$36 and the SMS's at $37–$41.
+ */
+function eventAndSms(source: string, at: string): string {
+  return `e as (
+  insert into case_events (case_id, seq, at, actor_id, actor_name, role, action, from_status, to_status, client_address, comment, data, prev_hash, hash)
+  select ${source}.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from ${source}
+), o as (
+  insert into outbox (channel, dedupe_key, case_id, recipient, template, body, status, attempts, next_attempt_at, created_at)
+  select 'sms', $38, ${source}.id, $39, $40, $41, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz from ${source} where $37::int = 1
+  on conflict (dedupe_key) do nothing
+)`;
+}
 
 function eventParams(e: EventWrite): unknown[] {
   return [e.seq, e.at.toISOString(), e.actorId, e.actorName, e.role, e.action, e.fromStatus, e.toStatus, e.clientAddress, e.comment, json(e.data), e.prevHash, e.hash];
@@ -52,14 +64,7 @@ with c as (
   values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17::jsonb, $18::timestamptz, $19, $20,
     $21::jsonb, $22, $23, 1, $18::timestamptz)
   returning id
-), e as (
-  insert into case_events (${EVENT_COLUMNS})
-  select c.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from c
-), o as (
-  insert into outbox (${OUTBOX_COLUMNS})
-  select 'sms', $38, c.id, $39, $40, $41, 'pending', 0, $18::timestamptz, $18::timestamptz from c where $37::int = 1
-  on conflict (dedupe_key) do nothing
-), t as (
+), ${eventAndSms('c', '$18')}, t as (
   insert into case_tasks (case_id, stage, stage_name, department_id, lead, limit_days, status)
   select c.id, x.stage, x.stage_name, x.department_id, x.lead, x.limit_days, 'waiting'
   from c, jsonb_to_recordset($42::jsonb) as x(stage int, stage_name text, department_id int, lead boolean, limit_days int)
@@ -102,14 +107,7 @@ with u as (
     updated_at = $23::timestamptz
   where id = $1 and version = $2
   returning id, version
-), e as (
-  insert into case_events (${EVENT_COLUMNS})
-  select u.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from u
-), o as (
-  insert into outbox (${OUTBOX_COLUMNS})
-  select 'sms', $38, u.id, $39, $40, $41, 'pending', 0, $23::timestamptz, $23::timestamptz from u where $37::int = 1
-  on conflict (dedupe_key) do nothing
-), t as (
+), ${eventAndSms('u', '$23')}, t as (
   update case_tasks set status = x.status, started_date = x.started_date::date, due_date = x.due_date::date,
     finished_at = x.finished_at::timestamptz, comment = x.comment
   from jsonb_to_recordset($42::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)

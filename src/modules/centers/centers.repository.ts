@@ -13,8 +13,3 @@ export function findCenterByCode(db: Db, code: string) {
 export function findCenterById(db: Db, id: number) {
   return db.query.centers.findFirst({ where: eq(centers.id, id) });
 }
-
-export async function insertCenter(db: Db, row: typeof centers.$inferInsert) {
-  const [created] = await db.insert(centers).values(row).returning();
-  return created!;
-}
