@@ -256,7 +256,6 @@ export const caseTasks = pgTable('case_tasks', {
  * UPDATE, DELETE and TRUNCATE on this table (trigger in the migrations).
  */
 export const caseEvents = pgTable('case_events', {
-  id: serial('id').primaryKey(),
   caseId: integer('case_id').notNull(),
   seq: integer('seq').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull(),
@@ -271,7 +270,7 @@ export const caseEvents = pgTable('case_events', {
   data: jsonb('data'),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
-}, (t) => [uniqueIndex('case_events_case_seq').on(t.caseId, t.seq)]);
+}, (t) => [primaryKey({ columns: [t.caseId, t.seq] })]);
 
 export const idempotencyKeys = pgTable('idempotency_keys', {
   key: text('key').notNull(),

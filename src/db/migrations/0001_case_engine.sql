@@ -6,7 +6,6 @@ CREATE TABLE "case_counters" (
 );
 --> statement-breakpoint
 CREATE TABLE "case_events" (
-	"id" serial PRIMARY KEY NOT NULL,
 	"case_id" integer NOT NULL,
 	"seq" integer NOT NULL,
 	"at" timestamp with time zone NOT NULL,
@@ -20,7 +19,8 @@ CREATE TABLE "case_events" (
 	"comment" text,
 	"data" jsonb,
 	"prev_hash" text NOT NULL,
-	"hash" text NOT NULL
+	"hash" text NOT NULL,
+	CONSTRAINT "case_events_case_id_seq_pk" PRIMARY KEY("case_id","seq")
 );
 --> statement-breakpoint
 CREATE TABLE "case_tasks" (
@@ -112,7 +112,6 @@ CREATE TABLE "outbox" (
 	CONSTRAINT "outbox_dedupe_key_unique" UNIQUE("dedupe_key")
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "case_events_case_seq" ON "case_events" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE INDEX "case_tasks_case" ON "case_tasks" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_tasks_dept_status" ON "case_tasks" USING btree ("department_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_no_center" ON "cases" USING btree ("case_no","center_id");--> statement-breakpoint
