@@ -7,6 +7,7 @@ import { localDate } from '../../domain/clock.js';
 import { formatCaseNo, parseCaseNo } from '../../domain/case-number.js';
 import { isAllowed, needsComment, TRANSITIONS, type Actor, type CaseAction, type CaseStatus } from '../../domain/case-workflow.js';
 import { AppError } from '../../domain/errors.js';
+import { TtlCache } from '../../domain/ttl-cache.js';
 import { canonicalJson, eventHash } from '../../domain/event-hash.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -52,7 +53,8 @@ const caseSequence = new repo.CaseSequence(100);
 /** Five digits of sequence keep the number short enough to read over the phone. */
 const MAX_DAILY_CASES = 99_999;
 
-const deptCache = new Map<number, { db: Db; dept: { code: string; name: string } }>();
+// Department names on every case page and progress answer; a rename shows within the TTL.
+const deptCache = new TtlCache<number, { db: Db; dept: { code: string; name: string } }>(30_000);
 async function departmentRef(db: Db, id: number) {
   const hit = deptCache.get(id);
   if (hit && hit.db === db) return hit.dept;
