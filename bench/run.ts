@@ -17,6 +17,9 @@ const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 5 : 20));
 /** Rounds alternate baseline and target, so drift on a shared machine hits both alike; the median ratio is reported. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3));
 const CONNECTIONS = 50;
+// A center has 99,999 case numbers a day: each round runs on a fresh database, and a phase is
+// shortened on a machine fast enough to use them up (the warm-up's rate tells).
+const PHASE_MAX = 80_000;
 const PERSON = { kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '13812345678' };
 
 interface Phase { name: string; rps: number; p99: number; p50: number; non2xx: number; errors: number; total: number }
@@ -57,8 +60,9 @@ function peakRssMb(pid: number): number {
 
 async function load(name: string, opts: autocannon.Options): Promise<Phase> {
   // A warm-up so the JIT and the connection pools are not what is measured.
-  await autocannon({ ...opts, duration: 3, connections: CONNECTIONS });
-  const r = await autocannon({ ...opts, duration: DURATION, connections: CONNECTIONS });
+  const warm = await autocannon({ ...opts, duration: 3, connections: CONNECTIONS });
+  const duration = Math.max(2, Math.min(DURATION, Math.floor(PHASE_MAX / Math.max(warm.requests.average, 1))));
+  const r = await autocannon({ ...opts, duration, connections: CONNECTIONS });
   const phase = { name, rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
   console.log(`  ${name.padEnd(22)} ${phase.rps.toFixed(0).padStart(6)} req/s  p50 ${String(phase.p50).padStart(4)} ms  p99 ${String(phase.p99).padStart(4)} ms  non-2xx ${phase.non2xx}  errors ${phase.errors}`);
   return phase;
@@ -166,13 +170,17 @@ async function main(): Promise<void> {
   try {
     const baseline = await startProcess(['bench/baseline-server.ts'], env, /listening (\d+)/);
     children.push(baseline.child);
-    const server = await startProcess(['src/main.ts'], { ...env, OUTBOX_INTERVAL_MS: '1000' }, /running at http:\/\/localhost:(\d+)/);
-    children.push(server.child);
     const bBase = `http://127.0.0.1:${baseline.port}`;
-    const target = { base: `http://127.0.0.1:${server.port}`, child: server.child };
     const rounds: Record<string, Phase>[] = [];
+    let peakMb = 0;
     for (let r = 1; r <= ROUNDS; r++) {
       console.log(`PostgreSQL, round ${r}`);
+      const roundDb = await createDatabase(admin);
+      const roundPool = new pg.Pool({ connectionString: roundDb.url, max: 2 });
+      let server: { child: ChildProcess; port: number } | undefined;
+      try {
+      server = await startProcess(['src/main.ts'], { ...env, DATABASE_URL: roundDb.url, OUTBOX_INTERVAL_MS: '1000' }, /running at http:\/\/localhost:(\d+)/);
+      const target = { base: `http://127.0.0.1:${server.port}`, child: server.child };
       const insertBase = await load('baseline insert', {
         url: `${bBase}/insert`, method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ itemCode: 'X', applicant: PERSON, materials: [{ code: 'M01', provided: true }] }),
@@ -183,10 +191,15 @@ async function main(): Promise<void> {
       const getBase = await load('baseline get by key', {
         url: bBase, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/row/${(k++ % maxId) + 1}` }) }],
       });
-      const action = await actionWorkload(target, pool);
+      const action = await actionWorkload(target, roundPool);
       rounds.push({ insertBase, getBase, intake: work.intake, progress: work.progress, action });
+      peakMb = Math.max(peakMb, peakRssMb(server.child.pid!));
+      } finally {
+        if (server) await stop(server.child);
+        await roundPool.end();
+        await roundDb.drop();
+      }
     }
-    const peakMb = peakRssMb(server.child.pid!);
     await Promise.all(children.map(stop));
     const ratioOf = (f: (p: Record<string, Phase>) => number) => median(rounds.map(f));
     const ratios = {
