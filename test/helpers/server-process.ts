@@ -248,10 +248,10 @@ export async function checkIntakes(database: Database, answered: string[]): Prom
   const present = new Set((await q('present', 'select case_no from cases where case_no = any($1::text[])', [[...seen]])).map((r) => String(r.case_no)));
   const [{ n }] = (await q('count', 'select count(*)::int as n from cases')) as [{ n: number }];
   const badEventCount = (await q('event_count', `
-    select c.case_no, c.event_count, count(e.id)::int as events
+    select c.case_no, c.event_count, count(e.seq)::int as events
     from cases c left join case_events e on e.case_id = c.id
     group by c.id, c.case_no, c.event_count
-    having count(e.id) <> c.event_count or count(e.id) = 0
+    having count(e.seq) <> c.event_count or count(e.seq) = 0
     order by c.case_no`)).map((r) => ({ caseNo: String(r.case_no), eventCount: Number(r.event_count), events: Number(r.events) }));
   const badFirstEvent = (await q('first_event', `
     select c.case_no from cases c
