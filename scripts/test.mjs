@@ -28,7 +28,7 @@ function ensureBrowser() {
   console.log('npm test: installing chromium and fonts-noto-cjk from Debian packages …');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execSync('apt-get update -qq', { stdio: 'inherit', env });
-  execSync('apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig', { stdio: 'inherit', env });
+  execSync('apt-get install -y -qq chromium fonts-noto-cjk fontconfig', { stdio: 'inherit', env });
 }
 
 function newestMtime(dir) {
