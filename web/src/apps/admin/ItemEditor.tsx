@@ -257,12 +257,13 @@ export function ItemEditor({ code }: { code: string | null }) {
   }
 
   const ratio = statutoryDays > 0 && typeof promisedDays === 'number' ? promisedDays / statutoryDays : null;
-  const canPublish = !isNew && (dirty || !!draft);
+  const retired = item?.status === 'retired';
+  const canPublish = !isNew && !retired && (dirty || !!draft);
 
   const actions = (
     <Space wrap>
       {dirty && <Tag color="orange">{t('editor.unsaved')}</Tag>}
-      <Button icon={<SaveOutlined />} onClick={onSave} loading={busy === 'save'} disabled={busy !== null && busy !== 'save'} data-testid="save-draft">
+      <Button icon={<SaveOutlined />} onClick={onSave} loading={busy === 'save'} disabled={retired || (busy !== null && busy !== 'save')} data-testid="save-draft">
         {t('editor.saveDraft')}
       </Button>
       {!isNew && (
@@ -279,7 +280,7 @@ export function ItemEditor({ code }: { code: string | null }) {
           </Button>
         </Tooltip>
       )}
-      {!isNew && item?.status !== 'retired' && (
+      {!isNew && !retired && (
         <Popconfirm title={t('editor.retireConfirm')} onConfirm={onRetire} okButtonProps={{ danger: true }} okText={t('editor.retire')} cancelText={t('common.cancel')}>
           <Button danger icon={<StopOutlined />} loading={busy === 'retire'} disabled={busy !== null} data-testid="retire">
             {t('editor.retire')}
@@ -356,8 +357,8 @@ export function ItemEditor({ code }: { code: string | null }) {
           }
         />
       )}
-      {item?.status === 'retired' && <Alert type="warning" showIcon title={t('editor.retiredAlert')} />}
-      {base && (
+      {retired && <Alert type="warning" showIcon title={t('editor.retiredAlert')} />}
+      {base && !retired && (
         <Alert
           type="info"
           showIcon
@@ -384,6 +385,7 @@ export function ItemEditor({ code }: { code: string | null }) {
         name="item"
         layout="vertical"
         initialValues={EMPTY_ITEM}
+        disabled={retired}
         scrollToFirstError
         onValuesChange={(changed: Partial<ItemFormValues>) => {
           setDirty(true);
@@ -449,7 +451,7 @@ export function ItemEditor({ code }: { code: string | null }) {
 
           <Card title={t('editor.section.procedure')}>
             <Form.List name="procedure">
-              {(fields, { add, remove, move }) => (
+              {(fields, { add, remove, move }, { errors }) => (
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   {fields.map((field, index) => (
                     <div key={field.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
@@ -462,6 +464,7 @@ export function ItemEditor({ code }: { code: string | null }) {
                       <RowButtons index={index} count={fields.length} move={move} remove={() => remove(field.name)} />
                     </div>
                   ))}
+                  <Form.ErrorList errors={errors} />
                   <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} data-testid="add-step">
                     {t('field.addStep')}
                   </Button>
@@ -559,7 +562,7 @@ export function ItemEditor({ code }: { code: string | null }) {
 
           <Card title={t('editor.section.materials')}>
             <Form.List name="materials">
-              {(fields, { add, remove, move }) => (
+              {(fields, { add, remove, move }, { errors }) => (
                 <Space orientation="vertical" style={{ width: '100%' }} size="middle">
                   {fields.length === 0 && <Text type="secondary">{t('editor.noMaterials')}</Text>}
                   {fields.map((field, index) => (
@@ -623,6 +626,7 @@ export function ItemEditor({ code }: { code: string | null }) {
                       </Row>
                     </div>
                   ))}
+                  <Form.ErrorList errors={errors} />
                   <Button
                     type="dashed"
                     icon={<PlusOutlined />}
@@ -647,7 +651,7 @@ export function ItemEditor({ code }: { code: string | null }) {
           {kind === 'joint' && (
             <Card title={t('editor.section.stages')}>
               <Form.List name="stages">
-                {(fields, { add, remove, move }) => (
+                {(fields, { add, remove, move }, { errors }) => (
                   <Space orientation="vertical" style={{ width: '100%' }} size="middle">
                     {fields.length === 0 && <Text type="warning">{t('editor.noStages')}</Text>}
                     {fields.map((field, index) => (
@@ -676,7 +680,7 @@ export function ItemEditor({ code }: { code: string | null }) {
                               const codes = (getFieldValue(['stages', field.name, 'departmentCodes']) as string[] | undefined) ?? [];
                               return (
                                 <Col xs={24} md={8}>
-                                  <Form.Item label={t('field.stage.lead')} name={[field.name, 'lead']}>
+                                  <Form.Item label={t('field.stage.lead')} name={[field.name, 'lead']} rules={[{ required: true, message: t('common.required', { field: t('field.stage.lead') }) }]}>
                                     <Select data-testid={`stage-${index}-lead`} allowClear options={codes.map((c) => ({ value: c, label: deptLabel(c) }))} />
                                   </Form.Item>
                                 </Col>
@@ -686,6 +690,7 @@ export function ItemEditor({ code }: { code: string | null }) {
                         </Row>
                       </div>
                     ))}
+                    <Form.ErrorList errors={errors} />
                     <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', limitDays: 5, departmentCodes: [] })} data-testid="add-stage">
                       {t('field.addStage')}
                     </Button>

@@ -172,11 +172,12 @@ export function mapServerPath(path: NamePath): NamePath | null {
     case 'procedure':
       return typeof index === 'number' ? ['procedure', index] : ['procedure'];
     case 'stages':
-      if (typeof index !== 'number') return null;
+      if (typeof index !== 'number') return ['stages'];
+      // "exactly one lead", unknown department codes, … all concern the stage's department choice
       if (sub === 'departments') return ['stages', index, 'departmentCodes'];
       return sub === undefined ? ['stages', index, 'name'] : ['stages', index, sub];
     case 'materials':
-      if (typeof index !== 'number') return null;
+      if (typeof index !== 'number') return ['materials'];
       return sub === undefined ? ['materials', index, 'name'] : ['materials', index, sub];
     default:
       return path.slice(0, 1);
