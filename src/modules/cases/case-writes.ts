@@ -1,4 +1,5 @@
 import { rawQuery, type Db } from '../../db/client.js';
+import type { HashedEvent } from '../../domain/event-hash.js';
 import type { CaseRow, NewCase, TaskRow } from './cases.repository.js';
 
 /**
@@ -7,18 +8,9 @@ import type { CaseRow, NewCase, TaskRow } from './cases.repository.js';
  * in one round trip and one commit. These are the morning rush's hot path; see docs/performance.md.
  */
 
-export interface EventWrite {
-  seq: number;
+/** The hashed fields of an event (the case is known from the row it is written with), plus its links. */
+export interface EventWrite extends Omit<HashedEvent, 'caseNo' | 'at'> {
   at: Date;
-  actorId: number | null;
-  actorName: string;
-  role: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  clientAddress: string;
-  comment: string | null;
-  data: unknown;
   prevHash: string;
   hash: string;
 }

@@ -74,15 +74,12 @@ async function viewEnv(deps: CaseDeps): Promise<ViewEnv> {
 function nextEvent(c: Pick<repo.CaseRow, 'caseNo' | 'status' | 'eventCount' | 'lastEventHash'>, ev: EventInput): EventWrite {
   const seq = c.eventCount + 1;
   const fromStatus = c.eventCount === 0 ? null : c.status;
-  const data = ev.data ?? null;
-  const hash = eventHash(c.lastEventHash, {
-    caseNo: c.caseNo, seq, at: ev.at.toISOString(), actorId: ev.actorId, actorName: ev.actorName, role: ev.role,
-    action: ev.action, fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data,
-  });
-  return {
-    seq, at: ev.at, actorId: ev.actorId, actorName: ev.actorName, role: ev.role, action: ev.action, fromStatus, toStatus: ev.toStatus,
-    clientAddress: ev.address, comment: ev.comment, data, prevHash: c.lastEventHash, hash,
+  const { caseNo, ...fields } = {
+    caseNo: c.caseNo, seq, actorId: ev.actorId, actorName: ev.actorName, role: ev.role, action: ev.action,
+    fromStatus, toStatus: ev.toStatus, clientAddress: ev.address, comment: ev.comment, data: ev.data ?? null,
   };
+  const hash = eventHash(c.lastEventHash, { caseNo, at: ev.at.toISOString(), ...fields });
+  return { ...fields, at: ev.at, prevHash: c.lastEventHash, hash };
 }
 
 /**
