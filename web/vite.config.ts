@@ -1,6 +1,7 @@
 /**
  * Vite build for the web UIs. One multi-page build, one HTML entry per UI:
- *   index.html → public portal (/), login.html → /login, admin.html → /admin and /admin/*.
+ *   index.html → public portal (/), login.html → /login, admin.html → /admin/*, desk.html → /desk/*
+ *   (front desk), office.html → /office/* (back office; supervisors and leaders read-only).
  * The server (src/) serves dist/web and maps those paths to the HTML files.
  */
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,8 @@ function spaFallback(): Plugin {
         const q = query ? `?${query}` : '';
         if (path === '/login' || path === '/login/') req.url = `/login.html${q}`;
         else if (path === '/admin' || path.startsWith('/admin/')) req.url = `/admin.html${q}`;
+        else if (path === '/desk' || path.startsWith('/desk/')) req.url = `/desk.html${q}`;
+        else if (path === '/office' || path.startsWith('/office/')) req.url = `/office.html${q}`;
         next();
       });
     },
@@ -56,6 +59,8 @@ export default defineConfig({
         portal: fromRoot('./index.html'),
         login: fromRoot('./login.html'),
         admin: fromRoot('./admin.html'),
+        desk: fromRoot('./desk.html'),
+        office: fromRoot('./office.html'),
       },
       output: {
         // Rolldown's successor of Rollup's manualChunks: React, antd and the rest of node_modules

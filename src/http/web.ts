@@ -8,6 +8,8 @@ const PAGES: Record<string, string> = {
   '/': 'index.html',
   '/login': 'login.html',
   '/admin': 'admin.html',
+  '/desk': 'desk.html',
+  '/office': 'office.html',
 };
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {

@@ -73,3 +73,20 @@ export function useI18n(): I18nValue {
 export function useT(): Translate {
   return useI18n().t;
 }
+
+/**
+ * A UI's own texts next to its code (web/src/apps/<ui>/messages.ts), so each UI's bundle carries only
+ * its words; keys not found there fall back to the shared dictionary.
+ */
+export function useAppT<K extends string>(dicts: { zh: Record<K, string>; en: Record<K, string> }) {
+  const { lang } = useI18n();
+  return useCallback(
+    (key: K | MessageKey, params?: Params): string => {
+      const own = (dicts[lang] as Record<string, string>)[key] ?? (dicts.zh as Record<string, string>)[key];
+      if (own === undefined) return translate(lang, key as MessageKey, params);
+      if (!params) return own;
+      return own.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    },
+    [lang, dicts],
+  );
+}

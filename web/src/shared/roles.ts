@@ -6,8 +6,9 @@ import type { Role } from './api-types';
  */
 export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
-  desk: '/',
-  approver: '/',
-  supervisor: '/',
-  leader: '/',
+  desk: '/desk',
+  approver: '/office',
+  // Read-only case lookup and the warning list, until the dashboard (/dashboard) exists.
+  supervisor: '/office',
+  leader: '/office',
 };

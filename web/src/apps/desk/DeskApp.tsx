@@ -1,0 +1,4 @@
+/** Placeholder until the desk UI lands. */
+export function DeskApp() {
+  return null;
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { DeskApp } from './DeskApp';
+
+mount(<DeskApp />);

@@ -1,0 +1,4 @@
+/** Placeholder until the office UI lands. */
+export function OfficeApp() {
+  return null;
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { OfficeApp } from './OfficeApp';
+
+mount(<OfficeApp />);
