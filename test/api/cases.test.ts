@@ -78,8 +78,9 @@ describe('a promised item, start to finish', () => {
     expect(timeline.map((e: { action: string }) => e.action)).toEqual(['receive', 'accept', 'pause', 'resume', 'review-pass', 'approve', 'complete', 'deliver']);
     expect(timeline[0]).toMatchObject({ fromStatus: null, toStatus: 'received', role: 'desk' });
     expect(timeline[7].data.pickupIdNumber).toBe('110105********002X');
-    expect((await sms(caseNo)).map((m) => m.template)).toEqual(['received', 'accepted', 'paused', 'resumed', 'completed', 'delivered']);
-    const acceptedSms = (await sms(caseNo))[1]!;
+    // At the window the printed receipt is the applicant's record; the first SMS is the acceptance.
+    expect((await sms(caseNo)).map((m) => m.template)).toEqual(['accepted', 'paused', 'resumed', 'completed', 'delivered']);
+    const acceptedSms = (await sms(caseNo))[0]!;
     expect(acceptedSms.body).toContain(caseNo);
     expect(acceptedSms.body).toContain('2026年11月23日');
     expect(acceptedSms.recipient).toBe(COMPANY.phone);
@@ -106,6 +107,14 @@ describe('intake', () => {
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('received');
     expect((await sms(res.body.caseNo)).map((m) => m.template)).toEqual(['supplement', 'received']);
+  });
+
+  it('tells an applicant who is not at the window that the case was received, by SMS', async () => {
+    const item = await findItem(s, '食品经营许可');
+    const township = await intake(desk, item, { channel: 'township' });
+    const window = await intake(desk, item, { channel: 'window' });
+    expect((await sms(township.body.caseNo)).map((m) => m.template)).toEqual(['received']);
+    expect(await sms(window.body.caseNo)).toEqual([]);
   });
 
   it('refuses invalid identity numbers, phones and materials, naming the field, and writes nothing', async () => {
@@ -287,5 +296,26 @@ describe('the record', () => {
     const report = await verifyAudit(s.database.db);
     expect(report.broken).toEqual([]);
     expect(report.events).toBeGreaterThan(10);
+  });
+});
+
+describe('a step on a case that another server process changed meanwhile', () => {
+  it('is decided again on the row in the database, never on the copy this process kept', async () => {
+    const item = await findItem(s, '食品经营许可');
+    const caseNo = (await intake(desk, item)).body.caseNo as string;
+    const post = (body: Record<string, unknown>) => scjg.request('POST', `/api/cases/${caseNo}/actions`, body);
+    expect((await post({ action: 'accept' })).body).toMatchObject({ status: 'accepted', version: 2 });
+    // Another process review-passes it: written behind this process's back.
+    await rows(`update cases set status = 'reviewed', version = 3 where case_no = '${caseNo}'`);
+    // On the kept copy (accepted, version 2) these would be allowed; on the real row they are not.
+    const again = await post({ action: 'review-pass' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('INVALID_TRANSITION');
+    const stale = await post({ action: 'approve', expectedVersion: 2 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    expect((await post({ action: 'approve' })).body).toMatchObject({ status: 'approved', version: 4 });
+    const [row] = await rows<{ status: string; version: number; event_count: number }>(`select status, version, event_count from cases where case_no = '${caseNo}'`);
+    expect(row).toMatchObject({ status: 'approved', version: 4, event_count: 3 });
   });
 });

@@ -201,7 +201,10 @@ export async function loginDesk(url: string, username = 'desk1', password = 'one
   return { headers: { cookie, 'x-csrf-token': csrfToken } };
 }
 
-/** The body of an intake with every material provided (so the case is `received` and its SMS is `received`). */
+/**
+ * The body of an intake with every material provided, taken in for a township (so the case is
+ * `received` and, the applicant not being at the window, its SMS is `received`).
+ */
 export async function completeIntakeBody(url: string, itemName = '食品经营许可') {
   const list = await request(url, 'GET', `/api/items?q=${encodeURIComponent(itemName)}&pageSize=50`);
   const hit = (list.body.items as { name: string; code: string }[]).find((i) => i.name === itemName);
@@ -210,7 +213,7 @@ export async function completeIntakeBody(url: string, itemName = '食品经营�
   return {
     itemCode: item.code,
     applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', phone: '13812345678' },
-    channel: 'window',
+    channel: 'township',
     materials: item.materials.map((m) => ({ code: m.code, provided: true })),
   };
 }

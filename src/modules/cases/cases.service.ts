@@ -93,8 +93,36 @@ async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo
   const changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
   const smsWrite = sms ? await smsFor(deps, after, event.seq, sms) : undefined;
   const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks);
-  if (version === undefined) throw versionConflict(c.version + 1);
+  if (version === undefined) {
+    forgetCase(deps.db, c);
+    throw versionConflict(c.version + 1);
+  }
+  rememberCase(deps.db, after);
   return after;
+}
+
+/**
+ * The last state this process wrote or read of a case, for the next step on it: an approver opens
+ * a case and acts, or takes it through several steps, without reading the row again each time.
+ * Only for writing: every write is guarded by the version, so a copy made stale by another process
+ * fails its write and the step is retried once from a fresh read (see act). Pages and lists always
+ * read the database. Joint cases are not kept (their tasks change with the case).
+ */
+const writeCopies = new TtlCache<string, { db: Db; row: repo.CaseRow }>(60_000, 5_000);
+const copyKey = (c: Pick<repo.CaseRow, 'centerId' | 'caseNo'>) => `${c.centerId}:${c.caseNo}`;
+
+function rememberCase(db: Db, row: repo.CaseRow): void {
+  if (row.kind !== 'joint') writeCopies.set(copyKey(row), { db, row });
+}
+
+function forgetCase(db: Db, c: Pick<repo.CaseRow, 'centerId' | 'caseNo'>): void {
+  const hit = writeCopies.get(copyKey(c));
+  if (hit?.db === db) writeCopies.delete(copyKey(c));
+}
+
+function rememberedCase(db: Db, centerId: number, caseNo: string): repo.CaseRow | undefined {
+  const hit = writeCopies.get(`${centerId}:${caseNo}`);
+  return hit?.db === db ? hit.row : undefined;
 }
 
 function versionConflict(current?: number) {
@@ -191,13 +219,16 @@ export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInp
   });
   const row = { ...draft, status, lastEventHash: event.hash } as repo.CaseRow;
   const sms = await smsFor(deps, row, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
+  // At the window the applicant walks away with the printed receipt; the first SMS they need is
+  // the acceptance (with its due date and cancel link). Applicants not at the window get one now.
+  const smsNow = status === 'received' && input.channel === 'window' ? undefined : sms;
   const tasks = version.stages.flatMap((st, i) => st.departments.map((d) => ({
     stage: i + 1, stage_name: st.name, department_id: deptIds.get(d.code)!, lead: d.lead, limit_days: st.limitDays,
   })));
   const result: IntakeResult = {
     caseNo, status, version: 1, missingMaterials: missing.map((m) => ({ code: m.code, name: m.name })), links: caseLinks(caseNo, status),
   };
-  await writes.insertCase(db, row, event, sms, tasks, idempotency ? { ...idempotency, response: result } : undefined);
+  await writes.insertCase(db, row, event, smsNow, tasks, idempotency ? { ...idempotency, response: result } : undefined);
   return result;
 }
 
@@ -238,6 +269,7 @@ export async function getReachableCase(deps: CaseDeps, actor: ActingUser, caseNo
 
 export async function getCase(deps: CaseDeps, actor: ActingUser, caseNo: string) {
   const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
+  if (reach === 'handle') rememberCase(deps.db, c);
   return caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, await viewEnv(deps), reach === 'handle');
 }
 
@@ -264,10 +296,24 @@ export async function listCases(deps: CaseDeps, actor: ActingUser, q: Omit<repo.
 // ─── actions ───
 
 export async function act(deps: CaseDeps, actor: ActingUser, caseNo: string, body: ActionInput & { action: CaseAction; expectedVersion?: number }) {
+  const who: ActorRef = { actor: actor.user.role, user: actor.user, address: actor.address };
+  const parsed = parseCaseNo(caseNo);
+  const copy = parsed ? rememberedCase(deps.db, actor.user.centerId, parsed) : undefined;
+  if (copy && reachOf(actor.user, copy, []) === 'handle') {
+    try {
+      return answer(await applyAction(deps, copy, [], body, who));
+    } catch (err) {
+      // The copy may be older than the database (another process acted): decide again on a fresh read.
+      if (!(err instanceof AppError)) throw err;
+      forgetCase(deps.db, copy);
+    }
+  }
   const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
   if (reach !== 'handle') throw new AppError('FORBIDDEN', 'Supervisors and leaders read cases; they do not act on them');
-  return applyAction(deps, c, tasks.map((t) => t.task), body, { actor: actor.user.role, user: actor.user, address: actor.address });
+  return answer(await applyAction(deps, c, tasks.map((t) => t.task), body, who));
 }
+
+const answer = (c: repo.CaseRow) => ({ caseNo: c.caseNo, status: c.status, version: c.version });
 
 interface ActorRef {
   actor: Actor;
@@ -301,7 +347,7 @@ async function commitEffect(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow
     action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
     role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
   }, effect.sms, effect.tasks, tasks);
-  return { caseNo: updated.caseNo, status: updated.status, version: updated.version };
+  return updated;
 }
 
 /** Keeps the stored warning level (used to filter queues) in step with each change. */
@@ -373,7 +419,7 @@ export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: s
   const c = candidates.find((x) => x.cancelToken.length === token.length && x.cancelToken === token);
   if (!c) throw new AppError('NOT_FOUND', 'Case not found');
   const tasks = (await repo.listTasks(deps.db, c)).map((t) => t.task);
-  return applyAction(deps, c, tasks, { action: 'cancel', comment: '申请人通过短信链接撤销' }, { actor: 'applicant', address, name: '申请人' });
+  return answer(await applyAction(deps, c, tasks, { action: 'cancel', comment: '申请人通过短信链接撤销' }, { actor: 'applicant', address, name: '申请人' }));
 }
 
 export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone: string) {
