@@ -218,10 +218,10 @@ export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInp
     data: { itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code), agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined },
   });
   const row = { ...draft, status, lastEventHash: event.hash } as repo.CaseRow;
-  const sms = await smsFor(deps, row, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
   // At the window the applicant walks away with the printed receipt; the first SMS they need is
   // the acceptance (with its due date and cancel link). Applicants not at the window get one now.
-  const smsNow = status === 'received' && input.channel === 'window' ? undefined : sms;
+  const smsNow = status === 'received' && input.channel === 'window' ? undefined
+    : await smsFor(deps, row, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
   const tasks = version.stages.flatMap((st, i) => st.departments.map((d) => ({
     stage: i + 1, stage_name: st.name, department_id: deptIds.get(d.code)!, lead: d.lead, limit_days: st.limitDays,
   })));
