@@ -23,6 +23,11 @@ import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.rou
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
+import { applicantRoutes } from './modules/applicants/applicants.routes.js';
+import { uploadRoutes } from './modules/uploads/uploads.routes.js';
+import { onlineRoutes } from './modules/online/online.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { appointmentRoutes } from './modules/appointments/appointments.routes.js';
 
 export interface AppOptions {
   database: Database;
@@ -78,6 +83,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     caseRoutes(api, ctx);
     progressRoutes(api, ctx);
     smsRoutes(api, ctx);
+    applicantRoutes(api, ctx);
+    uploadRoutes(api, ctx);
+    onlineRoutes(api, ctx);
+    userRoutes(api, ctx);
+    appointmentRoutes(api, ctx);
   }, { prefix: '/api' });
   await app.register(async (pages) => {
     printRoutes(pages, ctx);

@@ -9,6 +9,7 @@ import { countUsers } from './modules/auth/auth.repository.js';
 import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { createOutboxWorker } from './jobs/outbox-worker.js';
 import { createCaseScanner } from './jobs/case-scan.js';
+import { createAppointmentReminder } from './jobs/appointment-reminders.js';
 import { gatewayFromEnv } from './modules/sms/gateway.js';
 import { caseDeps } from './modules/cases/cases.routes.js';
 
@@ -20,11 +21,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ database, clock: systemClock, config, logger: { level: config.logLevel } });
   const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: gatewayFromEnv(), logger: app.log });
   const scanner = createCaseScanner(caseDeps({ db: database.db, dbKind: database.kind, clock: systemClock, config }), (err) => app.log.error({ err }, 'case scan failed'));
+  const reminders = createAppointmentReminder({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'appointment reminders failed'));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await Promise.all([outbox.stop(), scanner.stop()]);
+    await Promise.all([outbox.stop(), scanner.stop(), reminders.stop()]);
     await app.close();
     await database.close();
     process.exit(0);
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   outbox.start(Number(process.env.OUTBOX_INTERVAL_MS ?? 2000));
   scanner.start(Number(process.env.SCAN_INTERVAL_MS ?? 5 * 60_000));
+  reminders.start(Number(process.env.REMINDER_INTERVAL_MS ?? 10 * 60_000));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -300,3 +300,6 @@ export const outbox = pgTable('outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
 }, (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)]);
+
+export * from './schema-appointments.js';
+export * from './schema-applicants.js';

@@ -5,9 +5,14 @@
  * 收件 received → 受理 accepted → 审核 reviewed → 决定 approved/refused → 办结 completed → 出件 delivered,
  * with the side roads 补正 supplement, 特别程序 paused, 上报 reported, 不予受理 not_accepted,
  * 退回 returned, 撤回 withdrawn and 撤销 cancelled (within 30 minutes of acceptance).
+ *
+ * An online application (网上申请) starts before all that, in 网上预审 pre-review: `submitted` waits
+ * for the front desk, which takes it into the normal flow (→ received) or returns it once with the
+ * list of what to fix (→ prereview_returned); the applicant fixes it online and resubmits. No clock
+ * runs in pre-review: the promised limit starts at acceptance as for every case.
  */
 export const CASE_STATUSES = [
-  'supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported', 'approved', 'refused',
+  'submitted', 'prereview_returned', 'supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported', 'approved', 'refused',
   'completed', 'delivered', 'not_accepted', 'returned', 'withdrawn', 'cancelled',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -15,11 +20,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CASE_ACTIONS = [
   'accept', 'review-pass', 'request-supplement', 'resupply', 'approve', 'refuse', 'pause', 'resume',
   'report-up', 'report-back', 'return', 'withdraw', 'cancel', 'complete', 'deliver', 'not-accept',
-  'task-pass', 'task-refuse',
+  'task-pass', 'task-refuse', 'prereview-accept', 'prereview-return', 'resubmit',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-/** `applicant` acts through the cancel link in the SMS; `system` is deemed approval (超时默许). */
+/**
+ * `applicant` acts through the cancel link in the SMS or signed in to the online hall (resubmitting
+ * or withdrawing an online application in pre-review); `system` is deemed approval (超时默许).
+ */
 export type Actor = 'admin' | 'desk' | 'approver' | 'supervisor' | 'leader' | 'applicant' | 'system';
 
 /** Statuses in which the promised-limit clock runs. */
@@ -27,8 +35,10 @@ export const CLOCK_RUNNING: readonly CaseStatus[] = ['accepted', 'reviewed', 'ap
 /** Statuses in which the clock stands still but the case is open (the stop is shown). */
 export const CLOCK_STOPPED: readonly CaseStatus[] = ['paused', 'reported'];
 export const TERMINAL: readonly CaseStatus[] = ['delivered', 'not_accepted', 'returned', 'withdrawn', 'cancelled'];
+/** Online applications before the front desk has taken them in: no clock, no department work yet. */
+export const PRE_REVIEW: readonly CaseStatus[] = ['submitted', 'prereview_returned'];
 /** Open = still owed something by the center. */
-export const OPEN: readonly CaseStatus[] = ['supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported', 'approved'];
+export const OPEN: readonly CaseStatus[] = ['submitted', 'prereview_returned', 'supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported', 'approved'];
 
 export const CANCEL_WINDOW_MS = 30 * 60_000;
 
@@ -77,13 +87,21 @@ export const TRANSITIONS: Record<CaseAction, Rule> = {
   'report-up': { from: ['accepted', 'reviewed'], to: 'reported', needsComment: true, allowed: approverOfCase },
   'report-back': { from: ['reported'], to: 'back', allowed: approverOfCase },
   return: { from: ['received', 'accepted', 'reviewed'], to: 'returned', needsComment: true, allowed: (c) => approverOfCase(c) && (c.kind !== 'joint' || c.status === 'received' || c.awaitingLeadDecision) },
-  withdraw: { from: ['supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported'], to: 'withdrawn', needsComment: true, allowed: staff },
+  withdraw: {
+    from: ['submitted', 'prereview_returned', 'supplement', 'received', 'accepted', 'reviewed', 'paused', 'reported'], to: 'withdrawn', needsComment: true,
+    // In pre-review the application is still the applicant's to take back, and only the desk handles it.
+    allowed: (c) => (PRE_REVIEW.includes(c.status) ? c.actor === 'desk' || c.actor === 'applicant' : staff(c)),
+  },
   cancel: { from: ['accepted'], to: 'cancelled', allowed: (c) => (c.actor === 'desk' || c.actor === 'applicant') && c.withinCancelWindow },
   complete: { from: ['approved'], to: 'completed', allowed: deciderOf },
   deliver: { from: ['completed', 'refused'], to: 'delivered', allowed: (c) => c.actor === 'desk' || approverOfCase(c) },
   'not-accept': { from: ['received', 'supplement'], to: 'not_accepted', needsComment: true, allowed: (c) => c.actor === 'desk' || approverOfCase(c) },
   'task-pass': { from: ['accepted'], to: 'accepted', allowed: (c) => c.kind === 'joint' && c.actor === 'approver' && c.hasActiveTask && !c.awaitingLeadDecision },
   'task-refuse': { from: ['accepted'], to: 'accepted', needsComment: true, allowed: (c) => c.kind === 'joint' && c.actor === 'approver' && c.hasActiveTask && !c.awaitingLeadDecision },
+  // 网上预审: the front desk checks an online application as it would the papers at the window.
+  'prereview-accept': { from: ['submitted'], to: 'received', allowed: (c) => c.actor === 'desk' },
+  'prereview-return': { from: ['submitted'], to: 'prereview_returned', needsComment: true, allowed: (c) => c.actor === 'desk' },
+  resubmit: { from: ['prereview_returned'], to: 'submitted', allowed: (c) => c.actor === 'applicant' },
 };
 
 export function isAllowed(action: CaseAction, c: ActionContext): boolean {
@@ -107,6 +125,8 @@ export function targetStatus(action: CaseAction, from: CaseStatus, savedStatus: 
 }
 
 export const STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
+  submitted: { zh: '网上预审', en: 'Online pre-review' },
+  prereview_returned: { zh: '预审退回待修改', en: 'Returned for correction' },
   supplement: { zh: '补正', en: 'Supplement needed' },
   received: { zh: '已收件', en: 'Received' },
   accepted: { zh: '已受理', en: 'Accepted' },

@@ -19,6 +19,9 @@ function sameToken(a: string, b: string): boolean {
  */
 export function registerSessionHook(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preHandler', async (request) => {
+    // Applicant routes have their own session and CSRF token (src/modules/applicants): a staff cookie
+    // in the same browser must neither act there nor have its CSRF check refuse the applicant.
+    if (request.url.startsWith('/api/applicant/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const row = await findSession(ctx.db, ctx.clock, token);

@@ -45,6 +45,8 @@ let baseline: Record<string, string>;
 const TABLES = [
   'centers', 'departments', 'users', 'items', 'item_versions', 'calendar_overrides', 'calendar_years', 'settings', 'admin_log',
   'login_throttle', 'case_counters', 'cases', 'case_tasks', 'case_events', 'idempotency_keys', 'outbox',
+  'applicants', 'applicant_sessions', 'applicant_login_codes', 'uploads', 'case_files',
+  'appointment_categories', 'appointment_slots', 'appointments',
 ];
 
 async function rows<T>(query: string): Promise<T[]> {

@@ -19,6 +19,7 @@ function ctx(status: CaseStatus, actor: Actor, over: Partial<ActionContext> = {}
  * approver of the case's own department. Every status × action × role is compared with it.
  */
 const APPROVER: Record<CaseStatus, CaseAction[]> = {
+  submitted: [], prereview_returned: [],
   supplement: ['resupply', 'withdraw', 'not-accept'],
   received: ['accept', 'request-supplement', 'return', 'withdraw', 'not-accept'],
   accepted: ['review-pass', 'request-supplement', 'approve', 'refuse', 'pause', 'report-up', 'return', 'withdraw'],
@@ -31,6 +32,8 @@ const APPROVER: Record<CaseStatus, CaseAction[]> = {
   delivered: [], not_accepted: [], returned: [], withdrawn: [], cancelled: [],
 };
 const DESK: Record<CaseStatus, CaseAction[]> = {
+  submitted: ['prereview-accept', 'prereview-return', 'withdraw'],
+  prereview_returned: ['withdraw'],
   supplement: ['resupply', 'withdraw', 'not-accept'],
   received: ['accept', 'request-supplement', 'withdraw', 'not-accept'],
   accepted: ['withdraw'],
@@ -43,11 +46,17 @@ const DESK: Record<CaseStatus, CaseAction[]> = {
   delivered: [], not_accepted: [], returned: [], withdrawn: [], cancelled: [],
 };
 
+/** The signed-in applicant, on an online application in pre-review (cancel needs the 30-minute window). */
+const APPLICANT: Partial<Record<CaseStatus, CaseAction[]>> = {
+  submitted: ['withdraw'],
+  prereview_returned: ['resubmit', 'withdraw'],
+};
+
 describe('the transition table', () => {
   it('matches the expected table for every status × action × role', () => {
     for (const status of CASE_STATUSES) {
       for (const actor of ACTORS) {
-        const expected = actor === 'approver' ? APPROVER[status] : actor === 'desk' ? DESK[status] : [];
+        const expected = actor === 'approver' ? APPROVER[status] : actor === 'desk' ? DESK[status] : actor === 'applicant' ? APPLICANT[status] ?? [] : [];
         expect(allowedActions(ctx(status, actor)).sort(), `${actor} in ${status}`).toEqual([...expected].sort());
       }
     }

@@ -5,6 +5,7 @@ import { centers, departments, items, itemVersions, settings, users } from '../s
 import { searchKeys } from '../../domain/search-keys.js';
 import { DEMO_PASSWORD, hashPassword } from '../../modules/auth/passwords.js';
 import { departments as seedDepartments, items as seedItems } from './catalog-data.js';
+import { seedAppointments } from './appointments.js';
 
 export const DEMO_CENTER_CODE = 'HP';
 
@@ -78,6 +79,7 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       };
     }));
     await tx.insert(settings).values({ key: 'homeCenter', value: DEMO_CENTER_CODE });
+    await seedAppointments(tx, centerId, deptId, now);
   });
   return true;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
 import { departments, loginThrottle, sessions, users } from '../../db/schema.js';
@@ -52,6 +52,13 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Every session of a user, or every one but `keepTokenHash` (the admin's own, after resetting their own password). */
+export async function deleteUserSessions(db: Db, userId: number, keepTokenHash?: string): Promise<void> {
+  await db.delete(sessions).where(keepTokenHash
+    ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash))
+    : eq(sessions.userId, userId));
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {

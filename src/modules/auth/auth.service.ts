@@ -69,16 +69,37 @@ async function recordFailure(db: Db, key: string, now: Date, policy: ThrottlePol
 // Every staff request needs its session. A few seconds of memory spare the database that read; a
 // logout here takes effect at once, one in another server process within SESSION_CACHE_MS.
 const SESSION_CACHE_MS = 5_000;
-const sessionCache = new TtlCache<string, { db: Db; row: repo.SessionUserRow; expiresAt: number }>(SESSION_CACHE_MS);
+const sessionCache = new TtlCache<string, { db: Db; row: repo.SessionUserRow; expiresAt: number; epoch: number }>(SESSION_CACHE_MS);
+
+/**
+ * Cached rows of a user whose account changed (disabled, new password, new role) must not be used
+ * again. The cache is keyed by token, so instead of finding that user's entries, each entry records
+ * the epoch at which its database read started, and a user's change records the epoch after it was
+ * committed: an entry read before the change, even one whose read finished after it, is ignored.
+ */
+let cacheEpoch = 0;
+const changedAtEpoch = new Map<number, number>();
 
 export async function findSession(db: Db, clock: Clock, token: string) {
   const key = tokenHash(token);
   const now = clock.now();
   const hit = sessionCache.get(key);
-  if (hit && hit.db === db && hit.expiresAt > now.getTime()) return hit.row;
+  if (hit && hit.db === db && hit.expiresAt > now.getTime() && hit.epoch >= (changedAtEpoch.get(hit.row.id) ?? 0)) return hit.row;
+  const epoch = cacheEpoch;
   const row = await repo.findSessionUser(db, key, now);
-  if (row) sessionCache.set(key, { db, row, expiresAt: row.expiresAt.getTime() });
+  if (row) sessionCache.set(key, { db, row, expiresAt: row.expiresAt.getTime(), epoch });
+  else sessionCache.delete(key);
   return row;
+}
+
+/**
+ * Makes this process forget the cached sessions of a user. Call it after the transaction that
+ * changed the account (or deleted its sessions) has committed; other server processes follow
+ * within SESSION_CACHE_MS.
+ */
+export function forgetCachedSessions(userId: number): void {
+  cacheEpoch += 1;
+  changedAtEpoch.set(userId, cacheEpoch);
 }
 
 export async function logout(db: Db, token: string): Promise<void> {

@@ -14,9 +14,18 @@ export const PAUSE_LABELS: Record<string, string> = {
   other: '其他特别程序', supplement: '补正', 'report-up': '上报',
 };
 
+/** An uploaded file attached as (part of) a material of an online application. */
+export interface FileAttachment {
+  code: string;
+  name: string;
+  uploadId: string;
+}
+
 export interface ActionInput {
   comment?: string;
   materials?: { code: string; provided: boolean; note?: string }[];
+  /** Online resubmission only: the files that now make up the materials named in `materials`. */
+  files?: FileAttachment[];
   data?: {
     kind?: string;
     expectedDays?: number;
@@ -45,6 +54,8 @@ export interface Effect {
   data?: Record<string, unknown>;
   sms?: { template: SmsTemplate; materials?: string[]; reason?: string; dueDate?: string; resultNo?: string };
   tasks?: { id: number; patch: Partial<TaskRow> }[];
+  /** Uploads attached by this step, written in the step's own statement. */
+  files?: FileAttachment[];
 }
 
 const bad = (field: string, message: string) => new AppError('VALIDATION_FAILED', `Invalid ${field}: ${message}`, [{ field, message }]);
@@ -75,6 +86,16 @@ function mergeMaterials(c: CaseRow, given: { code: string; provided: boolean; no
     const g = givenByCode.get(m.code);
     return g ? { ...m, provided: g.provided || m.provided, ...(g.note ? { note: g.note } : {}) } : m;
   });
+}
+
+/** The list of what to fix, as the applicant and the SMS name it. */
+function markMissing(c: CaseRow, codes: string[] | undefined, field: string) {
+  const list = codes ?? [];
+  if (list.length === 0) throw bad(field, '请选择需要补正或修改的材料 / name at least one material');
+  const unknown = list.findIndex((code) => !c.materials.some((m) => m.code === code));
+  if (unknown >= 0) throw bad(`${field}.${unknown}`, `unknown material ${list[unknown]}`);
+  const materials = c.materials.map((m) => (list.includes(m.code) ? { ...m, provided: false } : m));
+  return { materials, names: materials.filter((m) => list.includes(m.code)).map((m) => m.name) };
 }
 
 function activeStage(tasks: TaskRow[]): number | undefined {
@@ -197,7 +218,41 @@ export function effectFor(action: CaseAction, c: CaseRow, tasks: TaskRow[], inpu
     case 'task-pass':
     case 'task-refuse':
       return taskEffect(action, c, tasks, input, env, actorDepartmentId);
+    case 'prereview-accept':
+      // Taken in as if handed over at the window: from here the usual acceptance starts the clock.
+      return { to: 'received', patch: {}, sms: { template: 'prereview-accepted' } };
+    case 'prereview-return': {
+      const { materials, names } = markMissing(c, d.missing, 'data.missing');
+      return {
+        to: 'prereview_returned',
+        patch: { materials },
+        data: { missing: d.missing },
+        sms: { template: 'prereview-returned', materials: names, reason: comment },
+      };
+    }
+    case 'resubmit': {
+      const materials = mergeMaterials(c, input.materials ?? []);
+      const missing = materials.filter((m) => m.required && !m.provided);
+      if (missing.length > 0) {
+        throw new AppError('MATERIALS_MISSING', `Still missing: ${missing.map((m) => m.name).join('、')}`,
+          missing.map((m) => ({ field: `materials.${m.code}`, message: `${m.name} 未提供 / not provided` })));
+      }
+      const files = input.files ?? [];
+      return {
+        to: 'submitted',
+        patch: { materials },
+        data: { files: groupFiles(files) },
+        files,
+      };
+    }
   }
+}
+
+/** `{code: [uploadId…]}` for the event record: which files the step attached to which material. */
+export function groupFiles(files: FileAttachment[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of files) (out[f.code] ??= []).push(f.uploadId);
+  return out;
 }
 
 function deliverEffect(d: NonNullable<ActionInput['data']>, env: Env): Effect {

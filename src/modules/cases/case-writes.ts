@@ -48,6 +48,22 @@ function smsParams(sms: SmsWrite | undefined): unknown[] {
   return [sms ? 1 : 0, sms?.dedupeKey ?? '', sms?.recipient ?? '', sms?.template ?? '', sms?.body ?? ''];
 }
 
+/** Uploads an online (re)submission attaches, linked to the step's event; `[]` for every other step. */
+export interface FileWrite {
+  code: string;
+  name: string;
+  uploadId: string;
+}
+
+function filesCte(source: string, param: string): string {
+  return `f as (
+  insert into case_files (case_id, seq, material_code, material_name, upload_id)
+  select ${source}.id, $24, x.code, x.name, x.upload_id from ${source}, jsonb_to_recordset(${param}::jsonb) as x(code text, name text, upload_id text)
+)`;
+}
+
+const filesParam = (files: FileWrite[] | undefined) => JSON.stringify((files ?? []).map((f) => ({ code: f.code, name: f.name, upload_id: f.uploadId })));
+
 const INSERT_CASE = `
 with c as (
   insert into cases (center_id, case_no, item_version_id, item_code, item_name, kind, department_id, status, version,
@@ -63,7 +79,7 @@ with c as (
 ), k as (
   update idempotency_keys set state = 'done', status_code = 201, response = $45::jsonb
   where user_id = $43 and key = $44 and state = 'running' and exists (select 1 from c)
-)
+), ${filesCte('c', '$46')}
 select id from c`;
 
 export interface TaskSeed {
@@ -76,7 +92,7 @@ export interface TaskSeed {
 
 /** Intake: the case, its first event, its SMS, its joint tasks and the idempotency answer, in one statement. */
 export async function insertCase(db: Db, row: NewCase, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskSeed[],
-  idempotency?: { userId: number; key: string; response: unknown }): Promise<number> {
+  idempotency?: { userId: number; key: string; response: unknown }, files?: FileWrite[]): Promise<number> {
   const rows = await rawQuery(db, 'case_insert', INSERT_CASE, [
     row.centerId, row.caseNo, row.itemVersionId, row.itemCode, row.itemName, row.kind, row.departmentId, row.status,
     row.applicantKind, row.applicantName, row.applicantIdNumber ?? null, row.applicantCreditCode ?? null, row.applicantPhone,
@@ -86,6 +102,7 @@ export async function insertCase(db: Db, row: NewCase, event: EventWrite, sms: S
     ...smsParams(sms),
     JSON.stringify(tasks),
     idempotency?.userId ?? 0, idempotency?.key ?? '', json(idempotency?.response ?? null),
+    filesParam(files),
   ]);
   return Number(rows[0]!.id);
 }
@@ -96,7 +113,7 @@ with u as (
     paused_days = $7, pause = $8::jsonb, due_date = $9::date, due_provisional = $10, warning_level = $11, decision = $12,
     decided_at = $13::timestamptz, completed_at = $14::timestamptz, completed_date = $15::date, timeliness = $16, result_no = $17,
     delivered_at = $18::timestamptz, delivery = $19::jsonb, closed_reason = $20, last_event_hash = $21, event_count = $22,
-    updated_at = $23::timestamptz
+    updated_at = $23::timestamptz, received_by = $43
   where id = $1 and version = $2
   returning id, version
 ), ${eventAndSms('u', '$23')}, t as (
@@ -104,14 +121,15 @@ with u as (
     finished_at = x.finished_at::timestamptz, comment = x.comment
   from jsonb_to_recordset($42::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)
   where case_tasks.id = x.id and exists (select 1 from u)
-)
+), ${filesCte('u', '$44')}
 select version from u`;
 
 /**
  * A step of a case: the whole new state is written, guarded by the version the actor saw, so of
  * two concurrent steps exactly one lands (the other gets no row back) and nothing is half-written.
  */
-export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskRow[]): Promise<number | undefined> {
+export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskRow[],
+  files?: FileWrite[]): Promise<number | undefined> {
   const rows = await rawQuery(db, 'case_update', UPDATE_CASE, [
     before.id, before.version, after.status, json(after.materials), iso(after.acceptedAt), after.acceptedDate, after.pausedDays,
     json(after.pause), after.dueDate, after.dueProvisional, after.warningLevel, after.decision, iso(after.decidedAt), iso(after.completedAt),
@@ -120,6 +138,8 @@ export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event:
     ...eventParams(event),
     ...smsParams(sms),
     JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment }))),
+    after.receivedBy ?? null,
+    filesParam(files),
   ]);
   return rows[0] ? Number(rows[0].version) : undefined;
 }

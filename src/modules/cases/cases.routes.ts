@@ -148,10 +148,10 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
     schema: {
       tags: ['cases'],
-      summary: 'The queue, sorted by due date: an approver sees its department\'s cases and tasks, the desk what it received (mine=false: the whole center), supervisors and leaders everything',
+      summary: 'The queue, sorted by due date: an approver sees its department\'s cases and tasks, the desk what it received (mine=false: the whole center; status=submitted, the online pre-review queue, is always the whole center), supervisors and leaders everything',
       querystring: Type.Object({
         department: Type.Optional(Text(20)),
-        status: Type.Optional(Type.Array(StringEnum(CASE_STATUSES), { maxItems: 14 })),
+        status: Type.Optional(Type.Array(StringEnum(CASE_STATUSES), { maxItems: CASE_STATUSES.length })),
         warning: Type.Optional(StringEnum(['normal', 'yellow', 'red'])),
         item: Type.Optional(Text(40)),
         q: Type.Optional(Text(100)),
@@ -180,7 +180,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
     schema: {
       tags: ['cases'],
-      summary: 'Drive the case: accept, review-pass, request-supplement, resupply, approve, refuse, pause, resume, report-up, report-back, return, withdraw, cancel, complete, deliver, not-accept, task-pass, task-refuse',
+      summary: 'Drive the case: accept, review-pass, request-supplement, resupply, approve, refuse, pause, resume, report-up, report-back, return, withdraw, cancel, complete, deliver, not-accept, task-pass, task-refuse; online pre-review (desk): prereview-accept (→ received), prereview-return (comment + data.missing, the list to fix)',
       params: CaseParams,
       body: ActionBody,
       response: { 200: ActionAnswer, ...errors(400, 401, 403, 404, 409, 422) },

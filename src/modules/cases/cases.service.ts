@@ -5,7 +5,7 @@ import { departments } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
 import { formatCaseNo, parseCaseNo } from '../../domain/case-number.js';
-import { isAllowed, needsComment, TRANSITIONS, type Actor, type CaseAction, type CaseStatus } from '../../domain/case-workflow.js';
+import { isAllowed, needsComment, PRE_REVIEW, TRANSITIONS, type Actor, type CaseAction, type CaseStatus } from '../../domain/case-workflow.js';
 import { AppError } from '../../domain/errors.js';
 import { TtlCache } from '../../domain/ttl-cache.js';
 import { canonicalJson, eventHash } from '../../domain/event-hash.js';
@@ -18,12 +18,12 @@ import { getSettingsCached } from '../settings/settings.service.js';
 import { renderSms } from '../sms/sms-templates.js';
 import { reachOf } from './case-access.js';
 import { clockView } from './case-clock-view.js';
-import { effectFor, type ActionInput, type Effect } from './case-effects.js';
+import { effectFor, groupFiles, type ActionInput, type Effect } from './case-effects.js';
 import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
 import { actionContext, caseLinks, caseView, queueRow, type ViewEnv } from './case-view.js';
 import * as repo from './cases.repository.js';
 import * as writes from './case-writes.js';
-import type { EventWrite, SmsWrite } from './case-writes.js';
+import type { EventWrite, FileWrite, SmsWrite } from './case-writes.js';
 
 export interface CaseDeps {
   db: Db;
@@ -87,12 +87,12 @@ function nextEvent(c: Pick<repo.CaseRow, 'caseNo' | 'status' | 'eventCount' | 'l
  * the actor saw, so of two concurrent actions exactly one lands and the chain only grows.
  */
 async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput,
-  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[]): Promise<repo.CaseRow> {
+  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[]): Promise<repo.CaseRow> {
   const event = nextEvent(c, ev);
   const after = { ...c, ...patch, status: ev.toStatus, version: c.version + 1, lastEventHash: event.hash, eventCount: event.seq, updatedAt: ev.at } as repo.CaseRow;
   const changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
   const smsWrite = sms ? await smsFor(deps, after, event.seq, sms) : undefined;
-  const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks);
+  const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks, files);
   if (version === undefined) {
     forgetCase(deps.db, c);
     throw versionConflict(c.version + 1);
@@ -183,19 +183,55 @@ export async function intakeIdempotent(deps: CaseDeps, actor: ActingUser, input:
 }
 
 export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInput, idempotency?: { userId: number; key: string }): Promise<IntakeResult> {
+  const who = { userId: actor.user.id, name: actor.user.displayName, role: actor.user.role, address: actor.address };
+  return createCase(deps, actor.user.centerId, who, input, { idempotency });
+}
+
+export interface OnlineApplicant {
+  name: string;
+  address: string;
+}
+
+/**
+ * 网上申请: an online application enters pre-review (`submitted`), written by the same statement as
+ * an intake at the window, with the uploads it attaches. No clock and no SMS: nothing has been
+ * taken in yet. Every required material must be there; the caller has checked the files are the
+ * applicant's own.
+ */
+export async function submitOnline(deps: CaseDeps, centerId: number, who: OnlineApplicant, input: IntakeInput, files: FileWrite[]): Promise<IntakeResult> {
+  return createCase(deps, centerId, { userId: null, name: who.name, role: 'applicant', address: who.address }, { ...input, channel: 'online' }, { files });
+}
+
+interface CreatingActor {
+  userId: number | null;
+  name: string;
+  role: string;
+  address: string;
+}
+
+async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor, input: IntakeInput,
+  opts: { idempotency?: { userId: number; key: string }; files?: FileWrite[] }): Promise<IntakeResult> {
   const { db, clock } = deps;
+  const { idempotency, files } = opts;
+  const online = files !== undefined;
   const now = clock.now();
   const today = localDate(now);
   checkIntakeIdentity(input, today);
-  const centerId = actor.user.centerId;
   const found = await findPublishedCached(db, centerId, input.itemCode);
   if (!found) {
     throw new AppError('VALIDATION_FAILED', `No published item ${input.itemCode} in this center`, [{ field: 'itemCode', message: 'unknown or unpublished item' }]);
   }
   const version = found.version;
+  if (online && !version.onlineAllowed) {
+    throw new AppError('ONLINE_NOT_ALLOWED', `“${version.name}”须到窗口办理，不能网上申请 / this item cannot be applied for online`, [{ field: 'itemCode', message: 'not available online' }]);
+  }
   const materials = checkMaterials(version.materials, input.materials);
   const missing = materials.filter((m) => m.required && !m.provided);
-  const status: CaseStatus = missing.length > 0 ? 'supplement' : 'received';
+  if (online && missing.length > 0) {
+    throw new AppError('MATERIALS_MISSING', `请上传：${missing.map((m) => m.name).join('、')} / required materials missing`,
+      missing.map((m) => ({ field: `materials.${m.code}`, message: `${m.name} 未上传 / not uploaded` })));
+  }
+  const status: CaseStatus = online ? 'submitted' : missing.length > 0 ? 'supplement' : 'received';
   const sequence = await caseSequence.next(db, centerId, today);
   if (sequence > MAX_DAILY_CASES) {
     throw new AppError('CASE_NUMBERS_EXHAUSTED', `本中心今日办件编号已用完 / this center has used all ${MAX_DAILY_CASES} case numbers of the day`);
@@ -208,19 +244,23 @@ export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInp
     departmentId: found.departmentId, status: 'new', applicantKind: input.applicant.kind, applicantName: input.applicant.name.trim(),
     applicantIdNumber: input.applicant.idNumber ?? null, applicantCreditCode: input.applicant.creditCode ?? null,
     applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
-    materials, receivedAt: now, receivedBy: actor.user.id, promisedDays: version.promisedDays,
+    materials, receivedAt: now, receivedBy: actor.userId, promisedDays: version.promisedDays,
     pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
     cancelToken: randomBytes(12).toString('base64url'), updatedAt: now, version: 0, eventCount: 0, lastEventHash: '',
   } satisfies repo.NewCase;
   const event = nextEvent(draft, {
-    action: 'receive', toStatus: status, actorId: actor.user.id, actorName: actor.user.displayName, role: actor.user.role,
+    action: online ? 'submit' : 'receive', toStatus: status, actorId: actor.userId, actorName: actor.name, role: actor.role,
     address: actor.address, comment: null, at: now,
-    data: { itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code), agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined },
+    data: {
+      itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code),
+      agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined,
+      ...(online ? { files: groupFiles(files) } : {}),
+    },
   });
   const row = { ...draft, status, lastEventHash: event.hash } as repo.CaseRow;
   // At the window the applicant walks away with the printed receipt; the first SMS they need is
   // the acceptance (with its due date and cancel link). Applicants not at the window get one now.
-  const smsNow = status === 'received' && input.channel === 'window' ? undefined
+  const smsNow = online || (status === 'received' && input.channel === 'window') ? undefined
     : await smsFor(deps, row, 1, status === 'supplement' ? { template: 'supplement', materials: missing.map((m) => m.name) } : { template: 'received' });
   const tasks = version.stages.flatMap((st, i) => st.departments.map((d) => ({
     stage: i + 1, stage_name: st.name, department_id: deptIds.get(d.code)!, lead: d.lead, limit_days: st.limitDays,
@@ -228,7 +268,7 @@ export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInp
   const result: IntakeResult = {
     caseNo, status, version: 1, missingMaterials: missing.map((m) => ({ code: m.code, name: m.name })), links: caseLinks(caseNo, status),
   };
-  await writes.insertCase(db, row, event, smsNow, tasks, idempotency ? { ...idempotency, response: result } : undefined);
+  await writes.insertCase(db, row, event, smsNow, tasks, idempotency ? { ...idempotency, response: result } : undefined, files);
   return result;
 }
 
@@ -286,8 +326,10 @@ export async function listCases(deps: CaseDeps, actor: ActingUser, q: Omit<repo.
   const u = actor.user;
   if (!['desk', 'approver', 'supervisor', 'leader'].includes(u.role)) throw new AppError('FORBIDDEN', 'Your role has no case queue');
   await refreshWarningsIfStale(deps);
+  // Online applications waiting for pre-review belong to no clerk yet: any desk of the center takes them.
+  const preReviewQueue = !!q.status?.length && q.status.every((st) => PRE_REVIEW.includes(st as CaseStatus));
   const scope: Partial<repo.QueueFilter> = u.role === 'approver' ? { departmentId: u.departmentId ?? -1 }
-    : u.role === 'desk' && q.mine !== false ? { receivedBy: u.id } : {};
+    : u.role === 'desk' && q.mine !== false && !preReviewQueue ? { receivedBy: u.id } : {};
   const { rows, total } = await repo.listQueue(deps.db, { ...q, ...scope, centerId: u.centerId });
   const env = await viewEnv(deps);
   return { items: rows.map((r) => queueRow(r.c, { code: r.departmentCode, name: r.departmentName }, env)), total, page: q.page, pageSize: q.pageSize };
@@ -338,6 +380,8 @@ async function applyAction(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow[
   }
   const env = await viewEnv(deps);
   const effect = effectFor(body.action, c, tasks, body, { cal: env.cal, today: env.today, now }, departmentId);
+  // The clerk who takes an online application in becomes its receiver, as at the window.
+  if (body.action === 'prereview-accept' && who.user) effect.patch.receivedBy = who.user.id;
   return commitEffect(deps, c, tasks, effect, body.action, body.comment?.trim() || null, who, env);
 }
 
@@ -346,7 +390,7 @@ async function commitEffect(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow
   const updated = await commitChange(deps, c, patch, {
     action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
     role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
-  }, effect.sms, effect.tasks, tasks);
+  }, effect.sms, effect.tasks, tasks, effect.files);
   return updated;
 }
 
@@ -412,6 +456,16 @@ async function deemIfDue(deps: CaseDeps, c: repo.CaseRow, due: string | null, en
 }
 
 // ─── the applicant's side ───
+
+/**
+ * A step the signed-in applicant takes on their own case (resubmit after pre-review, withdraw in
+ * pre-review, cancel within 30 minutes): the caller has established the case is theirs.
+ */
+export async function actAsApplicant(deps: CaseDeps, c: repo.CaseRow, who: OnlineApplicant,
+  body: ActionInput & { action: CaseAction; expectedVersion?: number }) {
+  const tasks = (await repo.listTasks(deps.db, c)).map((t) => t.task);
+  return answer(await applyAction(deps, c, tasks, body, { actor: 'applicant', address: who.address, name: who.name }));
+}
 
 export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: string, address: string) {
   const caseNo = parseCaseNo(caseNoInput);

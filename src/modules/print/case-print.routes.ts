@@ -1,45 +1,66 @@
 import { Type } from 'typebox';
-import QRCode from 'qrcode';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
-import { errors, type Api } from '../../http/schemas.js';
+import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
-import { maskIdNumber, maskPhone } from '../../domain/identity.js';
-import { getReachableCase } from '../cases/cases.service.js';
+import { statusFor } from '../../http/error-handler.js';
+import { AppError } from '../../domain/errors.js';
 import { caseDeps } from '../cases/cases.routes.js';
-import { getCenterCached } from '../centers/centers.service.js';
-import { cancelPage, notAcceptedPage, receiptPage, supplementPage, type CasePaper } from './case-pages.js';
+import { cancelPage, CASE_PAPERS, RENDER, SLIP_PAPERS, type CasePaperName } from './case-pages.js';
+import { loadCasePaper } from './case-print.service.js';
+import { errorPage, LAYOUTS, type Layout } from './html.js';
 
-const PAPERS = { receipt: receiptPage, supplement: supplementPage, 'not-accepted': notAcceptedPage } as const;
+const SUMMARY: Record<CasePaperName, string> = {
+  receipt: 'Printable 收件回执 (receipt of the materials), A4 or an 80 mm slip',
+  acceptance: 'Printable 受理通知书 (acceptance notice: accepted date, promised limit, due date); 409 before acceptance',
+  supplement: 'Printable 补正材料告知书 (every missing material, at once), A4',
+  'not-accepted': 'Printable 不予受理告知书 (not-accepted notice with reason and remedies), A4',
+  pickup: 'Printable 出件单 (pickup slip signed at delivery), or 取件通知单 once completed but not yet delivered; A4 or an 80 mm slip; 409 before completion',
+};
+
+/**
+ * A browser asking for a paper it cannot have gets a readable page with the same status;
+ * API clients (and tests) get the usual JSON from the application's error handler.
+ */
+function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  const accept = request.headers.accept ?? '';
+  const status = err instanceof AppError ? statusFor(err.code) : (err as FastifyError).validation ? 400 : (err as FastifyError).statusCode;
+  if (!accept.includes('text/html') || !status || status < 400 || status >= 500) throw err;
+  const message = status === 401 ? '请先登录后再打印 / Please log in first'
+    : status === 403 ? '您的角色不能打印办件文书 / Your role may not print case papers'
+      : status === 404 ? '未找到该办件 / Case not found'
+        : err.message;
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(errorPage(status, message));
+}
 
 export function casePrintRoutes(app: Api, ctx: AppContext): void {
   const deps = caseDeps(ctx);
-  const html = { 200: Type.String({ description: 'text/html printable page' }), ...errors(401, 403, 404) };
 
-  app.get('/cases/:caseNo/:paper', {
-    preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
-    schema: {
-      tags: ['print'],
-      summary: 'Printable case papers, A4: 收件回执 (receipt), 补正告知书 (supplement), 不予受理告知书 (not-accepted)',
-      params: Type.Object({ caseNo: Type.String({ maxLength: 20 }), paper: Type.Union(Object.keys(PAPERS).map((k) => Type.Literal(k))) }),
-      response: html,
-    },
-  }, async (request, reply) => {
-    const actor = { user: getUser(request), address: request.ip };
-    const { c, reach } = await getReachableCase(deps, actor, request.params.caseNo);
-    const full = reach === 'handle';
-    const center = await getCenterCached(ctx.db, c.centerId);
-    const dept = await ctx.db.query.departments.findFirst({ where: (d, { eq }) => eq(d.id, c.departmentId) });
-    const progressUrl = `${deps.publicUrl}/?progress=${c.caseNo}`;
-    const paper: CasePaper = {
-      c, centerName: center.name, departmentName: dept?.name ?? '',
-      idNumber: c.applicantIdNumber ? (full ? c.applicantIdNumber : maskIdNumber(c.applicantIdNumber)) : '',
-      phone: full ? c.applicantPhone : maskPhone(c.applicantPhone),
-      qr: await QRCode.toString(progressUrl, { type: 'svg', margin: 0 }),
-      progressUrl,
-    };
-    const render = PAPERS[request.params.paper as keyof typeof PAPERS];
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(render(paper));
-  });
+  for (const paper of CASE_PAPERS) {
+    const layouts = SLIP_PAPERS.includes(paper) ? LAYOUTS : (['a4'] as const);
+    const gated = paper === 'acceptance' || paper === 'pickup';
+    app.get(`/cases/:caseNo/${paper}`, {
+      preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
+      errorHandler: printErrorHandler,
+      schema: {
+        tags: ['print'],
+        summary: SUMMARY[paper],
+        params: Type.Object({ caseNo: Type.String({ maxLength: 20 }) }),
+        querystring: Type.Object({
+          layout: Type.Optional(StringEnum(layouts, { description: layouts.length > 1 ? 'a4 (default) or slip: an 80 mm receipt-printer roll' : 'a4 only' })),
+        }, { additionalProperties: false }),
+        response: {
+          200: Type.String({ description: 'text/html printable page' }),
+          ...errors(400, 401, 403, 404, ...(gated ? [409] : [])),
+        },
+      },
+    }, async (request, reply) => {
+      const layout: Layout = request.query.layout ?? 'a4';
+      const actor = { user: getUser(request), address: request.ip };
+      const data = await loadCasePaper(ctx, deps, actor, request.params.caseNo, paper, layout);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(RENDER[paper](data));
+    });
+  }
 }
 
 export function cancelLinkRoute(app: Api): void {

@@ -1,6 +1,7 @@
 export const SMS_TEMPLATES = [
   'received', 'supplement', 'accepted', 'paused', 'resumed', 'completed',
   'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned',
+  'prereview-accepted', 'prereview-returned',
 ] as const;
 
 export type SmsTemplate = typeof SMS_TEMPLATES[number];
@@ -79,5 +80,66 @@ export function renderSms(template: SmsTemplate, p: SmsParams): string {
       return `${head}您申请的${item}已撤回，${no}。`;
     case 'returned':
       return `${head}您申请的${item}（${no}）已退回${reason ? `，原因：${reason}` : ''}。如有疑问请咨询窗口。`;
+    case 'prereview-accepted':
+      return `${head}您网上申请的${item}（${no}）已通过预审并收件，等待部门受理，受理后开始计算办理时限。${progress(p)}`;
+    case 'prereview-returned': {
+      const list = (p.materials ?? []).map((m, i) => `${i + 1}.${clean(m)}`).join('；');
+      return `${head}您网上申请的${item}（${no}）预审未通过，请修改${list ? `：${list}` : ''}。` +
+        `${reason ? `说明：${reason}。` : ''}请登录网上办事大厅修改后重新提交。`;
+    }
+  }
+}
+
+/** Sign-in code for the online hall; the admin SMS list hides the digits (see sms.routes). */
+export const LOGIN_CODE_TEMPLATE = 'login-code';
+
+export function renderLoginCode(centerName: string, code: string, minutes: number): string {
+  return `【${clean(centerName)}】您的网上办事大厅登录验证码为${code}，${minutes}分钟内有效。请勿告诉他人，工作人员不会向您索取验证码。`;
+}
+
+// ─── Appointments (预约) ───
+
+export const APPOINTMENT_SMS_TEMPLATES = [
+  'appointment-booked', 'appointment-changed', 'appointment-cancelled', 'appointment-reminder',
+] as const;
+
+export type AppointmentSmsTemplate = typeof APPOINTMENT_SMS_TEMPLATES[number];
+
+export interface AppointmentSmsParams {
+  centerName: string;
+  categoryName: string;
+  /** The booking code the applicant quotes to change, cancel or check in. */
+  code: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM */
+  start: string;
+  end: string;
+  itemName?: string;
+  /** Minutes before the start at which check-in opens. */
+  checkInBefore?: number;
+}
+
+/**
+ * Messages about a booking. Each names the center, the service, the time and the booking code: the
+ * code and the mobile number are all the applicant needs to change, cancel or check in.
+ */
+export function renderAppointmentSms(template: AppointmentSmsTemplate, p: AppointmentSmsParams): string {
+  const head = `【${clean(p.centerName)}】`;
+  const what = `“${clean(p.categoryName)}”${p.itemName ? `（${clean(p.itemName)}）` : ''}`;
+  const when = `${chineseDate(p.date)} ${p.start}-${p.end}`;
+  const code = `预约号${p.code}`;
+  const before = p.checkInBefore ?? 30;
+  switch (template) {
+    case 'appointment-booked':
+      return `${head}您已预约${what}业务，时间${when}，${code}。请在预约时段开始前${before}分钟内到大厅自助终端或窗口签到，` +
+        '并携带有效身份证件。如需改约或取消，请凭预约号和手机号办理。';
+    case 'appointment-changed':
+      return `${head}您的${what}预约已改至${when}，${code}。请按时到大厅签到。`;
+    case 'appointment-cancelled':
+      return `${head}您${when}的${what}预约已取消，${code}。`;
+    case 'appointment-reminder':
+      return `${head}温馨提醒：您预约了${when}的${what}业务，${code}。请携带有效身份证件和申请材料，` +
+        `在预约时段开始前${before}分钟内到大厅签到。如不能前来，请提前取消。`;
   }
 }

@@ -4,6 +4,7 @@ import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import { requireRole } from '../../http/auth.js';
 import { maskPhone } from '../../domain/identity.js';
 import { listSms, type OutboxRow } from './sms.repository.js';
+import { LOGIN_CODE_TEMPLATE } from './sms-templates.js';
 
 const SMS_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
@@ -44,13 +45,18 @@ export function redactLinks(text: string): string {
   return text.replace(/(https?:\/\/[^\s?#]+)[?#]\S*/g, '$1?…');
 }
 
+/** A sign-in code is a key to the applicant's account, like the cancel link's token: shown as ******. */
+export function redactCodes(text: string): string {
+  return text.replace(/\d{4,8}/g, (d) => '*'.repeat(d.length));
+}
+
 // The list is a log read by many: a whole number belongs on the case's own screen only.
 function toItem(r: OutboxRow) {
   return {
     id: r.id,
     recipient: maskPhone(r.recipient),
     template: r.template,
-    body: redactLinks(r.body),
+    body: r.template === LOGIN_CODE_TEMPLATE ? redactCodes(r.body) : redactLinks(r.body),
     status: r.status,
     attempts: r.attempts,
     lastError: r.lastError,

@@ -145,3 +145,55 @@ export interface Settings {
   warningDays: number;
   promisedRatioMax: number;
 }
+
+/** One staff account in GET /api/admin/users (never with a password hash). */
+export interface AdminUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  center: { id: number; code: string; name: string };
+  /** Approvers only. */
+  department: { id: number; code: string; name: string } | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AdminUserPage {
+  items: AdminUser[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** POST /api/admin/users and POST /api/admin/users/{id}/reset-password. `generatedPassword` only when the server chose it: shown once. */
+export interface AdminUserWithPassword {
+  user: AdminUser;
+  generatedPassword?: string;
+}
+
+export type SmsStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One row of GET /api/admin/sms (newest first). */
+export interface SmsItem {
+  id: number;
+  /** Masked mobile number. */
+  recipient: string;
+  template: string;
+  /** The text, with the query of any link hidden. */
+  body: string;
+  status: SmsStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string;
+  caseId: number | null;
+}
+
+export interface SmsPage {
+  items: SmsItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

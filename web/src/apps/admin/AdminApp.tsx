@@ -1,7 +1,7 @@
-/** Center administration: catalog, departments, working calendar, settings. Role admin only. */
+/** Center administration: catalog, departments, working calendar, users and roles, SMS outbox, settings. Role admin only. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
-import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { fetchMe, logout, onUnauthorized } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
@@ -13,6 +13,9 @@ import { ItemEditor } from './ItemEditor';
 import { DepartmentsPage } from './DepartmentsPage';
 import { CalendarPage } from './CalendarPage';
 import { SettingsPage } from './SettingsPage';
+import { AppointmentsPage } from './AppointmentsPage';
+import { UsersPage } from './UsersPage';
+import { SmsPage } from './SmsPage';
 
 const { Header, Sider, Content } = Layout;
 
@@ -21,9 +24,9 @@ function toLogin(): void {
   window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
 
-type Section = 'items' | 'departments' | 'calendar' | 'settings';
+type Section = 'items' | 'departments' | 'calendar' | 'appointments' | 'users' | 'sms' | 'settings';
 
-function route(pathname: string): { section: Section | null; page: ReactNode } {
+function route(pathname: string, me: Me): { section: Section | null; page: ReactNode } {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['admin', ...]
   const [, section, arg] = parts;
   if (!section) return { section: 'items', page: null }; // redirected below
@@ -36,6 +39,12 @@ function route(pathname: string): { section: Section | null; page: ReactNode } {
       return { section, page: <DepartmentsPage /> };
     case 'calendar':
       return { section, page: <CalendarPage /> };
+    case 'appointments':
+      return { section, page: <AppointmentsPage /> };
+    case 'users':
+      return { section, page: <UsersPage me={me} /> };
+    case 'sms':
+      return { section, page: <SmsPage /> };
     case 'settings':
       return { section, page: <SettingsPage /> };
     default:
@@ -100,11 +109,14 @@ export function AdminApp() {
     );
   }
 
-  const { section, page } = route(pathname);
+  const { section, page } = route(pathname, me);
   const menuItems = [
     { key: 'items', icon: <AppstoreOutlined />, label: <Link href="/admin/items" data-testid="menu-items">{t('admin.menu.items')}</Link> },
     { key: 'departments', icon: <ApartmentOutlined />, label: <Link href="/admin/departments" data-testid="menu-departments">{t('admin.menu.departments')}</Link> },
     { key: 'calendar', icon: <CalendarOutlined />, label: <Link href="/admin/calendar" data-testid="menu-calendar">{t('admin.menu.calendar')}</Link> },
+    { key: 'appointments', icon: <ScheduleOutlined />, label: <Link href="/admin/appointments" data-testid="menu-appointments">{t('admin.menu.appointments')}</Link> },
+    { key: 'users', icon: <TeamOutlined />, label: <Link href="/admin/users" data-testid="menu-users">{t('admin.menu.users')}</Link> },
+    { key: 'sms', icon: <MessageOutlined />, label: <Link href="/admin/sms" data-testid="menu-sms">{t('admin.menu.sms')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link href="/admin/settings" data-testid="menu-settings">{t('admin.menu.settings')}</Link> },
   ];
 

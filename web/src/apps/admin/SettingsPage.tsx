@@ -1,66 +1,121 @@
-/** 系统设置: warning lead time and the promised/statutory ratio that publishing warns about. */
+/**
+ * 系统设置: warning lead time (预警天数) and the promised/statutory ratio that publishing warns about.
+ * The ratio is edited as a percentage, the way people talk about it ("承诺时限不超过法定时限的 60%"),
+ * and sent to the server as the fraction it stores.
+ */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { api } from '../../shared/api';
 import type { Settings } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
-import { applyFieldErrors, errorMessage } from '../../shared/errors';
+import { applyFieldErrors, errorMessage, type NamePath } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
+
+interface SettingsForm {
+  warningDays: number;
+  promisedRatioPercent: number;
+}
+
+const toForm = (s: Settings): SettingsForm => ({ warningDays: s.warningDays, promisedRatioPercent: Math.round(s.promisedRatioMax * 100) });
 
 export function SettingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Settings>();
-  const [loaded, setLoaded] = useState(false);
+  const [form] = Form.useForm<SettingsForm>();
+  const [loaded, setLoaded] = useState<SettingsForm | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const warningDays = Form.useWatch('warningDays', form);
+  const percent = Form.useWatch('promisedRatioPercent', form);
 
-  useEffect(() => {
+  function load() {
+    setError(null);
     api
       .get<Settings>('/api/admin/settings')
       .then((s) => {
-        form.setFieldsValue(s);
-        setLoaded(true);
+        form.setFieldsValue(toForm(s));
+        setLoaded(toForm(s));
       })
       .catch((e) => setError(errorMessage(e, t)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }
 
-  async function onFinish(values: Settings) {
+  useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function onFinish(values: SettingsForm) {
     setSaving(true);
     try {
-      const saved = await api.put<Settings | undefined>('/api/admin/settings', values);
-      if (saved && typeof saved === 'object') form.setFieldsValue(saved);
+      const saved = await api.put<Settings>('/api/admin/settings', {
+        warningDays: values.warningDays,
+        promisedRatioMax: Math.round(values.promisedRatioPercent) / 100,
+      });
+      if (saved && typeof saved === 'object') {
+        form.setFieldsValue(toForm(saved));
+        setLoaded(toForm(saved));
+      }
       message.success(t('settings.saved'));
     } catch (e) {
-      applyFieldErrors(form, e);
+      applyFieldErrors(form, e, (p: NamePath) => (p[0] === 'promisedRatioMax' ? ['promisedRatioPercent'] : p));
       message.error(errorMessage(e, t));
     } finally {
       setSaving(false);
     }
   }
 
+  const exampleDays = typeof percent === 'number' ? Math.floor((20 * percent) / 100) : null;
+
   return (
     <>
       <PageTitle>{t('settings.title')}</PageTitle>
-      <Card style={{ maxWidth: 640 }}>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Card style={{ maxWidth: 720 }}>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            title={error}
+            style={{ marginBottom: 16 }}
+            action={
+              <Button size="small" onClick={load}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        )}
         {!loaded && !error && <Skeleton active />}
-        <Form<Settings> form={form} name="settings" layout="vertical" onFinish={onFinish} style={{ display: loaded ? undefined : 'none' }}>
-          <Form.Item label={t('settings.warningDays')} name="warningDays" extra={t('settings.warningDaysHelp')} rules={[{ required: true, type: 'integer', min: 0, max: 30 }]}>
-            <InputNumber min={0} max={30} precision={0} data-testid="settings-warningDays" style={{ width: 160 }} />
+        <Form<SettingsForm> form={form} name="settings" layout="vertical" onFinish={onFinish} style={{ display: loaded ? undefined : 'none' }}>
+          <Form.Item
+            label={t('settings.warningDays')}
+            extra={
+              <>
+                <div>{t('settings.warningDaysHelp')}</div>
+                {typeof warningDays === 'number' && <Typography.Text type="secondary">{t('settings.warningExample', { n: warningDays })}</Typography.Text>}
+              </>
+            }
+          >
+            <Form.Item name="warningDays" noStyle rules={[{ required: true, type: 'integer', min: 0, max: 30, message: '0–30' }]}>
+              <InputNumber min={0} max={30} precision={0} data-testid="settings-warningDays" style={{ width: 160 }} suffix={t('limit.days', { n: '' }).trim()} />
+            </Form.Item>
           </Form.Item>
           <Form.Item
             label={t('settings.promisedRatioMax')}
-            name="promisedRatioMax"
-            extra={t('settings.promisedRatioMaxHelp')}
-            rules={[{ required: true, type: 'number', min: 0.05, max: 1 }]}
+            extra={
+              <>
+                <div>{t('settings.promisedRatioMaxHelp')}</div>
+                {exampleDays !== null && <Typography.Text type="secondary">{t('settings.ratioExample', { p: percent, d: exampleDays })}</Typography.Text>}
+              </>
+            }
           >
-            <InputNumber min={0.05} max={1} step={0.05} precision={2} data-testid="settings-promisedRatioMax" style={{ width: 160 }} />
+            <Form.Item name="promisedRatioPercent" noStyle rules={[{ required: true, type: 'integer', min: 5, max: 100, message: '5–100 %' }]}>
+              <InputNumber min={5} max={100} step={5} precision={0} data-testid="settings-promisedRatioMax" style={{ width: 160 }} suffix="%" />
+            </Form.Item>
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
-            {t('common.save')}
-          </Button>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
+              {t('common.save')}
+            </Button>
+            <Button onClick={() => loaded && form.setFieldsValue(loaded)} disabled={saving}>
+              {t('common.reset')}
+            </Button>
+          </Space>
         </Form>
       </Card>
     </>

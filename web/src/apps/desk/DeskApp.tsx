@@ -1,4 +1,221 @@
-/** Placeholder until the desk UI lands. */
+/**
+ * 综合受理 — the front-desk workstation: intake against the item's checklist, today's work and
+ * resupply, and the delivery window. Built for a window clerk at 1366×768 with a keyboard.
+ * Role desk only; everybody else gets a clear "no access" page.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Button, Input, Result, Space, Spin, Tooltip } from 'antd';
+import type { InputRef } from 'antd';
+import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { parseCaseNo } from '@domain/case-number';
+import { api, fetchMe, logout, onUnauthorized } from '../../shared/api';
+import type { Center, Me } from '../../shared/api-types';
+import { useI18n } from '../../shared/i18n';
+import { LangSwitch } from '../../shared/LangSwitch';
+import { Link, navigate, useLocation } from '../../shared/router';
+import { errorMessage } from '../../shared/errors';
+import { ROLE_HOME } from '../../shared/roles';
+import { useDeskT } from './i18n';
+import { useHotkeys } from './hotkeys';
+import { setDeskCsrf } from './desk-api';
+import { toLogin } from './login-redirect';
+import { IntakePage } from './IntakePage';
+import { TodayPage } from './TodayPage';
+import { CasePage } from './CasePage';
+import { DeliveryPage } from './DeliveryPage';
+import './desk.css';
+
+
+type Section = 'intake' | 'today' | 'delivery' | 'case' | 'unknown';
+
+function route(pathname: string): { section: Section; caseNo?: string } {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['desk', ...]
+  const [, section, arg] = parts;
+  if (!section) return { section: 'intake' };
+  if (section === 'today' && !arg) return { section: 'today' };
+  if (section === 'delivery' && !arg) return { section: 'delivery' };
+  if (section === 'cases' && arg) return { section: 'case', caseNo: decodeURIComponent(arg) };
+  return { section: 'unknown' };
+}
+
+const NAV: { section: Section; href: string; label: 'nav.intake' | 'nav.today' | 'nav.delivery'; key: string }[] = [
+  { section: 'intake', href: '/desk', label: 'nav.intake', key: 'Alt+1' },
+  { section: 'today', href: '/desk/today', label: 'nav.today', key: 'Alt+2' },
+  { section: 'delivery', href: '/desk/delivery', label: 'nav.delivery', key: 'Alt+3' },
+];
+
+/** The header's case-number box: a returning applicant's receipt number opens the case. */
+function CaseLookup() {
+  const t = useDeskT();
+  const [text, setText] = useState('');
+  const [bad, setBad] = useState(false);
+  const ref = useRef<InputRef>(null);
+  useHotkeys({ 'alt+KeyG': () => ref.current?.focus({ cursor: 'all' }) });
+  function open() {
+    const caseNo = parseCaseNo(text);
+    if (!caseNo) {
+      setBad(true);
+      return;
+    }
+    setBad(false);
+    setText('');
+    navigate(`/desk/cases/${caseNo}`);
+  }
+  return (
+    <Tooltip open={bad} title={t('lookup.bad')} placement="bottom" color="#cf1322">
+      <Input
+        ref={ref}
+        size="small"
+        className="desk-lookup"
+        value={text}
+        status={bad ? 'error' : undefined}
+        onChange={(e) => {
+          setText(e.target.value);
+          setBad(false);
+        }}
+        onPressEnter={open}
+        onBlur={() => setBad(false)}
+        placeholder={t('lookup.placeholder')}
+        aria-label={t('lookup.label')}
+        data-testid="case-lookup"
+        suffix={<kbd className="desk-kbd">Alt+G</kbd>}
+      />
+    </Tooltip>
+  );
+}
+
 export function DeskApp() {
-  return null;
+  const { lang, setLang } = useI18n();
+  const t = useDeskT();
+  const { pathname } = useLocation();
+  const [me, setMe] = useState<Me | null>(null);
+  const [centerName, setCenterName] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  void setLang;
+
+  useEffect(() => {
+    document.title = t('app.title');
+  }, [t]);
+
+  useEffect(() => {
+    onUnauthorized(() => toLogin());
+    fetchMe()
+      .then((m) => {
+        if (!m) return toLogin();
+        setDeskCsrf(m.csrfToken);
+        setMe(m);
+        api
+          .get<Center[]>('/api/centers')
+          .then((list) => setCenterName(list.find((c) => c.id === m.user.centerId)?.name ?? ''))
+          .catch(() => setCenterName(''));
+      })
+      .catch((e) => setLoadError(errorMessage(e, t)));
+    return () => onUnauthorized(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const isDesk = me?.user.role === 'desk';
+  const { section, caseNo } = route(pathname);
+
+  useHotkeys(
+    {
+      'alt+Digit1': () => navigate('/desk'),
+      'alt+Digit2': () => navigate('/desk/today'),
+      'alt+Digit3': () => navigate('/desk/delivery'),
+    },
+    isDesk,
+  );
+
+  if (loadError) {
+    return (
+      <Result
+        status="error"
+        title={t('common.error')}
+        subTitle={loadError}
+        extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  if (!me) {
+    return (
+      <div className="desk-center-screen">
+        <Spin size="large" description={t('common.loading')} />
+      </div>
+    );
+  }
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    window.location.assign('/login');
+  }
+
+  if (!isDesk) {
+    const home = ROLE_HOME[me.user.role];
+    return (
+      <div className="desk-center-screen">
+        <Result
+          status="403"
+          title={t('noAccess.title')}
+          subTitle={t('noAccess.text', { name: me.user.displayName || me.user.username, role: t(`role.${me.user.role}`) })}
+          data-testid="no-access"
+          extra={
+            <Space>
+              {home && home !== '/desk' && <Button href={home}>{t('noAccess.home')}</Button>}
+              <Button type="primary" onClick={signOut} autoInsertSpace={false}>
+                {t('header.logout')}
+              </Button>
+            </Space>
+          }
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="desk-app">
+      <header className="desk-header">
+        <a href="/desk" className="desk-brand">
+          {t('app.brand')}
+        </a>
+        <nav className="desk-nav" aria-label={t('nav.label')}>
+          {NAV.map((n) => (
+            <Link
+              key={n.section}
+              href={n.href}
+              className={`desk-nav-item${section === n.section ? ' active' : ''}`}
+              aria-current={section === n.section ? 'page' : undefined}
+              data-testid={`nav-${n.section}`}
+            >
+              {t(n.label)}
+              <kbd className="desk-kbd desk-kbd-dark">{n.key}</kbd>
+            </Link>
+          ))}
+        </nav>
+        <div className="desk-header-right">
+          <CaseLookup />
+          {centerName && (
+            <span className="desk-header-text" title={centerName} data-testid="current-center">
+              <BankOutlined /> {centerName}
+            </span>
+          )}
+          <span className="desk-header-text" data-testid="current-user" title={me.user.username}>
+            <UserOutlined /> {me.user.displayName || me.user.username}
+          </span>
+          <LangSwitch />
+          <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </div>
+      </header>
+      <main className="desk-main">
+        <IntakePage active={section === 'intake'} lang={lang} />
+        {section === 'today' && <TodayPage />}
+        {section === 'delivery' && <DeliveryPage />}
+        {section === 'case' && caseNo && <CasePage key={caseNo} caseNo={caseNo} />}
+        {section === 'unknown' && (
+          <Result status="404" title={t('common.notFound')} extra={<Link href="/desk">{t('nav.intake')}</Link>} />
+        )}
+      </main>
+    </div>
+  );
 }

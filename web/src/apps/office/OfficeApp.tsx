@@ -1,4 +1,180 @@
-/** Placeholder until the office UI lands. */
+/**
+ * Back office (后台审批) at /office: a department approver's queue and case page; supervisors and
+ * leaders read every case and watch the yellow / red list (电子监察), without acting on anything.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Form, Input, Layout, Result, Space, Spin } from 'antd';
+import { LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
+import { fetchMe, logout, onUnauthorized } from '../../shared/api';
+import type { Me } from '../../shared/api-types';
+import { errorMessage } from '../../shared/errors';
+import { LangSwitch } from '../../shared/LangSwitch';
+import { ROLE_HOME } from '../../shared/roles';
+import { Link, navigate, useLocation } from '../../shared/router';
+import { useDepartmentName } from '../../shared/case/dept-names';
+import { isReader, useOfficeT, type OfficeUser } from './office-t';
+import { QueuePage } from './QueuePage';
+import { WarningsPage } from './WarningsPage';
+import { CasePage } from './CasePage';
+import './office.css';
+
+const { Header, Content } = Layout;
+
+function toLogin(): void {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+}
+
+type Section = 'queue' | 'warnings' | 'all' | null;
+
+function route(pathname: string, me: OfficeUser): { section: Section; page: ReactNode } {
+  const [, first, arg] = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['office', ...]
+  const reader = isReader(me);
+  if (!first) return reader ? { section: 'warnings', page: <WarningsPage /> } : { section: 'queue', page: <QueuePage me={me} scope="department" /> };
+  if (first === 'all' && !arg && reader) return { section: 'all', page: <QueuePage me={me} scope="center" /> };
+  if (first === 'cases' && arg) {
+    const caseNo = decodeURIComponent(arg);
+    return { section: null, page: <CasePage key={caseNo} caseNo={caseNo} me={me} /> };
+  }
+  return { section: null, page: null };
+}
+
+/** Case numbers are typed or scanned from the receipt; anything else is left to the server to reject. */
+function OpenCaseBox() {
+  const t = useOfficeT();
+  const [value, setValue] = useState('');
+  function open() {
+    const no = value.trim().toUpperCase();
+    if (!no) return;
+    setValue('');
+    navigate(`/office/cases/${encodeURIComponent(no)}`);
+  }
+  return (
+    <Form onFinish={open} style={{ display: 'flex' }}>
+      <Space.Compact>
+        <Input
+          size="small"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={t('open.placeholder')}
+          aria-label={t('open.label')}
+          maxLength={20}
+          style={{ width: 170 }}
+          data-testid="open-case-input"
+          allowClear
+        />
+        <Button size="small" htmlType="submit" icon={<SearchOutlined />} data-testid="open-case-button" title={t('open.label')}>
+          {t('open.button')}
+        </Button>
+      </Space.Compact>
+    </Form>
+  );
+}
+
 export function OfficeApp() {
-  return null;
+  const t = useOfficeT();
+  const { pathname } = useLocation();
+  const deptName = useDepartmentName();
+  const [me, setMe] = useState<Me | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const reader = me ? isReader(me.user) : false;
+  useEffect(() => {
+    document.title = reader ? t('office.titleSupervision') : t('office.title');
+  }, [t, reader]);
+
+  useEffect(() => {
+    onUnauthorized(() => toLogin());
+    fetchMe()
+      .then((m) => (m ? setMe(m) : toLogin()))
+      .catch((e) => setLoadError(errorMessage(e, t)));
+    return () => onUnauthorized(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (loadError) {
+    return <Result status="error" title={t('common.error')} subTitle={loadError} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
+  }
+  if (!me) {
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+
+  async function signOut() {
+    await logout().catch(() => undefined);
+    window.location.assign('/login');
+  }
+
+  const user = me.user;
+  if (user.role !== 'approver' && !reader) {
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Result
+          status="403"
+          title={<span data-testid="office-forbidden">{t('office.forbidden')}</span>}
+          subTitle={t('office.forbiddenHint')}
+          extra={
+            <Space>
+              <Button type="primary" href={ROLE_HOME[user.role] ?? '/'} data-testid="office-home-link">
+                {t('office.toHome')}
+              </Button>
+              <Button onClick={signOut}>{t('office.logout')}</Button>
+            </Space>
+          }
+        />
+      </div>
+    );
+  }
+
+  const { section, page } = route(pathname, user);
+  const nav: { key: Section; href: string; label: string }[] = reader
+    ? [
+        { key: 'warnings', href: '/office', label: t('nav.warnings') },
+        { key: 'all', href: '/office/all', label: t('nav.all') },
+      ]
+    : [{ key: 'queue', href: '/office', label: t('nav.queue') }];
+  const dept = user.department ? deptName(user.department.code, user.department.name) : null;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header className="ow-office-header">
+        <a href="/office" className="ow-brand" style={{ flex: 'none' }}>
+          {reader ? t('office.titleSupervision') : t('office.title')}
+        </a>
+        <nav className="ow-office-nav" aria-label={t('office.title')}>
+          {nav.map((n) => (
+            <Link key={n.key} href={n.href} className={section === n.key ? 'active' : undefined} data-testid={`nav-${n.key}`}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <div style={{ flex: 1 }} />
+        <OpenCaseBox />
+        <LangSwitch />
+        <span className="ow-office-user" data-testid="current-user" title={[user.displayName, dept].filter(Boolean).join(' · ')}>
+          <UserOutlined /> {user.displayName || user.username}
+          {dept && <span className="ow-office-dept" data-testid="current-department">{dept}</span>}
+        </span>
+        <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="logout">
+          {t('office.logout')}
+        </Button>
+      </Header>
+      <Content className="ow-office-content">
+        {page ?? (
+          <Result
+            status="404"
+            title={t('office.notFound')}
+            extra={
+              <Link href="/office" data-testid="back-to-queue">
+                {t('office.toQueue')}
+              </Link>
+            }
+          />
+        )}
+      </Content>
+    </Layout>
+  );
 }

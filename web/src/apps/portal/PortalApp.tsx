@@ -1,13 +1,16 @@
 /** The public online hall (网上办事大厅): search the catalog, read an item's guide. */
 import { Layout, Space, Typography } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect } from 'react';
 import { useLocation, Link } from '../../shared/router';
-import { useI18n } from '../../shared/i18n';
+import { useAppT, useI18n } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { useDepartments } from '../../shared/departments';
 import { SearchPage } from './SearchPage';
 import { GuidePage } from './GuidePage';
+import { ProgressPage } from './ProgressPage';
+import { PROGRESS_HREF } from './nav';
+import * as progressMessages from './progress-messages';
 
 const { Header, Content, Footer } = Layout;
 
@@ -16,6 +19,9 @@ export function PortalApp() {
   const { query } = useLocation();
   const { departments } = useDepartments();
   const itemCode = query.get('item');
+  // The printed papers' QR codes and the SMS links point at /?progress=<caseNo>.
+  const progress = query.has('progress');
+  const pt = useAppT(progressMessages);
 
   useEffect(() => {
     document.title = t('app.portalTitle');
@@ -29,6 +35,9 @@ export function PortalApp() {
             {t('app.portalTitle')}
           </Link>
           <Space size="middle" wrap>
+            <Link href={PROGRESS_HREF} style={{ color: '#fff' }} data-testid="progress-link">
+              <FileSearchOutlined /> {pt('progress.nav')}
+            </Link>
             <LangSwitch />
             <a href="/login" style={{ color: '#fff' }} data-testid="staff-login">
               <UserOutlined /> {t('portal.staffLogin')}
@@ -38,7 +47,13 @@ export function PortalApp() {
       </Header>
       <Content>
         <div className="ow-content">
-          {itemCode ? <GuidePage code={itemCode} departments={departments} /> : <SearchPage departments={departments} />}
+          {progress ? (
+            <ProgressPage />
+          ) : itemCode ? (
+            <GuidePage code={itemCode} departments={departments} />
+          ) : (
+            <SearchPage departments={departments} />
+          )}
         </div>
       </Content>
       <Footer style={{ textAlign: 'center' }}>

@@ -8,3 +8,6 @@ export function rememberSearch(url: string): void {
 export function lastSearch(): string {
   return lastSearchUrl;
 }
+
+/** The public progress look-up; the QR codes and SMS links add the case number. */
+export const PROGRESS_HREF = '/?progress=';
