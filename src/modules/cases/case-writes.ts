@@ -26,26 +26,55 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
- * The event and the SMS of a step, inserted from the case row the statement wrote (`source`): both
- * statements put the event's parameters at $24–$36 and the SMS's at $37–$41.
+ * A step's statement: the fixed head (the case row at $1–$23, its event at $24–$36) and only the
+ * optional parts the step needs (SMS, joint tasks, idempotency answer, files), each numbering its
+ * parameters after the ones before. A step without an SMS or tasks does not pay for empty inserts;
+ * every combination of parts is its own prepared statement.
  */
-function eventAndSms(source: string, at: string): string {
+class Statement {
+  private readonly ctes: string[] = [];
+  private readonly tags: string[] = [];
+
+  constructor(readonly params: unknown[]) {}
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  with(tag: string, cte: string): void {
+    this.tags.push(tag);
+    this.ctes.push(cte);
+  }
+
+  name(base: string): string {
+    return [base, ...this.tags].join('_');
+  }
+
+  text(head: string, tail: string): string {
+    return `with ${[head, ...this.ctes].join(',\n')}\n${tail}`;
+  }
+}
+
+/** The event of a step, inserted from the case row the statement wrote (`source`). */
+function eventCte(source: string): string {
   return `e as (
   insert into case_events (case_id, seq, at, actor_id, actor_name, role, action, from_status, to_status, client_address, comment, data, prev_hash, hash)
   select ${source}.id, $24, $25::timestamptz, $26, $27, $28, $29, $30, $31, $32, $33, $34::jsonb, $35, $36 from ${source}
-), o as (
-  insert into outbox (channel, dedupe_key, case_id, recipient, template, body, status, attempts, next_attempt_at, created_at)
-  select 'sms', $38, ${source}.id, $39, $40, $41, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz from ${source} where $37::int = 1
-  on conflict (dedupe_key) do nothing
 )`;
+}
+
+function addSms(st: Statement, source: string, at: string, sms: SmsWrite | undefined): void {
+  if (!sms) return;
+  st.with('sms', `o as (
+  insert into outbox (channel, dedupe_key, case_id, recipient, template, body, status, attempts, next_attempt_at, created_at)
+  select 'sms', ${st.param(sms.dedupeKey)}, ${source}.id, ${st.param(sms.recipient)}, ${st.param(sms.template)}, ${st.param(sms.body)}, 'pending', 0, ${at}::timestamptz, ${at}::timestamptz from ${source}
+  on conflict (dedupe_key) do nothing
+)`);
 }
 
 function eventParams(e: EventWrite): unknown[] {
   return [e.seq, e.at.toISOString(), e.actorId, e.actorName, e.role, e.action, e.fromStatus, e.toStatus, e.clientAddress, e.comment, json(e.data), e.prevHash, e.hash];
-}
-
-function smsParams(sms: SmsWrite | undefined): unknown[] {
-  return [sms ? 1 : 0, sms?.dedupeKey ?? '', sms?.recipient ?? '', sms?.template ?? '', sms?.body ?? ''];
 }
 
 /** Uploads an online (re)submission attaches, linked to the step's event; `[]` for every other step. */
@@ -55,32 +84,23 @@ export interface FileWrite {
   uploadId: string;
 }
 
-function filesCte(source: string, param: string): string {
-  return `f as (
+function addFiles(st: Statement, source: string, files: FileWrite[] | undefined): void {
+  if (!files?.length) return;
+  const list = JSON.stringify(files.map((f) => ({ code: f.code, name: f.name, upload_id: f.uploadId })));
+  st.with('files', `f as (
   insert into case_files (case_id, seq, material_code, material_name, upload_id)
-  select ${source}.id, $24, x.code, x.name, x.upload_id from ${source}, jsonb_to_recordset(${param}::jsonb) as x(code text, name text, upload_id text)
-)`;
+  select ${source}.id, $24, x.code, x.name, x.upload_id from ${source}, jsonb_to_recordset(${st.param(list)}::jsonb) as x(code text, name text, upload_id text)
+)`);
 }
 
-const filesParam = (files: FileWrite[] | undefined) => JSON.stringify((files ?? []).map((f) => ({ code: f.code, name: f.name, upload_id: f.uploadId })));
-
-const INSERT_CASE = `
-with c as (
+const INSERT_HEAD = `c as (
   insert into cases (center_id, case_no, item_version_id, item_code, item_name, kind, department_id, status, version,
     applicant_kind, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone, agent, channel, urgent,
     materials, received_at, received_by, promised_days, pause, cancel_token, last_event_hash, event_count, updated_at)
   values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17::jsonb, $18::timestamptz, $19, $20,
     $21::jsonb, $22, $23, 1, $18::timestamptz)
   returning id
-), ${eventAndSms('c', '$18')}, t as (
-  insert into case_tasks (case_id, stage, stage_name, department_id, lead, limit_days, status)
-  select c.id, x.stage, x.stage_name, x.department_id, x.lead, x.limit_days, 'waiting'
-  from c, jsonb_to_recordset($42::jsonb) as x(stage int, stage_name text, department_id int, lead boolean, limit_days int)
-), k as (
-  update idempotency_keys set state = 'done', status_code = 201, response = $45::jsonb
-  where user_id = $43 and key = $44 and state = 'running' and exists (select 1 from c)
-), ${filesCte('c', '$46')}
-select id from c`;
+), ${eventCte('c')}`;
 
 export interface TaskSeed {
   stage: number;
@@ -93,36 +113,41 @@ export interface TaskSeed {
 /** Intake: the case, its first event, its SMS, its joint tasks and the idempotency answer, in one statement. */
 export async function insertCase(db: Db, row: NewCase, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskSeed[],
   idempotency?: { userId: number; key: string; response: unknown }, files?: FileWrite[]): Promise<number> {
-  const rows = await rawQuery(db, 'case_insert', INSERT_CASE, [
+  const st = new Statement([
     row.centerId, row.caseNo, row.itemVersionId, row.itemCode, row.itemName, row.kind, row.departmentId, row.status,
     row.applicantKind, row.applicantName, row.applicantIdNumber ?? null, row.applicantCreditCode ?? null, row.applicantPhone,
     json(row.agent), row.channel, row.urgent ?? false, json(row.materials), iso(row.receivedAt), row.receivedBy ?? null,
     row.promisedDays, json(row.pause), row.cancelToken, row.lastEventHash,
     ...eventParams(event),
-    ...smsParams(sms),
-    JSON.stringify(tasks),
-    idempotency?.userId ?? 0, idempotency?.key ?? '', json(idempotency?.response ?? null),
-    filesParam(files),
   ]);
+  addSms(st, 'c', '$18', sms);
+  if (tasks.length) {
+    st.with('tasks', `t as (
+  insert into case_tasks (case_id, stage, stage_name, department_id, lead, limit_days, status)
+  select c.id, x.stage, x.stage_name, x.department_id, x.lead, x.limit_days, 'waiting'
+  from c, jsonb_to_recordset(${st.param(JSON.stringify(tasks))}::jsonb) as x(stage int, stage_name text, department_id int, lead boolean, limit_days int)
+)`);
+  }
+  if (idempotency) {
+    st.with('key', `k as (
+  update idempotency_keys set state = 'done', status_code = 201, response = ${st.param(json(idempotency.response))}::jsonb
+  where user_id = ${st.param(idempotency.userId)} and key = ${st.param(idempotency.key)} and state = 'running' and exists (select 1 from c)
+)`);
+  }
+  addFiles(st, 'c', files);
+  const rows = await rawQuery(db, st.name('case_insert'), st.text(INSERT_HEAD, 'select id from c'), st.params);
   return Number(rows[0]!.id);
 }
 
-const UPDATE_CASE = `
-with u as (
+const UPDATE_HEAD = `u as (
   update cases set status = $3, version = version + 1, materials = $4::jsonb, accepted_at = $5::timestamptz, accepted_date = $6::date,
     paused_days = $7, pause = $8::jsonb, due_date = $9::date, due_provisional = $10, warning_level = $11, decision = $12,
     decided_at = $13::timestamptz, completed_at = $14::timestamptz, completed_date = $15::date, timeliness = $16, result_no = $17,
     delivered_at = $18::timestamptz, delivery = $19::jsonb, closed_reason = $20, last_event_hash = $21, event_count = $22,
-    updated_at = $23::timestamptz, received_by = $43
+    updated_at = $23::timestamptz, received_by = $37
   where id = $1 and version = $2
   returning id, version
-), ${eventAndSms('u', '$23')}, t as (
-  update case_tasks set status = x.status, started_date = x.started_date::date, due_date = x.due_date::date,
-    finished_at = x.finished_at::timestamptz, comment = x.comment
-  from jsonb_to_recordset($42::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)
-  where case_tasks.id = x.id and exists (select 1 from u)
-), ${filesCte('u', '$44')}
-select version from u`;
+), ${eventCte('u')}`;
 
 /**
  * A step of a case: the whole new state is written, guarded by the version the actor saw, so of
@@ -130,16 +155,25 @@ select version from u`;
  */
 export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskRow[],
   files?: FileWrite[]): Promise<number | undefined> {
-  const rows = await rawQuery(db, 'case_update', UPDATE_CASE, [
+  const st = new Statement([
     before.id, before.version, after.status, json(after.materials), iso(after.acceptedAt), after.acceptedDate, after.pausedDays,
     json(after.pause), after.dueDate, after.dueProvisional, after.warningLevel, after.decision, iso(after.decidedAt), iso(after.completedAt),
     after.completedDate, after.timeliness, after.resultNo, iso(after.deliveredAt), json(after.delivery), after.closedReason,
     after.lastEventHash, after.eventCount, iso(after.updatedAt),
     ...eventParams(event),
-    ...smsParams(sms),
-    JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment }))),
     after.receivedBy ?? null,
-    filesParam(files),
   ]);
+  addSms(st, 'u', '$23', sms);
+  if (tasks.length) {
+    const list = JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment })));
+    st.with('tasks', `t as (
+  update case_tasks set status = x.status, started_date = x.started_date::date, due_date = x.due_date::date,
+    finished_at = x.finished_at::timestamptz, comment = x.comment
+  from jsonb_to_recordset(${st.param(list)}::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)
+  where case_tasks.id = x.id and exists (select 1 from u)
+)`);
+  }
+  addFiles(st, 'u', files);
+  const rows = await rawQuery(db, st.name('case_update'), st.text(UPDATE_HEAD, 'select version from u'), st.params);
   return rows[0] ? Number(rows[0].version) : undefined;
 }
