@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Clock } from '../domain/clock.js';
 import { queueReminders } from '../modules/appointments/appointments.service.js';
-import type { PeriodicJob } from './case-scan.js';
+import { periodicJob, type PeriodicJob } from './periodic-job.js';
 
 /**
  * The day-before reminder (预约提醒): every run queues an SMS for each booking of the next working
@@ -10,23 +10,5 @@ import type { PeriodicJob } from './case-scan.js';
  * happen on two servers still send one reminder per booking.
  */
 export function createAppointmentReminder(deps: { db: Db; clock: Clock }, onError: (err: unknown) => void = () => {}): PeriodicJob {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  const runOnce = () => queueReminders(deps);
-  return {
-    runOnce,
-    start(intervalMs) {
-      const tick = () => {
-        if (running) return;
-        running = runOnce().catch(onError).finally(() => { running = undefined; });
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicJob(() => queueReminders(deps), onError);
 }

@@ -17,7 +17,6 @@ import { errorMessage } from '../../shared/errors';
 import { ROLE_HOME } from '../../shared/roles';
 import { useDeskT } from './i18n';
 import { useHotkeys } from './hotkeys';
-import { setDeskCsrf } from './desk-api';
 import { toLogin } from './login-redirect';
 import { IntakePage } from './IntakePage';
 import { TodayPage } from './TodayPage';
@@ -102,7 +101,6 @@ export function DeskApp() {
     fetchMe()
       .then((m) => {
         if (!m) return toLogin();
-        setDeskCsrf(m.csrfToken);
         setMe(m);
         api
           .get<Center[]>('/api/centers')

@@ -22,7 +22,6 @@ import { IntakeResult, type IntakeOutcome } from './IntakeResult';
 import { focusSoon, useHotkeys } from './hotkeys';
 import { newIdempotencyKey, postIntake } from './desk-api';
 import { recordUsage } from './usage';
-import { toLogin } from './login-redirect';
 
 const FIRST_CHECKBOX = '.desk-materials input[type=checkbox]:not([disabled])';
 
@@ -155,7 +154,7 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
     setSubmitError(null);
     keyRef.current ??= newIdempotencyKey();
     try {
-      const answer = await postIntake(body(), keyRef.current, lang, toLogin);
+      const answer = await postIntake(body(), keyRef.current);
       let notAcceptError: string | undefined;
       if (notAcceptReason) {
         try {
