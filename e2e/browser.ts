@@ -32,7 +32,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIR = path.join(ROOT, 'web');
-const DIST_DIR = path.join(ROOT, 'dist', 'web');
+const DIST_DIR = process.env.OW_WEB_DIST ?? path.join(ROOT, 'dist', 'web');
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -25,6 +25,10 @@ function spaFallback(): Plugin {
         else if (path === '/admin' || path.startsWith('/admin/')) req.url = `/admin.html${q}`;
         else if (path === '/desk' || path.startsWith('/desk/')) req.url = `/desk.html${q}`;
         else if (path === '/office' || path.startsWith('/office/')) req.url = `/office.html${q}`;
+        else if (path === '/kiosk' || path.startsWith('/kiosk/')) req.url = `/kiosk.html${q}`;
+        else if (path === '/dashboard' || path.startsWith('/dashboard/')) req.url = `/dashboard.html${q}`;
+        else if (path === '/screen' || path.startsWith('/screen/')) req.url = `/screen.html${q}`;
+        else if (path === '/transparency' || path.startsWith('/transparency/')) req.url = `/transparency.html${q}`;
         next();
       });
     },
@@ -47,7 +51,8 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: fromRoot('../dist/web'),
+    // OW_WEB_DIST lets parallel work build into its own folder (the build empties it first).
+    outDir: process.env.OW_WEB_DIST ?? fromRoot('../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
@@ -61,6 +66,10 @@ export default defineConfig({
         admin: fromRoot('./admin.html'),
         desk: fromRoot('./desk.html'),
         office: fromRoot('./office.html'),
+        kiosk: fromRoot('./kiosk.html'),
+        dashboard: fromRoot('./dashboard.html'),
+        screen: fromRoot('./screen.html'),
+        transparency: fromRoot('./transparency.html'),
       },
       output: {
         // Rolldown's successor of Rollup's manualChunks: React, antd and the rest of node_modules

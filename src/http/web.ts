@@ -10,6 +10,10 @@ const PAGES: Record<string, string> = {
   '/admin': 'admin.html',
   '/desk': 'desk.html',
   '/office': 'office.html',
+  '/kiosk': 'kiosk.html',
+  '/dashboard': 'dashboard.html',
+  '/screen': 'screen.html',
+  '/transparency': 'transparency.html',
 };
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {

@@ -20,7 +20,7 @@ export async function startApplicantServer(opts: { now?: string; config?: Partia
   await seedDemo(database.db, clock.now());
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-uploads-'));
   const uploadDir = path.join(root, 'uploads');
-  const config = { ...loadConfig({}), webDir: path.resolve('dist/web'), uploadDir, ...opts.config };
+  const config = { ...loadConfig({}), webDir: path.resolve(process.env.OW_WEB_DIST ?? 'dist/web'), uploadDir, ...opts.config };
   const app = await buildApp({ database, clock, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

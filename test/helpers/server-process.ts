@@ -104,7 +104,7 @@ export function startServerProcess(env: Record<string, string>, opts: { timeoutM
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...(process.env.OW_WEB_DIST ? { WEB_DIR: process.env.OW_WEB_DIST } : {}), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);

@@ -20,7 +20,7 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; data
   const database = await createTestDatabase({ dataDir: opts.dataDir });
   const clock = new ManualClock(new Date(opts.now ?? '2026-11-16T02:00:00Z'));
   if (opts.seed !== false) await seedDemo(database.db, clock.now());
-  const config = { ...loadConfig({}), webDir: path.resolve('dist/web') };
+  const config = { ...loadConfig({}), webDir: path.resolve(process.env.OW_WEB_DIST ?? 'dist/web') };
   const app = await buildApp({ database, clock, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { DashboardApp } from './DashboardApp';
+
+mount(<DashboardApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { KioskApp } from './KioskApp';
+
+mount(<KioskApp />);

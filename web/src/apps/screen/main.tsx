@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { ScreenApp } from './ScreenApp';
+
+mount(<ScreenApp />);

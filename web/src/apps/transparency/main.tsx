@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { TransparencyApp } from './TransparencyApp';
+
+mount(<TransparencyApp />);
