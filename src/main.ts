@@ -10,6 +10,11 @@ import { DEMO_PASSWORD } from './modules/auth/passwords.js';
 import { createOutboxWorker } from './jobs/outbox-worker.js';
 import { createCaseScanner } from './jobs/case-scan.js';
 import { createAppointmentReminder } from './jobs/appointment-reminders.js';
+import { createWarningDigest } from './jobs/warning-digest.js';
+import { createStatsRefresher } from './jobs/stats-refresh.js';
+import { createUploadCleanup } from './jobs/upload-cleanup.js';
+import { createComplaintEscalation } from './jobs/complaint-escalation.js';
+import { createNoticeEscalator } from './modules/oversight/notice-escalation.job.js';
 import { gatewayFromEnv } from './modules/sms/gateway.js';
 import { caseDeps } from './modules/cases/cases.routes.js';
 
@@ -21,12 +26,17 @@ async function main(): Promise<void> {
   const app = await buildApp({ database, clock: systemClock, config, logger: { level: config.logLevel } });
   const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: gatewayFromEnv(), logger: app.log });
   const scanner = createCaseScanner(caseDeps({ db: database.db, dbKind: database.kind, clock: systemClock, config }), (err) => app.log.error({ err }, 'case scan failed'));
+  const warningDigest = createWarningDigest({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'warning digest failed'));
   const reminders = createAppointmentReminder({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'appointment reminders failed'));
+  const stats = createStatsRefresher({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'stats refresh failed'));
+  const notices = createNoticeEscalator({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'notice escalation failed'));
+  const escalation = createComplaintEscalation({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'complaint escalation failed'));
+  const uploadCleanup = createUploadCleanup({ db: database.db, clock: systemClock, uploadDir: config.uploadDir }, (err) => app.log.error({ err }, 'upload cleanup failed'));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await Promise.all([outbox.stop(), scanner.stop(), reminders.stop()]);
+    await Promise.all([outbox.stop(), scanner.stop(), warningDigest.stop(), reminders.stop(), uploadCleanup.stop(), stats.stop(), escalation.stop(), notices.stop()]);
     await app.close();
     await database.close();
     process.exit(0);
@@ -37,6 +47,12 @@ async function main(): Promise<void> {
   outbox.start(Number(process.env.OUTBOX_INTERVAL_MS ?? 2000));
   scanner.start(Number(process.env.SCAN_INTERVAL_MS ?? 5 * 60_000));
   reminders.start(Number(process.env.REMINDER_INTERVAL_MS ?? 10 * 60_000));
+  warningDigest.start(Number(process.env.DIGEST_INTERVAL_MS ?? 10 * 60_000));
+  // Runs once now (the demo history shows at first start), then keeps the dashboard within a minute.
+  stats.start(Number(process.env.STATS_INTERVAL_MS ?? 60_000));
+  uploadCleanup.start(Number(process.env.UPLOAD_CLEANUP_INTERVAL_MS ?? 60 * 60_000));
+  escalation.start(Number(process.env.ESCALATION_INTERVAL_MS ?? 10 * 60_000));
+  notices.start(Number(process.env.ESCALATION_INTERVAL_MS ?? 10 * 60_000));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

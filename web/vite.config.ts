@@ -29,6 +29,9 @@ function spaFallback(): Plugin {
         else if (path === '/dashboard' || path.startsWith('/dashboard/')) req.url = `/dashboard.html${q}`;
         else if (path === '/screen' || path.startsWith('/screen/')) req.url = `/screen.html${q}`;
         else if (path === '/transparency' || path.startsWith('/transparency/')) req.url = `/transparency.html${q}`;
+        else if (path === '/window' || path.startsWith('/window/')) req.url = `/window.html${q}`;
+        else if (path === '/board' || path.startsWith('/board/')) req.url = `/board.html${q}`;
+        else if (path === '/pad' || path.startsWith('/pad/')) req.url = `/pad.html${q}`;
         next();
       });
     },
@@ -70,6 +73,9 @@ export default defineConfig({
         dashboard: fromRoot('./dashboard.html'),
         screen: fromRoot('./screen.html'),
         transparency: fromRoot('./transparency.html'),
+        window: fromRoot('./window.html'),
+        board: fromRoot('./board.html'),
+        pad: fromRoot('./pad.html'),
       },
       output: {
         // Rolldown's successor of Rollup's manualChunks: React, antd and the rest of node_modules

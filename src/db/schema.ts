@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   pgTable, serial, integer, text, boolean, timestamp, jsonb, uniqueIndex, index, date, primaryKey,
 } from 'drizzle-orm/pg-core';
@@ -212,6 +213,8 @@ export const cases = pgTable('cases', {
   dueDate: date('due_date', { mode: 'string' }),
   dueProvisional: boolean('due_provisional').notNull().default(false),
   warningLevel: text('warning_level', { enum: ['none', 'normal', 'yellow', 'red'] }).notNull().default('none'),
+  /** Date the warning level next changes (yellow date, then red date); null when red, paused or closed. */
+  nextLevelDate: date('next_level_date', { mode: 'string' }),
   decision: text('decision', { enum: ['approved', 'refused', 'deemed'] }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   completedAt: timestamp('completed_at', { withTimezone: true }),
@@ -233,6 +236,10 @@ export const cases = pgTable('cases', {
   index('cases_received_by').on(t.receivedBy, t.receivedAt),
   index('cases_phone').on(t.applicantPhone),
   index('cases_id_number').on(t.applicantIdNumber),
+  // Cheap to maintain (rows are written roughly in updated_at order): the stats refresh reads what changed since its watermark.
+  index('cases_updated_brin').using('brin', t.updatedAt),
+  // Partial: only cases whose level can still change are in it, so the warning scan reads what is due.
+  index('cases_next_level').on(t.nextLevelDate).where(sql`${t.nextLevelDate} is not null`),
 ]);
 
 /** One department's part of a joint case (联办), in one stage. */
@@ -249,7 +256,13 @@ export const caseTasks = pgTable('case_tasks', {
   dueDate: date('due_date', { mode: 'string' }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   comment: text('comment'),
-}, (t) => [index('case_tasks_case').on(t.caseId), index('case_tasks_dept_status').on(t.departmentId, t.status)]);
+  warningLevel: text('warning_level', { enum: ['none', 'normal', 'yellow', 'red'] }).notNull().default('none'),
+  /** As on cases: the date this task's level next changes, null when it cannot change. */
+  nextLevelDate: date('next_level_date', { mode: 'string' }),
+}, (t) => [
+  index('case_tasks_case').on(t.caseId), index('case_tasks_dept_status').on(t.departmentId, t.status),
+  index('case_tasks_next_level').on(t.nextLevelDate).where(sql`${t.nextLevelDate} is not null`),
+]);
 
 /**
  * Every step of every case (全程留痕). Rows are chained by hash per case and the database refuses
@@ -303,3 +316,11 @@ export const outbox = pgTable('outbox', {
 
 export * from './schema-appointments.js';
 export * from './schema-applicants.js';
+export * from './schema-queue.js';
+export * from './schema-ratings.js';
+export * from './schema-complaints.js';
+export * from './schema-supervision.js';
+export * from './schema-oversight.js';
+export * from './schema-events.js';
+export * from './schema-catalog-files.js';
+export * from './schema-stats.js';

@@ -14,6 +14,9 @@ const PAGES: Record<string, string> = {
   '/dashboard': 'dashboard.html',
   '/screen': 'screen.html',
   '/transparency': 'transparency.html',
+  '/window': 'window.html',
+  '/board': 'board.html',
+  '/pad': 'pad.html',
 };
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {

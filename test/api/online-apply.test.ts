@@ -363,7 +363,7 @@ describe('hostile input from a signed-in applicant', () => {
     const segments = [...mine.slice(0, 2), '261116-00001-X', "' OR 1=1 --", '..', '%00', 'x'.repeat(30), '%ED%A0%80'];
     const ops = Object.entries(doc.paths).filter(([p, item]) => p.startsWith('/api/applicant/') && item.post?.requestBody?.content?.['application/json'])
       .filter(([p]) => p !== '/api/applicant/code' && p !== '/api/applicant/login');
-    expect(ops.map(([p]) => p).sort()).toEqual(['/api/applicant/applications', '/api/applicant/cases/{caseNo}/actions']);
+    expect(ops.map(([p]) => p).sort()).toEqual(['/api/applicant/applications', '/api/applicant/cases/{caseNo}/actions', '/api/applicant/cases/{caseNo}/rating']);
     for (const [p, item] of ops) {
       const schema = item.post.requestBody.content['application/json'].schema as JsonSchema;
       const isValid = ajv.compile(schema);
@@ -383,4 +383,55 @@ describe('hostile input from a signed-in applicant', () => {
       }), { numRuns: 40 });
     }
   }, 60_000);
+});
+
+describe('a retried submission (Idempotency-Key)', () => {
+  it('answers the same key and body with the first case, refuses it with another body, and makes one case', async () => {
+    await setClock('2026-11-25T02:00:00Z');
+    const form = await upload(me, PDF, '申请表.pdf', 'M01');
+    const idCard = await upload(me, PNG, '身份证.png', 'M02');
+    const body = { itemCode: 'YB-006', applicant: ME, materials: [{ code: 'M01', uploadIds: [form] }, { code: 'M02', uploadIds: [idCard] }] };
+    const count = async () => (await rows<{ n: number }>(s, sql`select count(*)::int as n from cases where applicant_phone = ${PHONE}`))[0]!.n;
+    const before = await count();
+    const key = { 'idempotency-key': 'draft-7f3a9c' };
+
+    const first = await me.request('POST', '/api/applicant/applications', body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toMatchObject({ status: 'submitted', version: 1 });
+    const again = await me.request('POST', '/api/applicant/applications', body, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    // Even after the case moved on, a late retry answers the first result, not a new case.
+    expect((await act(desk, first.body.caseNo, 'prereview-accept')).status).toBe(200);
+    expect((await me.request('POST', '/api/applicant/applications', body, key)).body).toEqual(first.body);
+    expect(await count()).toBe(before + 1);
+
+    const changed = await me.request('POST', '/api/applicant/applications', { ...body, materials: [...body.materials].reverse() }, key);
+    expect(changed.status).toBe(422);
+    expect(changed.body.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(await count()).toBe(before + 1);
+
+    // Keys are per account: another applicant's same key is theirs alone, and a staff key never meets an applicant's.
+    const theirForm = await upload(stranger, PDF, 'a.pdf');
+    const theirId = await upload(stranger, JPG, 'b.jpg');
+    const theirs = await stranger.request('POST', '/api/applicant/applications', {
+      ...body, applicant: { kind: 'person', name: '李四', idNumber: PERSON.idNumber },
+      materials: [{ code: 'M01', uploadIds: [theirForm] }, { code: 'M02', uploadIds: [theirId] }],
+    }, key);
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(201);
+    expect(theirs.body.caseNo).not.toBe(first.body.caseNo);
+
+    // A refused submission does not keep its key: the fixed body may use it.
+    const refusedKey = { 'idempotency-key': 'draft-refused' };
+    const refused = await me.request('POST', '/api/applicant/applications', { ...body, materials: [{ code: 'M01', uploadIds: [form] }] }, refusedKey);
+    expect(refused.status).toBe(422);
+    const fresh = await upload(me, PDF, '申请表2.pdf', 'M01');
+    const fixed = await me.request('POST', '/api/applicant/applications', { ...body, materials: [{ code: 'M01', uploadIds: [fresh] }, { code: 'M02', uploadIds: [idCard] }] }, refusedKey);
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(201);
+    expect(await count()).toBe(before + 2);
+
+    const tooLong = await me.request('POST', '/api/applicant/applications', body, { 'idempotency-key': 'k'.repeat(201) });
+    expect(tooLong.status).toBe(400);
+    expect(await count()).toBe(before + 2);
+  });
 });

@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.js';
 import {
   filesIn, JPG, PDF, PNG, rows, signIn, startApplicantServer, uploadAs, type ApplicantServer, type ApplicantSession,
 } from '../helpers/applicant.js';
+import { createUploadCleanup } from '../../src/jobs/upload-cleanup.js';
+import { cleanupUnattachedUploads } from '../../src/modules/uploads/uploads.service.js';
 
 let s: ApplicantServer;
 let me: ApplicantSession;
@@ -230,5 +232,53 @@ describe('upload settings', () => {
     expect(loadConfig({ UPLOAD_MAX_MB: '2.5' }).uploadMaxBytes).toBe(2.5 * 1024 * 1024);
     expect(loadConfig({}).uploadMaxBytes).toBe(10 * 1024 * 1024);
     for (const bad of ['0', '-1', 'ten', '1000']) expect(() => loadConfig({ UPLOAD_MAX_MB: bad }), bad).toThrow(/UPLOAD_MAX_MB/);
+  });
+});
+
+describe('cleaning up uploads never used', () => {
+  it('deletes uploads no case used within 7 days, row and file, and keeps the attached ones', async () => {
+    const start = new Date('2026-11-30T02:00:00Z');
+    s.clock.set(start.toISOString());
+    me = await signIn(s, '13600000001');
+    const abandoned = (await me.upload({ name: '草稿.pdf', bytes: PDF }, 'M01')).body.id as string;
+    const form = (await me.upload({ name: '申请表.pdf', bytes: PDF }, 'M01')).body.id as string;
+    const idCard = (await me.upload({ name: '身份证.png', bytes: PNG }, 'M02')).body.id as string;
+    const applied = await me.request('POST', '/api/applicant/applications', {
+      itemCode: 'YB-006', applicant: { kind: 'person', name: '王五', idNumber: '11010519491231002X' },
+      materials: [{ code: 'M01', uploadIds: [form] }, { code: 'M02', uploadIds: [idCard] }],
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const storedName = async (id: string) => (await rows<{ storage_name: string }>(s, sql`select storage_name from uploads where id = ${id}`))[0]?.storage_name;
+    const abandonedFile = path.join(s.uploadDir, (await storedName(abandoned))!);
+    expect(fs.existsSync(abandonedFile)).toBe(true);
+    const job = createUploadCleanup({ db: s.database.db, clock: s.clock, uploadDir: s.uploadDir });
+
+    // Just short of 7 days: a draft may still be finished.
+    s.clock.set(new Date(start.getTime() + 7 * 86_400_000 - 60_000).toISOString());
+    await job.runOnce();
+    expect(await storedName(abandoned)).toBeDefined();
+    expect(fs.existsSync(abandonedFile)).toBe(true);
+
+    s.clock.set(new Date(start.getTime() + 7 * 86_400_000 + 60_000).toISOString());
+    const result = await cleanupUnattachedUploads({ db: s.database.db, clock: s.clock, uploadDir: s.uploadDir });
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+    expect(await storedName(abandoned)).toBeUndefined();
+    expect(fs.existsSync(abandonedFile)).toBe(false);
+    for (const id of [form, idCard]) {
+      const name = await storedName(id);
+      expect(name, id).toBeDefined();
+      expect(fs.existsSync(path.join(s.uploadDir, name!))).toBe(true);
+    }
+    // Every file left in the folder belongs to a row, and every row left is used by a case.
+    const left = await rows<{ storage_name: string; used: boolean }>(s,
+      'select storage_name, exists (select 1 from case_files f where f.upload_id = u.id) as used from uploads u');
+    expect(left.every((r) => r.used)).toBe(true);
+    expect(filesIn(s.uploadDir).map((f) => path.basename(f)).sort()).toEqual(left.map((r) => r.storage_name).sort());
+
+    me = await signIn(s, '13600000001');
+    expect((await download(abandoned, me)).status).toBe(404);
+    expect((await download(form, me)).status).toBe(200);
+    // Running again finds nothing more to do.
+    expect(await cleanupUnattachedUploads({ db: s.database.db, clock: s.clock, uploadDir: s.uploadDir })).toEqual({ deleted: 0 });
   });
 });

@@ -47,6 +47,10 @@ const TABLES = [
   'login_throttle', 'case_counters', 'cases', 'case_tasks', 'case_events', 'idempotency_keys', 'outbox',
   'applicants', 'applicant_sessions', 'applicant_login_codes', 'uploads', 'case_files',
   'appointment_categories', 'appointment_slots', 'appointments',
+  'supervision_notices', 'supervision_answers', 'supervision_notice_events', 'supervision_reviews',
+  'warning_alerts', 'department_heads',
+  'service_events', 'catalog_files',
+  'queue_categories', 'hall_windows', 'queue_counters', 'queue_tickets', 'queue_calls', 'ratings', 'rating_followups', 'complaints',
 ];
 
 async function rows<T>(query: string): Promise<T[]> {
@@ -478,7 +482,8 @@ describe('hostile query strings and path segments on reads', () => {
   });
 
   it('every documented read answers hostile parameters without a 5xx', async () => {
-    const ops = await operations(['get']);
+    // A live feed (server-sent events) never finishes its answer; its parameters are checked in test/api/queue.test.ts.
+    const ops = (await operations(['get'])).filter((op) => !op.path.endsWith('/stream'));
     const doc = await openApi();
     for (const op of ops) {
       const queryNames: string[] = (doc.paths[op.path].get.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
@@ -508,7 +513,7 @@ describe('hostile query strings and path segments on reads', () => {
         else expect(res.text, what).not.toMatch(/at \/|\.ts:\d|node_modules/);
       }), { ...fcOptions, numRuns: Math.max(5, Math.ceil(RUNS / 2)) });
     }
-  }, 40_000);
+  }, 180_000);
 
   it('left the database as it was', async () => {
     expect(await fingerprint()).toEqual(baseline);

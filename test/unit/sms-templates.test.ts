@@ -11,6 +11,7 @@ const full: SmsParams = {
   resultNo: 'JY14402030012345',
   pickup: '到3号窗口领取',
   progressUrl: 'https://ow.example.cn/p/261116-00042-7',
+  rateUrl: 'https://ow.example.cn/r/261116-00042-7?t=Ab3xYz0123456789AbCd',
 };
 
 describe('SMS templates', () => {
@@ -52,6 +53,11 @@ describe('SMS templates', () => {
     expect(renderSms('completed', { ...base, resultNo: 'JY1', pickup: '到3号窗口领取' }))
       .toBe('【和平县政务服务中心】您申请的“食品经营许可”已办结，办件编号261116-00042-7，证照编号JY1。请到3号窗口领取。');
     expect(renderSms('completed', base)).toContain('到出件窗口领取');
+    expect(renderSms('completed', { ...base, rateUrl: 'https://ow.example.cn/r/261116-00042-7?t=Ab3' }))
+      .toBe('【和平县政务服务中心】您申请的“食品经营许可”已办结，办件编号261116-00042-7。请携带有效身份证件到出件窗口领取。' +
+        '欢迎评价：https://ow.example.cn/r/261116-00042-7?t=Ab3');
+    expect(renderSms('delivered', { ...base, rateUrl: 'https://ow.example.cn/r/261116-00042-7?t=Ab3', progressUrl: 'https://ow.example.cn/?progress=x' }))
+      .toMatch(/评价：https:\/\/ow\.example\.cn\/r\/261116-00042-7\?t=Ab3$/);
   });
 
   it('writes dates without leading zeros and keeps user text on one line', () => {

@@ -2241,7 +2241,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '居民身份证或社会保障卡', form: 'original', copies: 1, required: true },
     ],
-    events: ['不动产交易'],
+    events: ['不动产交易', '退休'],
   },
   {
     code: 'RS-013',
@@ -5417,4 +5417,26 @@ export const items: SeedItem[] = [
     ],
     events: ['工程建设'],
   },
+];
+
+/**
+ * Life events (个人生活) and business events (企业经营) the portal browses by. An item joins an event
+ * by naming it in its `events` above, so every name here is one the items use.
+ */
+export const events: { slug: string; name: string; nameEn: string; kind: 'life' | 'business'; icon: string; description: string; sortOrder: number }[] = [
+  { slug: 'newborn', name: '新生儿出生', nameEn: 'A baby is born', kind: 'life', icon: 'baby', sortOrder: 10, description: '出生医学证明、出生登记（落户）、社保卡和城乡居民医保参保，一次办好。' },
+  { slug: 'marriage', name: '结婚生育', nameEn: 'Marriage and childbirth', kind: 'life', icon: 'heart', sortOrder: 20, description: '结婚登记、生育登记、生育津贴等。' },
+  { slug: 'school', name: '入学', nameEn: 'Going to school', kind: 'life', icon: 'school', sortOrder: 30, description: '义务教育阶段转学等。' },
+  { slug: 'driving', name: '车辆驾驶', nameEn: 'Cars and driving', kind: 'life', icon: 'car', sortOrder: 40, description: '驾驶证换证补证、机动车登记和检验标志。' },
+  { slug: 'travel-abroad', name: '出国出境', nameEn: 'Travelling abroad', kind: 'life', icon: 'plane', sortOrder: 50, description: '护照、港澳通行证签注、无犯罪记录证明。' },
+  { slug: 'property', name: '不动产交易', nameEn: 'Buying or selling a home', kind: 'life', icon: 'home', sortOrder: 60, description: '网签备案、契税、不动产转移和抵押登记、公积金提取和贷款。' },
+  { slug: 'build-house', name: '我要建房', nameEn: 'Building a rural house', kind: 'life', icon: 'build', sortOrder: 70, description: '乡村建设规划许可和不动产首次登记。' },
+  { slug: 'social-aid', name: '社会救助', nameEn: 'Social assistance', kind: 'life', icon: 'aid', sortOrder: 80, description: '低保、特困供养、临时救助、法律援助。' },
+  { slug: 'disability', name: '残疾人服务', nameEn: 'Services for people with disabilities', kind: 'life', icon: 'accessible', sortOrder: 90, description: '残疾人证、辅助器具适配、两项补贴。' },
+  { slug: 'retirement', name: '退休', nameEn: 'Retirement', kind: 'life', icon: 'retire', sortOrder: 100, description: '养老保险待遇核定和领取、离退休提取住房公积金。' },
+  { slug: 'after-death', name: '身后一件事', nameEn: 'After a death in the family', kind: 'life', icon: 'flower', sortOrder: 110, description: '死亡人员户口注销等身后事项。' },
+  { slug: 'open-restaurant', name: '我要开餐馆', nameEn: 'Open a restaurant', kind: 'business', icon: 'shop', sortOrder: 10, description: '营业执照、食品经营许可、消防安全检查、排水许可、环评登记和首次领用发票。' },
+  { slug: 'open-company', name: '我要开公司', nameEn: 'Start a company', kind: 'business', icon: 'company', sortOrder: 20, description: '公司设立登记、公章刻制、发票领用、社保和公积金单位登记。' },
+  { slug: 'start-business', name: '就业创业', nameEn: 'Jobs and self-employment', kind: 'business', icon: 'rocket', sortOrder: 30, description: '个体工商户登记、就业创业证、创业担保贷款、各类从业许可。' },
+  { slug: 'construction', name: '工程建设', nameEn: 'Construction projects', kind: 'business', icon: 'build', sortOrder: 40, description: '项目立项、用地和规划许可、施工许可、竣工验收。' },
 ];

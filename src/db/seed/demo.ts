@@ -6,6 +6,11 @@ import { searchKeys } from '../../domain/search-keys.js';
 import { DEMO_PASSWORD, hashPassword } from '../../modules/auth/passwords.js';
 import { departments as seedDepartments, items as seedItems } from './catalog-data.js';
 import { seedAppointments } from './appointments.js';
+import { seedQueue } from './queue.js';
+import { seedEvents } from '../../modules/events/events.service.js';
+import { events as seedEventList } from './catalog-data.js';
+import { seedHistory } from './history.js';
+import { seedDepartmentHeads } from './department-heads.js';
 
 export const DEMO_CENTER_CODE = 'HP';
 
@@ -45,8 +50,12 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return !first?.present;
 }
 
-/** Seeds the demo center on an empty database; a database with any center is left alone. */
-export async function seedDemo(db: Db, now: Date): Promise<boolean> {
+/**
+ * Seeds the demo center on an empty database; a database with any center is left alone.
+ * `history` adds months of past cases (src/db/seed/history.ts); on by default for `npm start`, off
+ * under Vitest so every other test keeps its small, exact demo center unless it asks for history.
+ */
+export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = {}): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   // One hash for every demo account: they share a published password anyway, and seeding stays fast.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -80,6 +89,10 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
     }));
     await tx.insert(settings).values({ key: 'homeCenter', value: DEMO_CENTER_CODE });
     await seedAppointments(tx, centerId, deptId, now);
+    await seedQueue(tx, centerId);
+    await seedEvents(tx, centerId, now, seedEventList);
+    await seedDepartmentHeads(tx, centerId, now);
+    if (opts.history ?? (process.env.OW_DEMO_HISTORY !== '0' && !process.env.VITEST)) await seedHistory(tx, centerId, now);
   });
   return true;
 }

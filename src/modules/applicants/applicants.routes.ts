@@ -24,6 +24,10 @@ const Profile = Type.Union([Type.Object({
 const MeBody = Type.Object({
   applicant: Type.Object({ id: Type.Integer(), phone: Type.String(), profile: Profile }),
   csrfToken: Type.String({ description: 'Send it as x-csrf-token on every POST of the applicant' }),
+  uploadLimit: Type.Object({
+    maxBytes: Type.Integer({ description: 'Largest file POST /api/applicant/uploads takes' }),
+    mediaTypes: Type.Array(Type.String(), { description: 'Accepted kinds, recognised by content' }),
+  }, { description: 'What the upload controls should say before a file is picked' }),
 });
 
 const ClockSchema = Type.Object({
@@ -88,8 +92,10 @@ const Materials = Type.Object({
   })),
 });
 
-function toMe(applicant: Applicant, csrfToken: string) {
-  return { applicant: { id: applicant.id, phone: applicant.phone, profile: applicant.profile }, csrfToken };
+const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+function toMe(applicant: Applicant, csrfToken: string, maxBytes: number) {
+  return { applicant: { id: applicant.id, phone: applicant.phone, profile: applicant.profile }, csrfToken, uploadLimit: { maxBytes, mediaTypes: MEDIA_TYPES } };
 }
 
 function setCookie(reply: FastifyReply, token: string, secure: boolean): void {
@@ -136,7 +142,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
     if (origin && originHost(origin) !== request.headers.host) throw new AppError('CSRF_FAILED', 'Cross-origin sign-in refused');
     const result = await loginWithCode(ctx.db, ctx.clock, request.body.phone, request.body.code, request.ip);
     setCookie(reply, result.token, ctx.config.production);
-    return toMe(result.applicant, result.csrfToken);
+    return toMe(result.applicant, result.csrfToken, ctx.config.uploadMaxBytes);
   });
 
   app.post('/applicant/logout', {
@@ -151,7 +157,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
   app.get('/applicant/me', {
     preHandler: requireApplicant(ctx),
     schema: { tags: ['applicant'], summary: 'The signed-in applicant, the last profile used and the CSRF token', response: { 200: MeBody, ...errors(401) } },
-  }, async (request) => toMe(getApplicant(request), request.applicantCsrf ?? ''));
+  }, async (request) => toMe(getApplicant(request), request.applicantCsrf ?? '', ctx.config.uploadMaxBytes));
 
   app.get('/applicant/cases', {
     preHandler: requireApplicant(ctx),

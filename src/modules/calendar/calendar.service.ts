@@ -5,6 +5,8 @@ import {
   addCalendarDays, addWorkingDays, buildCalendar, isValidDate, isWorkingDay, missingYears, type WorkCalendar,
 } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
+import { localDate } from '../../domain/clock.js';
+import { markAllForRescan } from '../warnings/warnings.repository.js';
 import type { Actor } from '../departments/departments.service.js';
 import * as repo from './calendar.repository.js';
 import { nationalCalendar } from './national-calendar.js';
@@ -75,6 +77,7 @@ export async function putOverride(db: Db, actor: Actor, date: string, input: { w
   await inTransaction(db, async (tx) => {
     await repo.saveOverride(tx, { date, ...input, updatedAt: actor.at, updatedBy: actor.userId });
     await writeAdminLog(tx, { ...actor, action: 'calendar.override', target: date, detail: input });
+    await markAllForRescan(tx, localDate(actor.at)); // working days moved: every warning date may have too
   });
   invalidateCalendar();
   return { date, ...input };
@@ -85,6 +88,7 @@ export async function removeOverride(db: Db, actor: Actor, date: string) {
   await inTransaction(db, async (tx) => {
     if (!(await repo.deleteOverride(tx, date))) throw new AppError('NOT_FOUND', `No override on ${date}`);
     await writeAdminLog(tx, { ...actor, action: 'calendar.override.delete', target: date });
+    await markAllForRescan(tx, localDate(actor.at));
   });
   invalidateCalendar();
 }

@@ -26,7 +26,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
- * A step's statement: the fixed head (the case row at $1–$23, its event at $24–$36) and only the
+ * A step's statement: the fixed head (the case row at $1–$23 and $37–$38, its event at $24–$36) and only the
  * optional parts the step needs (SMS, joint tasks, idempotency answer, files), each numbering its
  * parameters after the ones before. A step without an SMS or tasks does not pay for empty inserts;
  * every combination of parts is its own prepared statement.
@@ -144,7 +144,7 @@ const UPDATE_HEAD = `u as (
     paused_days = $7, pause = $8::jsonb, due_date = $9::date, due_provisional = $10, warning_level = $11, decision = $12,
     decided_at = $13::timestamptz, completed_at = $14::timestamptz, completed_date = $15::date, timeliness = $16, result_no = $17,
     delivered_at = $18::timestamptz, delivery = $19::jsonb, closed_reason = $20, last_event_hash = $21, event_count = $22,
-    updated_at = $23::timestamptz, received_by = $37
+    updated_at = $23::timestamptz, received_by = $37, next_level_date = $38::date
   where id = $1 and version = $2
   returning id, version
 ), ${eventCte('u')}`;
@@ -161,15 +161,16 @@ export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event:
     after.completedDate, after.timeliness, after.resultNo, iso(after.deliveredAt), json(after.delivery), after.closedReason,
     after.lastEventHash, after.eventCount, iso(after.updatedAt),
     ...eventParams(event),
-    after.receivedBy ?? null,
+    after.receivedBy ?? null, after.nextLevelDate ?? null,
   ]);
   addSms(st, 'u', '$23', sms);
   if (tasks.length) {
-    const list = JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment })));
+    const list = JSON.stringify(tasks.map((t) => ({ id: t.id, status: t.status, started_date: t.startedDate, due_date: t.dueDate, finished_at: iso(t.finishedAt), comment: t.comment,
+      warning_level: t.warningLevel ?? 'none', next_level_date: t.nextLevelDate ?? null })));
     st.with('tasks', `t as (
   update case_tasks set status = x.status, started_date = x.started_date::date, due_date = x.due_date::date,
-    finished_at = x.finished_at::timestamptz, comment = x.comment
-  from jsonb_to_recordset(${st.param(list)}::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text)
+    finished_at = x.finished_at::timestamptz, comment = x.comment, warning_level = x.warning_level, next_level_date = x.next_level_date::date
+  from jsonb_to_recordset(${st.param(list)}::jsonb) as x(id int, status text, started_date text, due_date text, finished_at text, comment text, warning_level text, next_level_date text)
   where case_tasks.id = x.id and exists (select 1 from u)
 )`);
   }

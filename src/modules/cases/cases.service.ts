@@ -18,10 +18,12 @@ import { getSettingsCached } from '../settings/settings.service.js';
 import { renderSms } from '../sms/sms-templates.js';
 import { reachOf } from './case-access.js';
 import { clockView } from './case-clock-view.js';
+import { levelOn, nextLevelDate } from '../../domain/warning-schedule.js';
 import { effectFor, groupFiles, type ActionInput, type Effect } from './case-effects.js';
 import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
 import { actionContext, caseLinks, caseView, queueRow, type ViewEnv } from './case-view.js';
 import * as repo from './cases.repository.js';
+import * as warningsRepo from '../warnings/warnings.repository.js';
 import * as writes from './case-writes.js';
 import type { EventWrite, FileWrite, SmsWrite } from './case-writes.js';
 
@@ -90,7 +92,14 @@ async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo
   sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[]): Promise<repo.CaseRow> {
   const event = nextEvent(c, ev);
   const after = { ...c, ...patch, status: ev.toStatus, version: c.version + 1, lastEventHash: event.hash, eventCount: event.seq, updatedAt: ev.at } as repo.CaseRow;
-  const changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
+  let changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
+  if (tasks.length) {
+    // Task warnings ride along in the step's own statement (joint cases only).
+    const merged = tasks.map((t) => changedTasks.find((x) => x.id === t.id) ?? t);
+    const leveled = taskLevels(after, merged, await viewEnv(deps));
+    changedTasks = merged.filter((t) => changedTasks.some((x) => x.id === t.id) || leveled.some((x) => x.id === t.id))
+      .map((t) => leveled.find((x) => x.id === t.id) ?? t);
+  }
   const smsWrite = sms ? await smsFor(deps, after, event.seq, sms) : undefined;
   const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks, files);
   if (version === undefined) {
@@ -136,6 +145,7 @@ async function smsFor(deps: CaseDeps, c: repo.CaseRow, seq: number, sms: NonNull
     caseNo: c.caseNo, itemName: c.itemName, centerName: center.name, dueDate: sms.dueDate, materials: sms.materials,
     reason: sms.reason, resultNo: sms.resultNo,
     cancelUrl: sms.template === 'accepted' ? `${deps.publicUrl}/c/${c.caseNo}?t=${c.cancelToken}` : undefined,
+    rateUrl: sms.template === 'completed' || sms.template === 'delivered' ? `${deps.publicUrl}/r/${c.caseNo}?t=${c.cancelToken}` : undefined,
     progressUrl: `${deps.publicUrl}/?progress=${c.caseNo}`,
   });
   return { recipient: c.applicantPhone, template: sms.template, body, dedupeKey: `case:${c.caseNo}:${c.centerId}:${seq}` };
@@ -198,8 +208,9 @@ export interface OnlineApplicant {
  * taken in yet. Every required material must be there; the caller has checked the files are the
  * applicant's own.
  */
-export async function submitOnline(deps: CaseDeps, centerId: number, who: OnlineApplicant, input: IntakeInput, files: FileWrite[]): Promise<IntakeResult> {
-  return createCase(deps, centerId, { userId: null, name: who.name, role: 'applicant', address: who.address }, { ...input, channel: 'online' }, { files });
+export async function submitOnline(deps: CaseDeps, centerId: number, who: OnlineApplicant, input: IntakeInput, files: FileWrite[],
+  idempotency?: { userId: number; key: string }): Promise<IntakeResult> {
+  return createCase(deps, centerId, { userId: null, name: who.name, role: 'applicant', address: who.address }, { ...input, channel: 'online' }, { files, idempotency });
 }
 
 interface CreatingActor {
@@ -394,12 +405,46 @@ async function commitEffect(deps: CaseDeps, c: repo.CaseRow, tasks: repo.TaskRow
   return updated;
 }
 
-/** Keeps the stored warning level (used to filter queues) in step with each change. */
+/**
+ * Keeps the stored warning level (used to filter queues) in step with each change, and the date
+ * it next changes, which is all the warning scan reads (see levelSchedule).
+ */
 function levelPatch(c: repo.CaseRow, effect: Effect, env: ViewEnv): Partial<repo.NewCase> {
-  if (effect.patch.warningLevel) return {};
+  if (effect.patch.warningLevel) return { nextLevelDate: null };
   const merged = { ...c, ...effect.patch, status: effect.to } as repo.CaseRow;
   const clock = clockView(env.cal, merged, env.today, env.warningDays);
-  return { warningLevel: clock.warning ?? 'none' };
+  const level = clock.warning ?? 'none';
+  return { warningLevel: level, nextLevelDate: levelSchedule(env, clock.running ? clock.dueDate : null, level, c.warningLevel, c.nextLevelDate) };
+}
+
+/**
+ * The date the scan should look at a case (or task) again. A step that itself raises the level to
+ * yellow or red leaves it due today: the scan raises the alert (a step writes nothing beyond its one
+ * statement). A stopped clock cannot change level, so it is not looked at until it runs again.
+ */
+function levelSchedule(env: ViewEnv, runningDue: string | null, level: string, before: string, scheduled: string | null): string | null {
+  // Also kept due when an earlier step left it due and the scan has not been by since.
+  if ((level === 'yellow' || level === 'red') && (level !== before || (scheduled !== null && scheduled <= env.today))) return env.today;
+  return runningDue ? nextLevelDate(env.cal, runningDue, env.today, env.warningDays) : null;
+}
+
+/** Task-level warnings of a joint case after a step: only the tasks whose level or date changes. */
+function taskLevels(after: repo.CaseRow, tasks: repo.TaskRow[], env: ViewEnv): repo.TaskRow[] {
+  const clock = clockView(env.cal, after, env.today, env.warningDays);
+  const open = clock.warning !== null;
+  return tasks.flatMap((t) => {
+    let level: repo.TaskRow['warningLevel'] = 'none';
+    let next: string | null = null;
+    if (open && t.status === 'active' && t.dueDate) {
+      if (clock.running) {
+        level = levelOn(env.cal, t.dueDate, env.today, env.warningDays);
+        next = levelSchedule(env, t.dueDate, level, t.warningLevel, t.nextLevelDate);
+      } else {
+        level = t.warningLevel === 'none' ? 'normal' : t.warningLevel;
+      }
+    }
+    return level === t.warningLevel && next === t.nextLevelDate ? [] : [{ ...t, warningLevel: level, nextLevelDate: next }];
+  });
 }
 
 // ─── the scan: warning levels and deemed approval ───
@@ -413,28 +458,88 @@ async function refreshWarningsIfStale(deps: CaseDeps): Promise<void> {
   await scanCases(deps);
 }
 
+const SCAN_PAGE = 500;
+let scheduledDb: Db | undefined;
+
 /**
- * Recomputes every open case's warning level from the working-day clock, and approves on the
- * system's behalf the cases of items with deemed approval (超时默许) whose promised limit has
- * passed without a decision. Safe to run twice: it only writes what changed.
+ * Keeps warning levels current and approves on the system's behalf the cases of items with deemed
+ * approval (超时默许) whose promised limit has passed without a decision. It reads only the cases
+ * and joint tasks whose stored `next_level_date` has come (a partial index holds just those), so
+ * its cost follows what changes today, not the number of open cases. Every case or task that
+ * turns yellow or red gets its alert in the same statement. Safe to run twice or on two servers:
+ * writes are conditional on what was read, alerts are unique per case/task and level.
  */
-export async function scanCases(deps: CaseDeps): Promise<{ updated: number; deemed: number }> {
+export async function scanCases(deps: CaseDeps): Promise<{ updated: number; deemed: number; alerts: number; tasks: number }> {
+  const today = localDate(deps.clock.now());
+  if (scheduledDb !== deps.db) {
+    await warningsRepo.scheduleUnscheduled(deps.db, today);
+    scheduledDb = deps.db;
+  }
+  if (!(await warningsRepo.anyDue(deps.db, today))) {
+    lastScanDay = today;
+    lastScanDb = deps.db;
+    return { updated: 0, deemed: 0, alerts: 0, tasks: 0 };
+  }
   const env = await viewEnv(deps);
-  const open = await repo.listClockCases(deps.db, ['accepted', 'reviewed', 'approved', 'paused', 'reported', 'supplement']);
   let updated = 0;
   let deemed = 0;
-  for (const c of open) {
-    const clock = clockView(env.cal, c, env.today, env.warningDays);
-    if (await deemIfDue(deps, c, clock.dueDate, env)) { deemed++; continue; }
-    const level = clock.warning ?? 'none';
-    if (level !== c.warningLevel) {
-      await repo.setWarningLevel(deps.db, c.id, level);
-      updated++;
+  let alerts = 0;
+  let taskUpdates = 0;
+  // Each page's rows leave the due set once written. A row a concurrent step changed keeps its
+  // date and comes back: it is left to the next scan (seen), which also bounds the loop.
+  const seenCases = new Set<number>();
+  for (;;) {
+    const page = await warningsRepo.listCasesDue(deps.db, env.today, SCAN_PAGE);
+    const due = page.filter((c) => !seenCases.has(c.id));
+    if (!due.length) break;
+    due.forEach((c) => seenCases.add(c.id));
+    const writesList: warningsRepo.CaseLevelWrite[] = [];
+    for (const c of due) {
+      const clock = clockView(env.cal, c, env.today, env.warningDays);
+      if (await deemIfDue(deps, c, clock.dueDate, env)) { deemed++; continue; }
+      const level = clock.warning ?? 'none';
+      const next = clock.running && clock.dueDate ? nextLevelDate(env.cal, clock.dueDate, env.today, env.warningDays) : null;
+      if (level !== c.warningLevel) updated++;
+      writesList.push({ id: c.id, version: c.version, level, next, departmentId: c.departmentId, dueDate: clock.dueDate });
     }
+    alerts += (await warningsRepo.applyCaseLevels(deps.db, writesList, env.now, env.today)).alerts;
+    if (page.length < SCAN_PAGE) break;
+  }
+  const seenTasks = new Set<number>();
+  for (;;) {
+    const page = await warningsRepo.listTasksDue(deps.db, env.today, SCAN_PAGE);
+    const due = page.filter((t) => !seenTasks.has(t.task.id));
+    if (!due.length) break;
+    due.forEach((t) => seenTasks.add(t.task.id));
+    const writesList = due.map(({ task, c }) => {
+      const clock = clockView(env.cal, c, env.today, env.warningDays);
+      let level: repo.TaskRow['warningLevel'] = 'none';
+      let next: string | null = null;
+      if (clock.warning !== null && task.status === 'active' && task.dueDate) {
+        // A stopped case clock freezes its tasks too; their due dates move when it restarts.
+        level = clock.running ? levelOn(env.cal, task.dueDate, env.today, env.warningDays) : task.warningLevel === 'none' ? 'normal' : task.warningLevel;
+        next = clock.running ? nextLevelDate(env.cal, task.dueDate, env.today, env.warningDays) : null;
+      }
+      if (level !== task.warningLevel) taskUpdates++;
+      return { id: task.id, caseId: c.id, seen: task.nextLevelDate!, level, next, departmentId: task.departmentId, dueDate: task.dueDate };
+    });
+    alerts += (await warningsRepo.applyTaskLevels(deps.db, writesList, env.now, env.today)).alerts;
+    if (page.length < SCAN_PAGE) break;
   }
   lastScanDay = env.today;
   lastScanDb = deps.db;
-  return { updated, deemed };
+  return { updated, deemed, alerts, tasks: taskUpdates };
+}
+
+/**
+ * Full recompute, for when every stored date may be wrong (warning days or the calendar changed):
+ * every open case and task is made due and scanned. Settings and calendar edits only mark them
+ * (markAllForRescan, in their own transaction); the next periodic scan does the rest.
+ */
+export async function rescanAllCases(deps: CaseDeps) {
+  const today = localDate(deps.clock.now());
+  await warningsRepo.markAllForRescan(deps.db, today);
+  return scanCases(deps);
 }
 
 async function deemIfDue(deps: CaseDeps, c: repo.CaseRow, due: string | null, env: ViewEnv): Promise<boolean> {

@@ -4,7 +4,7 @@ import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { getApplicant, requireApplicant } from '../applicants/applicant-auth.js';
 import { caseDeps } from '../cases/cases.routes.js';
-import { applicantAction, applyOnline, filesForStaff } from './online.service.js';
+import { applicantAction, applyOnlineIdempotent, filesForStaff } from './online.service.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const UploadId = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$', description: 'An id from POST /api/applicant/uploads or GET /api/applicant/materials' });
@@ -54,11 +54,13 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['applicant'],
       summary: '网上申请: apply online for an item that allows it. Every required material needs an upload or a reused result. The case starts in pre-review (submitted): no clock until the desk takes it in and the department accepts it.',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'One per draft: a retry with the same key and body answers the first result; another body → 422' })) }),
       body: ApplicationBody,
-      response: { 201: Answer, ...errors(400, 401, 403, 404, 422) },
+      response: { 201: Answer, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
-    const result = await applyOnline(deps, getApplicant(request), request.body, request.ip);
+    const key = request.headers['idempotency-key'];
+    const result = await applyOnlineIdempotent(deps, getApplicant(request), request.body, request.ip, typeof key === 'string' ? key : undefined);
     return reply.status(201).send(result);
   });
 

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { cases, type ApplicantProfile } from '../../db/schema.js';
 import type { CaseAction } from '../../domain/case-workflow.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
+import { canonicalJson } from '../../domain/event-hash.js';
 import * as applicantsRepo from '../applicants/applicants.repository.js';
+import * as casesRepo from '../cases/cases.repository.js';
 import type { Applicant } from '../applicants/applicants.service.js';
 import { findMyCase } from '../applicants/my-cases.service.js';
 import { findPublishedCached } from '../catalog/catalog.service.js';
@@ -94,7 +97,7 @@ function profileOf(input: ApplicationInput): ApplicantProfile {
  * (verified) phone, which is recorded as the applicant's; an organisation names its contact
  * person (经办人), who is the case's agent.
  */
-export async function applyOnline(deps: CaseDeps, me: Applicant, input: ApplicationInput, address: string) {
+export async function applyOnline(deps: CaseDeps, me: Applicant, input: ApplicationInput, address: string, idempotency?: { userId: number; key: string }) {
   const center = await getPublicCenter(deps.db, input.center);
   const found = await findPublishedCached(deps.db, center.id, input.itemCode);
   if (!found) throw invalid([{ field: 'itemCode', message: 'unknown or unpublished item' }]);
@@ -116,9 +119,47 @@ export async function applyOnline(deps: CaseDeps, me: Applicant, input: Applicat
     materials: resolved.materials,
   };
   const actorName = intake.agent?.name ?? intake.applicant.name;
-  const result = await submitOnline(deps, center.id, { name: actorName, address }, intake, resolved.files);
+  const result = await submitOnline(deps, center.id, { name: actorName, address }, intake, resolved.files, idempotency);
   await applicantsRepo.saveProfile(deps.db, me.id, profileOf(input));
   return { caseNo: result.caseNo, status: result.status, version: result.version };
+}
+
+type ApplyAnswer = Awaited<ReturnType<typeof applyOnline>>;
+
+/**
+ * Applicants' keys share the staff intake's table: they are stored under the negated applicant id,
+ * so the two kinds of account never meet, and the answer is written by the case's own statement.
+ */
+const applicantKeyOwner = (me: Applicant) => -me.id;
+const STALE_KEY_MS = 60_000;
+
+/**
+ * A retried submission (a lost answer on a phone network, a double tap) never makes a second case:
+ * the same Idempotency-Key with the same body gets the first answer back; with another body, 422.
+ */
+export async function applyOnlineIdempotent(deps: CaseDeps, me: Applicant, input: ApplicationInput, address: string, key: string | undefined): Promise<ApplyAnswer> {
+  if (key === undefined) return applyOnline(deps, me, input, address);
+  if (key.length === 0 || key.length > 200) throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: '1 to 200 characters' }]);
+  const userId = applicantKeyOwner(me);
+  const hash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+  const now = deps.clock.now();
+  let claimed = await casesRepo.claimIdempotencyKey(deps.db, { key, userId, requestHash: hash, state: 'running', createdAt: now });
+  if (!claimed) {
+    const existing = await casesRepo.findIdempotencyKey(deps.db, userId, key);
+    if (existing && existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_MISMATCH', '该申请已用不同内容提交过 / This Idempotency-Key was used with a different application');
+    if (existing?.state === 'done') {
+      const first = existing.response as { caseNo: string; status: string; version: number };
+      return { caseNo: first.caseNo, status: first.status, version: first.version };
+    }
+    claimed = await casesRepo.takeOverStaleKey(deps.db, userId, key, new Date(now.getTime() - STALE_KEY_MS), { requestHash: hash, createdAt: now });
+    if (!claimed) throw new AppError('IN_PROGRESS', '申请正在提交中，请稍候 / The first submission with this key is still being processed');
+  }
+  try {
+    return await applyOnline(deps, me, input, address, { userId, key });
+  } catch (err) {
+    await casesRepo.releaseIdempotencyKey(deps.db, userId, key).catch(() => {});
+    throw err;
+  }
 }
 
 export interface ApplicantActionInput {

@@ -18,6 +18,8 @@ export interface SmsParams {
   centerName: string;
   pickup?: string;
   progressUrl?: string;
+  /** Link to rate the case (好差评), /r/{caseNo}?t=<secret>. */
+  rateUrl?: string;
 }
 
 /** 2026-11-30 → 2026年11月30日, the way official notices write dates. */
@@ -66,10 +68,13 @@ export function renderSms(template: SmsTemplate, p: SmsParams): string {
       return `${head}您申请的${item}（${no}）已恢复办理${due ? `，${due}` : ''}。`;
     case 'completed':
       return `${head}您申请的${item}已办结，${no}${p.resultNo ? `，证照编号${clean(p.resultNo)}` : ''}。` +
-        (p.pickup ? `请${clean(p.pickup)}。` : '请携带有效身份证件到出件窗口领取。');
+        (p.pickup ? `请${clean(p.pickup)}。` : '请携带有效身份证件到出件窗口领取。') +
+        // Kept last: a link followed by Chinese text gets mangled on some handsets.
+        (p.rateUrl ? `欢迎评价：${p.rateUrl}` : '');
     case 'delivered':
       return `${head}您申请的${item}（${no}）办理结果已送达，欢迎对本次服务作出评价。` +
-        (p.progressUrl ? `评价：${p.progressUrl}` : '');
+        // The rating page itself when known; the progress page (which offers nothing to rate) otherwise.
+        ((p.rateUrl ?? p.progressUrl) ? `评价：${p.rateUrl ?? p.progressUrl}` : '');
     case 'refused':
       return `${head}您申请的${item}（${no}）经审查不予许可${reason ? `，理由：${reason}` : ''}。请到窗口领取书面决定。`;
     case 'not-accepted':
@@ -142,4 +147,10 @@ export function renderAppointmentSms(template: AppointmentSmsTemplate, p: Appoin
       return `${head}温馨提醒：您预约了${when}的${what}业务，${code}。请携带有效身份证件和申请材料，` +
         `在预约时段开始前${before}分钟内到大厅签到。如不能前来，请提前取消。`;
   }
+}
+
+/** The daily warning digest to a department head (电子监察): counts only, no personal data. */
+export function renderWarningDigest(p: { centerName: string; date: string; newYellow: number; newRed: number; openRed: number }): string {
+  return `【${clean(p.centerName)}】${chineseDate(p.date)}办件预警：新增黄牌${p.newYellow}件，新增红牌${p.newRed}件，` +
+    `当前超期未办结${p.openRed}件。请登录一窗通查看并督促办理。`;
 }

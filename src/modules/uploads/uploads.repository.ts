@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { caseFiles, cases, uploads } from '../../db/schema.js';
 
@@ -49,4 +49,17 @@ export async function usesOfUploads(db: Db, uploadIds: string[]) {
   return db.selectDistinct({ uploadId: caseFiles.uploadId, materialName: caseFiles.materialName, caseNo: cases.caseNo })
     .from(caseFiles).innerJoin(cases, eq(cases.id, caseFiles.caseId))
     .where(inArray(caseFiles.uploadId, uploadIds));
+}
+
+/**
+ * Deletes uploads made before `before` that no case uses, and answers their stored names. The
+ * not-exists guard sits in the delete itself, so a file attached meanwhile is kept.
+ */
+export async function deleteUnattachedBefore(db: Db, before: Date, limit: number): Promise<{ id: string; storageName: string }[]> {
+  const stale = db.select({ id: uploads.id }).from(uploads)
+    .where(and(lt(uploads.createdAt, before), sql`not exists (select 1 from ${caseFiles} where ${caseFiles.uploadId} = ${uploads.id})`))
+    .orderBy(asc(uploads.createdAt)).limit(limit);
+  return db.delete(uploads)
+    .where(and(inArray(uploads.id, stale), sql`not exists (select 1 from ${caseFiles} where ${caseFiles.uploadId} = ${uploads.id})`))
+    .returning({ id: uploads.id, storageName: uploads.storageName });
 }

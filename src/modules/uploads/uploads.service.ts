@@ -166,3 +166,23 @@ export async function caseFileViews(db: Db, caseId: number): Promise<CaseFileVie
     size: upload.size, uploadedAt: upload.createdAt.toISOString(), seq: link.seq, current: newest.get(link.materialCode) === link.seq, url: `/api/files/${upload.id}`,
   }));
 }
+
+/** How long an upload may wait to be attached to an application before it is deleted. */
+export const UNATTACHED_UPLOAD_DAYS = 7;
+const CLEANUP_BATCH = 500;
+
+/**
+ * Deletes uploads no case has used for UNATTACHED_UPLOAD_DAYS (abandoned drafts), row first, then
+ * its stored file, in batches until none is left. A file that cannot be removed stays as an orphan
+ * without a row, which nothing can serve; it does not stop the others.
+ */
+export async function cleanupUnattachedUploads(deps: { db: Db; clock: Clock; uploadDir: string }): Promise<{ deleted: number }> {
+  const before = new Date(deps.clock.now().getTime() - UNATTACHED_UPLOAD_DAYS * 24 * 3600_000);
+  let deleted = 0;
+  for (;;) {
+    const gone = await repo.deleteUnattachedBefore(deps.db, before, CLEANUP_BATCH);
+    await Promise.all(gone.map((g) => removeStored(deps.uploadDir, g.storageName).catch(() => {})));
+    deleted += gone.length;
+    if (gone.length < CLEANUP_BATCH) return { deleted };
+  }
+}

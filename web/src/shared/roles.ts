@@ -8,7 +8,7 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
   desk: '/desk',
   approver: '/office',
-  // Read-only case lookup and the warning list, until the dashboard (/dashboard) exists.
-  supervisor: '/office',
-  leader: '/office',
+  // The dashboard links to /office for case lookup and the warning list.
+  supervisor: '/dashboard',
+  leader: '/dashboard',
 };

@@ -1,10 +1,11 @@
 /** Center administration: catalog, departments, working calendar, users and roles, SMS outbox, settings. Role admin only. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
+import { OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { fetchMe, logout, onUnauthorized } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
+import { useAppT, useI18n } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { errorMessage } from '../../shared/errors';
@@ -16,6 +17,10 @@ import { SettingsPage } from './SettingsPage';
 import { AppointmentsPage } from './AppointmentsPage';
 import { UsersPage } from './UsersPage';
 import { SmsPage } from './SmsPage';
+import { EventsPage } from './EventsPage';
+import { QueuePage } from './QueuePage';
+import * as hallMessages from './hall-messages';
+import * as eventMessages from './catalog-files-messages';
 
 const { Header, Sider, Content } = Layout;
 
@@ -24,7 +29,7 @@ function toLogin(): void {
   window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
 
-type Section = 'items' | 'departments' | 'calendar' | 'appointments' | 'users' | 'sms' | 'settings';
+type Section = 'events' | 'items' | 'departments' | 'calendar' | 'appointments' | 'queue' | 'users' | 'sms' | 'settings';
 
 function route(pathname: string, me: Me): { section: Section | null; page: ReactNode } {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['admin', ...]
@@ -37,10 +42,14 @@ function route(pathname: string, me: Me): { section: Section | null; page: React
       return { section, page: <ItemEditor key={arg} code={decodeURIComponent(arg)} /> };
     case 'departments':
       return { section, page: <DepartmentsPage /> };
+    case 'events':
+      return { section, page: <EventsPage /> };
     case 'calendar':
       return { section, page: <CalendarPage /> };
     case 'appointments':
       return { section, page: <AppointmentsPage /> };
+    case 'queue':
+      return { section, page: <QueuePage /> };
     case 'users':
       return { section, page: <UsersPage me={me} /> };
     case 'sms':
@@ -54,6 +63,8 @@ function route(pathname: string, me: Me): { section: Section | null; page: React
 
 export function AdminApp() {
   const { t } = useI18n();
+  const et = useAppT(eventMessages);
+  const ht = useAppT(hallMessages);
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const [me, setMe] = useState<Me | null>(null);
@@ -113,8 +124,10 @@ export function AdminApp() {
   const menuItems = [
     { key: 'items', icon: <AppstoreOutlined />, label: <Link href="/admin/items" data-testid="menu-items">{t('admin.menu.items')}</Link> },
     { key: 'departments', icon: <ApartmentOutlined />, label: <Link href="/admin/departments" data-testid="menu-departments">{t('admin.menu.departments')}</Link> },
+    { key: 'events', icon: <TagsOutlined />, label: <Link href="/admin/events" data-testid="menu-events">{et('events.menu')}</Link> },
     { key: 'calendar', icon: <CalendarOutlined />, label: <Link href="/admin/calendar" data-testid="menu-calendar">{t('admin.menu.calendar')}</Link> },
     { key: 'appointments', icon: <ScheduleOutlined />, label: <Link href="/admin/appointments" data-testid="menu-appointments">{t('admin.menu.appointments')}</Link> },
+    { key: 'queue', icon: <OrderedListOutlined />, label: <Link href="/admin/queue" data-testid="menu-queue">{ht('hall.menu')}</Link> },
     { key: 'users', icon: <TeamOutlined />, label: <Link href="/admin/users" data-testid="menu-users">{t('admin.menu.users')}</Link> },
     { key: 'sms', icon: <MessageOutlined />, label: <Link href="/admin/sms" data-testid="menu-sms">{t('admin.menu.sms')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link href="/admin/settings" data-testid="menu-settings">{t('admin.menu.settings')}</Link> },

@@ -43,6 +43,7 @@ import { Link, navigate } from '../../shared/router';
 import { StatusTag, formatDateTime } from '../../shared/labels';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';
+import { CatalogFilesPanel } from './CatalogFilesPanel';
 import { EMPTY_ITEM, mapServerPath, nextMaterialCode, toContent, toFormValues, type ItemFormValues } from './item-form';
 
 const { TextArea } = Input;
@@ -379,6 +380,8 @@ export function ItemEditor({ code }: { code: string | null }) {
           />
         </Card>
       )}
+
+      {item && base && <CatalogFilesPanel code={item.code} materials={base.materials} />}
 
       <Form<ItemFormValues>
         form={form}

@@ -1,25 +1,36 @@
 /**
- * 系统设置: warning lead time (预警天数) and the promised/statutory ratio that publishing warns about.
+ * 系统设置: warning lead time (预警天数) and the promised/statutory ratio that publishing warns about,
+ * and the hall's deadlines: bad-rating follow-ups (差评回访/整改) and consultations/complaints (咨询投诉).
  * The ratio is edited as a percentage, the way people talk about it ("承诺时限不超过法定时限的 60%"),
  * and sent to the server as the fraction it stores.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { api } from '../../shared/api';
-import type { Settings } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
+import type { Settings as BaseSettings } from '../../shared/api-types';
+import { useAppT, useI18n } from '../../shared/i18n';
+import * as hallMessages from './hall-messages';
 import { applyFieldErrors, errorMessage, type NamePath } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
 
-interface SettingsForm {
+/** Deadlines of the hall (issue 8): bad-rating follow-ups and consultations/complaints. */
+const HALL_KEYS = ['ratingContactHours', 'ratingFixDays', 'complaintDueDays', 'consultationDueDays'] as const;
+type HallKey = (typeof HALL_KEYS)[number];
+type Settings = BaseSettings & Record<HallKey, number>;
+
+interface SettingsForm extends Record<HallKey, number> {
   warningDays: number;
   promisedRatioPercent: number;
 }
 
-const toForm = (s: Settings): SettingsForm => ({ warningDays: s.warningDays, promisedRatioPercent: Math.round(s.promisedRatioMax * 100) });
+const toForm = (s: Settings): SettingsForm => ({
+  warningDays: s.warningDays, promisedRatioPercent: Math.round(s.promisedRatioMax * 100),
+  ...Object.fromEntries(HALL_KEYS.map((k) => [k, s[k]])) as Record<HallKey, number>,
+});
 
 export function SettingsPage() {
   const { t } = useI18n();
+  const ht = useAppT(hallMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<SettingsForm>();
   const [loaded, setLoaded] = useState<SettingsForm | null>(null);
@@ -47,6 +58,7 @@ export function SettingsPage() {
       const saved = await api.put<Settings>('/api/admin/settings', {
         warningDays: values.warningDays,
         promisedRatioMax: Math.round(values.promisedRatioPercent) / 100,
+        ...Object.fromEntries(HALL_KEYS.map((k) => [k, values[k]])),
       });
       if (saved && typeof saved === 'object') {
         form.setFieldsValue(toForm(saved));
@@ -108,6 +120,19 @@ export function SettingsPage() {
               <InputNumber min={5} max={100} step={5} precision={0} data-testid="settings-promisedRatioMax" style={{ width: 160 }} suffix="%" />
             </Form.Item>
           </Form.Item>
+          <Divider titlePlacement="start">{ht('hall.settings.title')}</Divider>
+          {([
+            ['ratingContactHours', 168, ht('hall.settings.ratingContactHoursHelp')],
+            ['ratingFixDays', 30, ht('hall.settings.ratingFixDaysHelp')],
+            ['complaintDueDays', 30, ht('hall.settings.dueHelp')],
+            ['consultationDueDays', 30, ht('hall.settings.dueHelp')],
+          ] as const).map(([key, max, help]) => (
+            <Form.Item key={key} label={ht(`hall.settings.${key}`)} extra={help}>
+              <Form.Item name={key} noStyle rules={[{ required: true, type: 'integer', min: 1, max, message: `1–${max}` }]}>
+                <InputNumber min={1} max={max} precision={0} data-testid={`settings-${key}`} style={{ width: 160 }} />
+              </Form.Item>
+            </Form.Item>
+          ))}
           <Space>
             <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
               {t('common.save')}

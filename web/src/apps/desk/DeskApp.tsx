@@ -22,10 +22,13 @@ import { IntakePage } from './IntakePage';
 import { TodayPage } from './TodayPage';
 import { CasePage } from './CasePage';
 import { DeliveryPage } from './DeliveryPage';
+import { PrereviewPage } from './PrereviewPage';
+import { AppointmentsPage } from './AppointmentsPage';
+import { ComplaintsPanel, useComplaintT } from '../../shared/complaints/ComplaintsPanel';
 import './desk.css';
 
 
-type Section = 'intake' | 'today' | 'delivery' | 'case' | 'unknown';
+type Section = 'intake' | 'today' | 'delivery' | 'prereview' | 'appointments' | 'complaints' | 'case' | 'unknown';
 
 function route(pathname: string): { section: Section; caseNo?: string } {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['desk', ...]
@@ -33,14 +36,20 @@ function route(pathname: string): { section: Section; caseNo?: string } {
   if (!section) return { section: 'intake' };
   if (section === 'today' && !arg) return { section: 'today' };
   if (section === 'delivery' && !arg) return { section: 'delivery' };
+  if (section === 'prereview' && !arg) return { section: 'prereview' };
+  if (section === 'appointments' && !arg) return { section: 'appointments' };
+  if (section === 'complaints' && !arg) return { section: 'complaints' };
   if (section === 'cases' && arg) return { section: 'case', caseNo: decodeURIComponent(arg) };
   return { section: 'unknown' };
 }
 
-const NAV: { section: Section; href: string; label: 'nav.intake' | 'nav.today' | 'nav.delivery'; key: string }[] = [
+const NAV: { section: Section; href: string; label: 'nav.intake' | 'nav.today' | 'nav.delivery' | 'nav.prereview' | 'nav.appointments' | 'cp.nav'; key: string }[] = [
   { section: 'intake', href: '/desk', label: 'nav.intake', key: 'Alt+1' },
   { section: 'today', href: '/desk/today', label: 'nav.today', key: 'Alt+2' },
   { section: 'delivery', href: '/desk/delivery', label: 'nav.delivery', key: 'Alt+3' },
+  { section: 'prereview', href: '/desk/prereview', label: 'nav.prereview', key: 'Alt+4' },
+  { section: 'appointments', href: '/desk/appointments', label: 'nav.appointments', key: 'Alt+5' },
+  { section: 'complaints', href: '/desk/complaints', label: 'cp.nav', key: 'Alt+6' },
 ];
 
 /** The header's case-number box: a returning applicant's receipt number opens the case. */
@@ -112,6 +121,7 @@ export function DeskApp() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const ct = useComplaintT();
   const isDesk = me?.user.role === 'desk';
   const { section, caseNo } = route(pathname);
 
@@ -120,6 +130,9 @@ export function DeskApp() {
       'alt+Digit1': () => navigate('/desk'),
       'alt+Digit2': () => navigate('/desk/today'),
       'alt+Digit3': () => navigate('/desk/delivery'),
+      'alt+Digit4': () => navigate('/desk/prereview'),
+      'alt+Digit5': () => navigate('/desk/appointments'),
+      'alt+Digit6': () => navigate('/desk/complaints'),
     },
     isDesk,
   );
@@ -184,7 +197,7 @@ export function DeskApp() {
               aria-current={section === n.section ? 'page' : undefined}
               data-testid={`nav-${n.section}`}
             >
-              {t(n.label)}
+              {n.label === 'cp.nav' ? ct(n.label) : t(n.label)}
               <kbd className="desk-kbd desk-kbd-dark">{n.key}</kbd>
             </Link>
           ))}
@@ -209,6 +222,9 @@ export function DeskApp() {
         <IntakePage active={section === 'intake'} lang={lang} />
         {section === 'today' && <TodayPage />}
         {section === 'delivery' && <DeliveryPage />}
+        {section === 'prereview' && <PrereviewPage />}
+        {section === 'appointments' && <AppointmentsPage />}
+        {section === 'complaints' && <ComplaintsPanel role={me.user.role} />}
         {section === 'case' && caseNo && <CasePage key={caseNo} caseNo={caseNo} />}
         {section === 'unknown' && (
           <Result status="404" title={t('common.notFound')} extra={<Link href="/desk">{t('nav.intake')}</Link>} />

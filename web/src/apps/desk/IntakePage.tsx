@@ -22,6 +22,7 @@ import { IntakeResult, type IntakeOutcome } from './IntakeResult';
 import { focusSoon, useHotkeys } from './hotkeys';
 import { newIdempotencyKey, postIntake } from './desk-api';
 import { recordUsage } from './usage';
+import { linkAppointmentCase, takePendingAppointment } from './appointment-intake';
 
 const FIRST_CHECKBOX = '.desk-materials input[type=checkbox]:not([disabled])';
 
@@ -70,6 +71,13 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
 
   useEffect(() => {
     if (!active) return;
+    // 预约签到 → 开始收件: a fresh intake with the booked item chosen.
+    const appt = takePendingAppointment();
+    if (appt) {
+      resetAll(false);
+      if (appt.item) pick(appt.item);
+      return;
+    }
     if (outcome) focusSoon('[data-primary-paper]');
     else if (!guide) searchRef.current?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -167,6 +175,7 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
       setUsageVersion((n) => n + 1);
       keyRef.current = null;
       setRejectOpen(false);
+      void linkAppointmentCase(answer.caseNo, guide.code, message);
       setOutcome({
         answer,
         itemName: guide.name,

@@ -16,6 +16,17 @@ import { isReader, useOfficeT, type OfficeUser } from './office-t';
 import { QueuePage } from './QueuePage';
 import { WarningsPage } from './WarningsPage';
 import { CasePage } from './CasePage';
+import { NoticesPage } from './supervision/NoticesPage';
+import { IrregularitiesPage } from './supervision/IrregularitiesPage';
+import { IntermediariesPage } from './supervision/IntermediariesPage';
+import { useSupervisionT } from './supervision/messages';
+import { AlertsNavLabel, AlertsPage } from './supervision/AlertsPage';
+import { HeldBackPage } from './supervision/HeldBackPage';
+import { useAlertT } from './supervision/alert-messages';
+import { ComplaintsPanel, useComplaintT } from '../../shared/complaints/ComplaintsPanel';
+import { FollowupsPage } from './FollowupsPage';
+import * as followupMessages from './followup-messages';
+import { useAppT } from '../../shared/i18n';
 import './office.css';
 
 const { Header, Content } = Layout;
@@ -25,13 +36,20 @@ function toLogin(): void {
   window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
 
-type Section = 'queue' | 'warnings' | 'all' | null;
+type Section = 'queue' | 'warnings' | 'all' | 'notices' | 'irregularities' | 'intermediaries' | 'alerts' | 'held-back' | 'complaints' | 'followups' | null;
 
 function route(pathname: string, me: OfficeUser): { section: Section; page: ReactNode } {
   const [, first, arg] = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['office', ...]
   const reader = isReader(me);
   if (!first) return reader ? { section: 'warnings', page: <WarningsPage /> } : { section: 'queue', page: <QueuePage me={me} scope="department" /> };
   if (first === 'all' && !arg && reader) return { section: 'all', page: <QueuePage me={me} scope="center" /> };
+  if (first === 'notices' && !arg) return { section: 'notices', page: <NoticesPage me={me} /> };
+  if (first === 'alerts' && !arg) return { section: 'alerts', page: <AlertsPage reader={reader} /> };
+  if (first === 'held-back' && !arg) return { section: 'held-back', page: <HeldBackPage /> };
+  if (first === 'complaints' && !arg) return { section: 'complaints', page: <ComplaintsPanel role={me.role} /> };
+  if (first === 'followups' && !arg) return { section: 'followups', page: <FollowupsPage me={me} /> };
+  if (first === 'irregularities' && !arg && reader) return { section: 'irregularities', page: <IrregularitiesPage /> };
+  if (first === 'intermediaries' && !arg && reader) return { section: 'intermediaries', page: <IntermediariesPage /> };
   if (first === 'cases' && arg) {
     const caseNo = decodeURIComponent(arg);
     return { section: null, page: <CasePage key={caseNo} caseNo={caseNo} me={me} /> };
@@ -73,6 +91,10 @@ function OpenCaseBox() {
 
 export function OfficeApp() {
   const t = useOfficeT();
+  const st = useSupervisionT();
+  const at = useAlertT();
+  const ct = useComplaintT();
+  const ft = useAppT(followupMessages);
   const { pathname } = useLocation();
   const deptName = useDepartmentName();
   const [me, setMe] = useState<Me | null>(null);
@@ -130,12 +152,21 @@ export function OfficeApp() {
   }
 
   const { section, page } = route(pathname, user);
-  const nav: { key: Section; href: string; label: string }[] = reader
+  const nav: { key: Section; href: string; label: ReactNode }[] = reader
     ? [
         { key: 'warnings', href: '/office', label: t('nav.warnings') },
         { key: 'all', href: '/office/all', label: t('nav.all') },
+        { key: 'notices', href: '/office/notices', label: st('nav.notices') },
+        { key: 'irregularities', href: '/office/irregularities', label: st('nav.irregularities') },
+        { key: 'intermediaries', href: '/office/intermediaries', label: st('nav.intermediaries') },
+        { key: 'alerts', href: '/office/alerts', label: <AlertsNavLabel /> },
+        { key: 'held-back', href: '/office/held-back', label: at('nav.heldBack') },
+        { key: 'complaints', href: '/office/complaints', label: ct('cp.nav') },
+        { key: 'followups', href: '/office/followups', label: ft('fu.nav') },
       ]
-    : [{ key: 'queue', href: '/office', label: t('nav.queue') }];
+    : [{ key: 'queue', href: '/office', label: t('nav.queue') }, { key: 'notices', href: '/office/notices', label: st('nav.notices') },
+      { key: 'alerts', href: '/office/alerts', label: <AlertsNavLabel /> }, { key: 'held-back', href: '/office/held-back', label: at('nav.heldBack') },
+      { key: 'complaints', href: '/office/complaints', label: ct('cp.nav') }, { key: 'followups', href: '/office/followups', label: ft('fu.nav') }];
   const dept = user.department ? deptName(user.department.code, user.department.name) : null;
 
   return (
@@ -151,7 +182,6 @@ export function OfficeApp() {
             </Link>
           ))}
         </nav>
-        <div style={{ flex: 1 }} />
         <OpenCaseBox />
         <LangSwitch />
         <span className="ow-office-user" data-testid="current-user" title={[user.displayName, dept].filter(Boolean).join(' · ')}>

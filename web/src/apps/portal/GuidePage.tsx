@@ -2,16 +2,20 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { JointStage, Material } from '@domain/catalog';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import type { Department, ItemGuide } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
-import { Link } from '../../shared/router';
+import { useAppT, useI18n } from '../../shared/i18n';
+import { Link, navigate } from '../../shared/router';
 import { KindTag, daysText, feeText, formatDate, limitsText, materialFormLabel } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
-import { lastSearch } from './nav';
+import { applyHref, lastSearch } from './nav';
+import { useAccountT } from './account/i18n';
 import { departmentName } from '../../shared/departments';
+import { BookingButton } from './booking/BookingRoute';
+import { MaterialDownloads, ProcessingTimeCard, useMaterialFiles } from './browse/GuideExtras';
+import * as browseMessages from './browse/messages';
 
 const { Title, Paragraph, Text } = Typography;
 
@@ -19,6 +23,8 @@ export function GuidePage({ code, departments }: { code: string; departments: De
   const { t, lang } = useI18n();
   const [guide, setGuide] = useState<ItemGuide | null>(null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const files = useMaterialFiles(code);
+  const bt = useAppT(browseMessages);
 
   useEffect(() => {
     let alive = true;
@@ -111,6 +117,7 @@ export function GuidePage({ code, departments }: { code: string; departments: De
               <Text type="secondary">{t('material.conditionalWhen', { condition: m.condition })}</Text>
             </div>
           )}
+          <MaterialDownloads files={files.get(m.code)} label={bt('guide.downloads')} />
         </>
       ),
     },
@@ -163,6 +170,8 @@ export function GuidePage({ code, departments }: { code: string; departments: De
             <Button icon={<PrinterOutlined />} href={guide.links.notice} target="_blank" rel="noopener" data-testid="print-notice">
               {t('portal.printNotice')}
             </Button>
+            {guide.onlineAllowed && <ApplyOnlineButton code={guide.code} />}
+            <BookingButton itemCode={guide.code} />
           </Space>
         </Space>
       </Card>
@@ -210,6 +219,8 @@ export function GuidePage({ code, departments }: { code: string; departments: De
         />
       </Card>
 
+      <ProcessingTimeCard code={guide.code} />
+
       {guide.stages?.length > 0 && (
         <Card title={t('guide.stages')}>
           <Table<JointStage>
@@ -224,5 +235,15 @@ export function GuidePage({ code, departments }: { code: string; departments: De
         </Card>
       )}
     </Space>
+  );
+}
+
+/** 在线办理: the way into the online application, for items offered online. */
+function ApplyOnlineButton({ code }: { code: string }) {
+  const at = useAccountT();
+  return (
+    <Button type="primary" icon={<FormOutlined />} onClick={() => navigate(applyHref(code))} data-testid="apply-online">
+      {at('apply.online')}
+    </Button>
   );
 }

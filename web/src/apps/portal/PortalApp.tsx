@@ -1,31 +1,110 @@
-/** The public online hall (网上办事大厅): search the catalog, read an item's guide. */
-import { Layout, Space, Typography } from 'antd';
-import { FileSearchOutlined, UserOutlined } from '@ant-design/icons';
-import { useEffect } from 'react';
-import { useLocation, Link } from '../../shared/router';
-import { useAppT, useI18n } from '../../shared/i18n';
+/** The public online hall (网上办事大厅): search the catalog, read an item's guide, and the applicant's own pages. */
+import { Button, Layout, Space, Typography } from 'antd';
+import { FileSearchOutlined, LoginOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { useEffect, type ReactNode } from 'react';
+import { useLocation, Link, navigate } from '../../shared/router';
+import { useAppT, useI18n, type Lang } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { useDepartments } from '../../shared/departments';
+import type { Department } from '../../shared/api-types';
 import { SearchPage } from './SearchPage';
 import { GuidePage } from './GuidePage';
 import { ProgressPage } from './ProgressPage';
-import { PROGRESS_HREF } from './nav';
+import { MY_CASES_HREF, PROGRESS_HREF, signInHref } from './nav';
 import * as progressMessages from './progress-messages';
+import { SignInPage } from './account/SignInPage';
+import { ApplyPage } from './account/ApplyPage';
+import { MyCasesPage } from './account/MyCasesPage';
+import { MyCasePage } from './account/MyCasePage';
+import { signOut, useApplicant } from './account/applicant-api';
+import { useAccountT } from './account/i18n';
+import { EventsPage } from './browse/EventsPage';
+import { EventPage } from './browse/EventPage';
+import { DepartmentsPage } from './browse/DepartmentsPage';
+import { BrowseLinks } from './browse/BrowseLinks';
+import { BookingNavLinks } from './booking/BookingRoute';
+import { BookingPage } from './booking/BookingPage';
+import { MyBookingPage } from './booking/MyBookingPage';
+import { TicketPage } from './TicketPage';
+import { COMPLAINT_HREF, ComplaintFormPage, ComplaintLookupPage } from './complaints/ComplaintPages';
+import * as complaintMessages from './complaints/messages';
 
 const { Header, Content, Footer } = Layout;
 
+interface RouteContext {
+  query: URLSearchParams;
+  departments: Department[];
+  lang: Lang;
+}
+
+/**
+ * The portal is served at "/" only; a page is chosen by its query parameter. The first route whose
+ * parameter is present wins, and the search page is the fallback. Add a page with one line here.
+ */
+const ROUTES: { param: string; render: (value: string, ctx: RouteContext) => ReactNode }[] = [
+  // The printed papers' QR codes and the SMS links point at /?progress=<caseNo>.
+  { param: 'progress', render: () => <ProgressPage /> },
+  // The queue slip's QR code points at /?ticket=<token>.
+  { param: 'ticket', render: (token) => <TicketPage key={token} token={token} /> },
+  { param: 'signin', render: (_, { lang }) => <SignInPage lang={lang} /> },
+  { param: 'apply', render: (code) => <ApplyPage key={code} code={code} /> },
+  { param: 'mine', render: () => <MyCasesPage /> },
+  { param: 'mycase', render: (no) => <MyCasePage key={no} caseNo={no} /> },
+  { param: 'book', render: () => <BookingPage /> },
+  { param: 'myBooking', render: () => <MyBookingPage /> },
+  { param: 'item', render: (code, { departments }) => <GuidePage code={code} departments={departments} /> },
+  { param: 'events', render: () => <EventsPage /> },
+  { param: 'event', render: (slug, { departments }) => <EventPage key={slug} slug={slug} departments={departments} /> },
+  { param: 'departments', render: (_, { departments }) => <DepartmentsPage departments={departments} /> },
+  { param: 'complaint', render: (_, { departments }) => <ComplaintFormPage departments={departments} /> },
+  { param: 'complaintCode', render: () => <ComplaintLookupPage /> },
+];
+
+function AccountLinks() {
+  const t = useAccountT();
+  const session = useApplicant();
+  const { pathname, search } = useLocation();
+  if (session.status === 'loading') return null;
+  if (session.status === 'out') {
+    const here = pathname + search;
+    return (
+      <Link href={search.startsWith('?signin') ? here : signInHref(here === '/' ? undefined : here)} style={{ color: '#fff' }} data-testid="applicant-signin">
+        <LoginOutlined /> {t('acct.nav.signIn')}
+      </Link>
+    );
+  }
+  return (
+    <>
+      <Link href={MY_CASES_HREF} style={{ color: '#fff' }} data-testid="my-cases-link">
+        <ProfileOutlined /> {t('acct.nav.myCases')}
+      </Link>
+      <Button
+        type="link"
+        size="small"
+        style={{ color: '#fff', padding: 0 }}
+        icon={<LogoutOutlined />}
+        onClick={() => void signOut().then(() => navigate('/'))}
+        data-testid="applicant-signout"
+      >
+        {t('acct.nav.signOut')}
+      </Button>
+    </>
+  );
+}
+
 export function PortalApp() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { query } = useLocation();
   const { departments } = useDepartments();
-  const itemCode = query.get('item');
-  // The printed papers' QR codes and the SMS links point at /?progress=<caseNo>.
-  const progress = query.has('progress');
   const pt = useAppT(progressMessages);
+  const ct = useAppT(complaintMessages);
 
   useEffect(() => {
     document.title = t('app.portalTitle');
   }, [t]);
+
+  const route = ROUTES.find((r) => query.has(r.param));
+  const page = route ? route.render(query.get(route.param) ?? '', { query, departments, lang }) : <SearchPage departments={departments} />;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -35,9 +114,15 @@ export function PortalApp() {
             {t('app.portalTitle')}
           </Link>
           <Space size="middle" wrap>
+            <BrowseLinks />
             <Link href={PROGRESS_HREF} style={{ color: '#fff' }} data-testid="progress-link">
               <FileSearchOutlined /> {pt('progress.nav')}
             </Link>
+            <BookingNavLinks style={{ color: '#fff' }} />
+            <Link href={COMPLAINT_HREF} style={{ color: '#fff' }} data-testid="complaint-link">
+              <MessageOutlined /> {ct('pc.nav')}
+            </Link>
+            <AccountLinks />
             <LangSwitch />
             <a href="/login" style={{ color: '#fff' }} data-testid="staff-login">
               <UserOutlined /> {t('portal.staffLogin')}
@@ -46,15 +131,7 @@ export function PortalApp() {
         </div>
       </Header>
       <Content>
-        <div className="ow-content">
-          {progress ? (
-            <ProgressPage />
-          ) : itemCode ? (
-            <GuidePage code={itemCode} departments={departments} />
-          ) : (
-            <SearchPage departments={departments} />
-          )}
-        </div>
+        <div className="ow-content">{page}</div>
       </Content>
       <Footer style={{ textAlign: 'center' }}>
         <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>

@@ -10,6 +10,7 @@ import { KindTag, feeText, limitsText } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
 import { departmentName } from '../../shared/departments';
 import { rememberSearch } from './nav';
+import { EventStrip } from './browse/EventStrip';
 
 const PAGE_SIZE = 20;
 
@@ -102,6 +103,7 @@ export function SearchPage({ departments }: { departments: Department[] }) {
               value={department}
               onChange={(v) => go({ department: v, page: 1 })}
               data-testid="portal-department"
+              aria-label={t('portal.department')}
               options={[
                 { value: '', label: t('portal.allDepartments') },
                 ...departments
@@ -112,6 +114,7 @@ export function SearchPage({ departments }: { departments: Department[] }) {
           </Space>
         </Space>
       </Card>
+      {!q && !department && <EventStrip />}
       {error && <Alert type="error" showIcon title={error} />}
       <Card title={data ? t('portal.resultsTotal', { n: data.total }) : undefined}>
         <Table<ItemSummary>

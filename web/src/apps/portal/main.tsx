@@ -1,4 +1,9 @@
 import { mount } from '../../shared/AppShell';
 import { PortalApp } from './PortalApp';
+import { PortalA11y } from './a11y/PortalA11y';
 
-mount(<PortalApp />);
+mount(
+  <PortalA11y>
+    <PortalApp />
+  </PortalA11y>,
+);

@@ -1,0 +1,259 @@
+/**
+ * 咨询投诉 and 差评整改 in real browsers: a citizen complains on the portal from a phone, the desk
+ * assigns it, the market-regulation approver answers in writing in /office, and the citizen reads
+ * the answer and says it satisfied; a phoned complaint gets only the oral reply. A bad rating on the
+ * window pad is answered in 差评整改, the answer goes out by SMS and its link shows it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
+import { findItem, intake } from '../test/helpers/cases.js';
+import { complaints, outbox, ratingFollowups } from '../src/db/schema.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+
+const TIMEOUT = 60_000;
+const ARTIFACTS = path.resolve('test-artifacts');
+const PHONE = '13911112222';
+
+let s: TestServer;
+let browser: Browser;
+let citizenCtx: BrowserContext;
+let deskCtx: BrowserContext;
+let officeCtx: BrowserContext;
+let citizen: Page;
+let desk: Page;
+let office: Page;
+const errors: string[][] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureWebBuilt();
+  s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
+  browser = await launchBrowser();
+  citizenCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  deskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+  officeCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+  citizen = await citizenCtx.newPage();
+  desk = await deskCtx.newPage();
+  office = await officeCtx.newPage();
+  for (const p of [citizen, desk, office]) {
+    p.setDefaultTimeout(TIMEOUT);
+    p.setDefaultNavigationTimeout(TIMEOUT);
+    errors.push(collectPageErrors(p));
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await citizenCtx?.close();
+  await deskCtx?.close();
+  await officeCtx?.close();
+  await browser?.close();
+  await s?.close();
+}, 60_000);
+
+async function staffLogin(p: Page, username: string, next: string) {
+  await p.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
+  await p.getByTestId('login-username').fill(username);
+  await p.getByTestId('login-password').fill('onewindow-demo');
+  await p.getByTestId('login-submit').click();
+  await p.waitForURL(`**${next}`);
+}
+
+async function pick(p: Page, testId: string, option: string, search = false) {
+  await p.getByTestId(testId).click();
+  // Long lists are virtual: type to bring the option into the rendered part.
+  if (search) await p.keyboard.type(option);
+  await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Opens the complaint with this code from the list into the drawer. */
+async function openComplaint(p: Page, code: string) {
+  await p.getByTestId('cp-refresh').click();
+  await p.locator(`tr[data-code="${code}"]`).click();
+  await p.getByTestId('cp-detail').waitFor();
+}
+
+describe('a complaint from the portal, answered in writing', () => {
+  let code = '';
+
+  it('is filed from a phone and answers a code and a due date', async () => {
+    await citizen.goto(`${s.url}/`);
+    await citizen.getByTestId('complaint-link').click();
+    await citizen.getByTestId('complaint-form').waitFor();
+    await citizen.getByTestId('complaint-kind').getByText('投诉').click();
+    // A complaint cannot be anonymous: the option is only there for a consultation.
+    expect(await citizen.getByTestId('complaint-anonymous').count()).toBe(0);
+    await pick(citizen, 'cp-about', '部门');
+    await pick(citizen, 'cp-department', '市场监督管理局', true);
+    await citizen.getByTestId('complaint-subject').fill('食品经营许可窗口让我跑了三次');
+    await citizen.getByTestId('complaint-content').fill('材料清单前后说法不一致，请核实。');
+    // Name and mobile are required for a complaint.
+    await citizen.getByTestId('complaint-submit').click();
+    await expect.poll(() => citizen.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    expect((await s.database.db.select().from(complaints)).length).toBe(0);
+    await citizen.getByTestId('complaint-name').fill('李四');
+    await citizen.getByTestId('complaint-phone').fill(PHONE);
+    await citizen.getByTestId('complaint-submit').click();
+    await citizen.getByTestId('complaint-done').waitFor();
+    code = (await citizen.getByTestId('complaint-code').textContent())!.trim();
+    expect(code).toMatch(/^TS[0-9A-Z]{8}$/);
+    expect(await citizen.getByTestId('complaint-due').textContent()).toBe('2026-11-23'); // 5 working days
+    const scrollWidth = await citizen.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(375);
+    await citizen.screenshot({ path: path.join(ARTIFACTS, 'complaint-portal-done.png'), fullPage: true });
+    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    expect(row).toMatchObject({ kind: 'complaint', channel: 'online', replyForm: 'written', about: 'department', contactPhone: PHONE, status: 'registered' });
+  });
+
+  it('is assigned at the desk to the market-regulation approver', async () => {
+    await staffLogin(desk, 'desk1', '/desk');
+    await desk.getByTestId('nav-complaints').click();
+    await desk.getByTestId('complaints-page').waitFor();
+    await openComplaint(desk, code);
+    expect(await desk.getByTestId('cp-status').textContent()).toBe('待分办');
+    await desk.getByTestId('cp-assign-handler').fill('approver-scjg');
+    await desk.getByTestId('cp-assign-submit').click();
+    await expect.poll(() => desk.getByTestId('cp-status').textContent()).toBe('办理中');
+    await expect.poll(() => desk.getByTestId('cp-history').textContent()).toContain('分办');
+    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    expect(row!.status).toBe('assigned');
+  });
+
+  it('is answered in writing in /office, with the letter to print', async () => {
+    await staffLogin(office, 'approver-scjg', '/office');
+    await office.getByTestId('nav-complaints').click();
+    await office.getByTestId('complaints-page').waitFor();
+    await openComplaint(office, code);
+    expect(await office.getByTestId('cp-reply-form').textContent()).toBe('书面答复');
+    expect(await office.getByTestId('cp-detail').textContent()).toContain('市场监督管理局');
+    // Approvers answer; assigning is the center's.
+    expect(await office.getByTestId('cp-assign-submit').count()).toBe(0);
+    expect(await office.getByTestId('cp-reply-oral').count()).toBe(0);
+    await office.getByTestId('cp-reply-text').fill('经核实，窗口已统一材料清单并对相关人员进行了批评教育。');
+    await office.getByTestId('cp-reply-written').click();
+    await expect.poll(() => office.getByTestId('cp-status').textContent()).toBe('已答复');
+    const id = (await s.database.db.select().from(complaints).where(eq(complaints.code, code)))[0]!.id;
+    expect(await office.getByTestId('cp-print').getAttribute('href')).toBe(`/print/complaint-reply/${id}`);
+    await expect.poll(() => office.getByTestId('cp-history').textContent()).toContain('答复（书面答复）');
+    expect(await office.getByTestId('cp-detail').textContent()).toContain('市场监督管理局');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'complaint-office-answered.png') });
+    const letter = await office.request.get(`${s.url}/print/complaint-reply/${id}`);
+    expect(letter.status()).toBe(200);
+    expect(await letter.text()).toContain('统一材料清单');
+  });
+
+  it('is looked up by the citizen, who reads the reply and says 满意', async () => {
+    await citizen.goto(`${s.url}/?complaintCode=${code}`);
+    expect(await citizen.getByTestId('complaint-lookup-code').inputValue()).toBe(code);
+    await citizen.getByTestId('complaint-lookup-phone').fill(PHONE);
+    await citizen.getByTestId('complaint-lookup-submit').click();
+    await citizen.getByTestId('complaint-answer').waitFor();
+    expect(await citizen.getByTestId('complaint-reply').textContent()).toContain('统一材料清单');
+    await citizen.getByTestId('complaint-satisfied-yes').click();
+    await expect.poll(() => citizen.getByTestId('complaint-satisfied').textContent()).toBe('满意');
+    expect(await citizen.getByTestId('complaint-satisfied-yes').count()).toBe(0);
+    await citizen.screenshot({ path: path.join(ARTIFACTS, 'complaint-portal-lookup.png'), fullPage: true });
+    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    expect(row).toMatchObject({ status: 'closed', satisfied: true });
+  });
+});
+
+describe('a complaint by phone, registered at the desk', () => {
+  it('is answered orally: the written reply is not offered', async () => {
+    await desk.goto(`${s.url}/desk/complaints`);
+    await desk.getByTestId('cp-register').click();
+    await desk.getByTestId('cp-channel').getByText('电话').click();
+    await desk.getByTestId('cp-kind').getByText('投诉').click();
+    await pick(desk, 'cp-about', '窗口');
+    await desk.getByTestId('cp-window').fill('3');
+    await desk.getByTestId('cp-contact-name').fill('王五');
+    await desk.getByTestId('cp-contact-phone').fill('13922223333');
+    await desk.getByTestId('cp-subject').fill('3号窗口午休无人');
+    await desk.getByTestId('cp-content').fill('中午12点到3号窗口无人办理。');
+    await desk.getByTestId('cp-register-submit').click();
+    await desk.getByTestId('cp-detail').waitFor();
+    expect(await desk.getByTestId('cp-reply-form').textContent()).toBe('口头答复');
+    expect(await desk.getByTestId('cp-reply-written').count()).toBe(0);
+    await desk.getByTestId('cp-reply-text').fill('已电话告知：午间设有轮岗窗口，已提醒3号窗口挂牌指引。');
+    await desk.getByTestId('cp-reply-oral').click();
+    await expect.poll(() => desk.getByTestId('cp-status').textContent()).toBe('已答复');
+    expect(await desk.getByTestId('cp-print').count()).toBe(0);
+    // Asked on the same call whether it satisfied.
+    await desk.getByTestId('cp-feedback-yes').click();
+    await expect.poll(() => desk.getByTestId('cp-satisfied').textContent()).toBe('满意');
+    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.subject, '3号窗口午休无人'));
+    expect(row).toMatchObject({ channel: 'phone', replyForm: 'oral', windowNumber: 3, status: 'closed', satisfied: true });
+  });
+});
+
+describe('a bad rating on the window pad, followed up in 差评整改', () => {
+  it('is answered by the department, the answer goes out by SMS and its link shows it', async () => {
+    const deskApi = await login(s.url, 'desk1');
+    const item = await findItem(s, '食品经营许可');
+    const created = await intake(deskApi, item);
+    expect(created.status).toBe(201);
+    const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
+    expect(t.status).toBe(201);
+    const called = await deskApi.request('POST', '/api/queue/windows/1/call-next');
+    expect(called.body.called.ticketNo).toBe(t.body.ticketNo);
+    await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);
+    expect((await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/finish`, { caseNo: created.body.caseNo })).status).toBe(200);
+    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 1, reasons: ['slow'], comment: '等了很久' });
+    expect(bad.status).toBe(201);
+
+    await office.goto(`${s.url}/office/followups`);
+    await office.getByTestId('followups-page').waitFor();
+    const row = office.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' });
+    await expect.poll(() => row.getByTestId('fu-status').textContent()).toBe('待联系');
+    await row.getByTestId('fu-answer').click();
+    await office.getByTestId('fu-action').fill('增开食品经营许可专窗');
+    await office.getByTestId('fu-answer-text').fill('已增开专窗，缩短等候时间，感谢监督。');
+    await office.getByTestId('fu-step-submit').click();
+    await expect.poll(() => row.getByTestId('fu-status').textContent()).toBe('已答复');
+    await office.screenshot({ path: path.join(ARTIFACTS, 'followups-office.png') });
+
+    const sms = await s.database.db.select().from(outbox).where(eq(outbox.template, 'rating-answer'));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.recipient).toBe('13700001111');
+    const token = /\/f\/([\w-]+)/.exec(sms[0]!.body)![1]!;
+
+    await citizen.goto(`${s.url}/f/${token}`);
+    await expect.poll(() => citizen.locator('#answer').textContent()).toContain('已增开专窗，缩短等候时间，感谢监督。');
+    await citizen.getByRole('button', { name: '满意', exact: true }).click();
+    await expect.poll(() => citizen.locator('#result').textContent()).toBe('感谢您的反馈！');
+    const [f] = await s.database.db.select().from(ratingFollowups);
+    expect(f).toMatchObject({ status: 'closed', applicantSatisfied: true });
+
+    // The center sees it too, read-only for the answer; only setting aside is its call.
+    const sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+    const sp = await sup.newPage();
+    errors.push(collectPageErrors(sp));
+    await staffLogin(sp, 'supervisor', '/office/followups');
+    await expect.poll(() => sp.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' }).count()).toBe(1);
+    expect(await sp.getByTestId('fu-answer').count()).toBe(0);
+    await sup.close();
+  });
+
+  it('is read-only for a leader in /office', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+    const p = await ctx.newPage();
+    errors.push(collectPageErrors(p));
+    await staffLogin(p, 'leader', '/office/complaints');
+    await expect.poll(() => p.locator('[data-testid="cp-table"] tbody tr[data-code]').count()).toBe(2);
+    expect(await p.getByTestId('cp-register').count()).toBe(0);
+    await p.locator('[data-testid="cp-table"] tbody tr[data-code]').first().click();
+    await p.getByTestId('cp-detail').waitFor();
+    expect(await p.getByTestId('cp-feedback-yes').count() + (await p.getByTestId('cp-reply-text').count())).toBe(0);
+    await p.goto(`${s.url}/office/followups`);
+    await expect.poll(() => p.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' }).count()).toBe(1);
+    expect(await p.locator('[data-testid^="fu-"][data-testid$="close"], [data-testid="fu-set-aside"]').count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('logged no browser errors', () => {
+    expect(errors.flat()).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * A morning in the hall, in real browsers: tickets are taken, the window panel (/window/1) calls
+ * them, and the display board (/board, 1920×1080) shows each call live and announces it in the
+ * hall's words (请A001号到1号窗口办理) — by voice where the browser has one, by a chime otherwise.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+
+const TIMEOUT = 60_000;
+const ARTIFACTS = path.resolve('test-artifacts');
+
+let s: TestServer;
+let browser: Browser;
+let boardCtx: BrowserContext;
+let staffCtx: BrowserContext;
+let board: Page;
+let panel: Page;
+let pad: Page;
+let padCtx: BrowserContext;
+let boardErrors: string[];
+let panelErrors: string[];
+let padErrors: string[];
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureWebBuilt();
+  s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
+  browser = await launchBrowser();
+  boardCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1920, height: 1080 } });
+  staffCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+  padCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, hasTouch: true });
+  board = await boardCtx.newPage();
+  panel = await staffCtx.newPage();
+  pad = await padCtx.newPage();
+  for (const p of [board, panel, pad]) {
+    p.setDefaultTimeout(TIMEOUT);
+    p.setDefaultNavigationTimeout(TIMEOUT);
+  }
+  boardErrors = collectPageErrors(board);
+  panelErrors = collectPageErrors(panel);
+  padErrors = collectPageErrors(pad);
+}, 240_000);
+
+afterAll(async () => {
+  await padCtx?.close();
+  await boardCtx?.close();
+  await staffCtx?.close();
+  await browser?.close();
+  await s?.close();
+}, 60_000);
+
+async function staffLogin(p: Page, username: string, next: string) {
+  await p.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
+  await p.getByTestId('login-username').fill(username);
+  await p.getByTestId('login-password').fill('onewindow-demo');
+  await p.getByTestId('login-submit').click();
+  await p.waitForURL(`**${next}`);
+}
+
+describe('queue, window panel and display board', () => {
+  it('calls tickets from the panel and the board shows and announces each call', async () => {
+    const a1 = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    const a2 = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    expect([a1.body.ticketNo, a2.body.ticketNo]).toEqual(['A001', 'A002']);
+
+    await board.goto(`${s.url}/board`);
+    await board.locator('.board-live.on').waitFor();
+    await expect.poll(() => board.locator('[data-category="A"] td').first().textContent()).toContain('2');
+
+    await staffLogin(panel, 'desk1', '/window/1');
+    await panel.getByRole('button', { name: '叫下一号' }).click();
+    await expect.poll(() => panel.getByTestId('current-ticket').textContent()).toBe('A001');
+
+    await expect.poll(() => board.getByTestId('announcement').textContent(), { timeout: 15_000 }).toBe('请A001号到1号窗口办理');
+    await expect.poll(() => board.locator('[data-window="1"] .board-window-ticket').textContent()).toBe('A001');
+    const announced = await board.evaluate(() => document.body.dataset.announced ?? '');
+    expect(announced).toMatch(/^(voice|chime):请A001号到1号窗口办理$/);
+
+    // Serve A001; the window's pad then asks the applicant for a rating.
+    await pad.goto(`${s.url}/pad?window=1`);
+    await pad.getByTestId('pad-idle').waitFor();
+    await panel.getByRole('button', { name: '开始办理' }).click();
+    await panel.getByRole('button', { name: /办\s*结/ }).click();
+    await pad.getByRole('button', { name: '满意', exact: true }).click({ timeout: 15_000 });
+    await expect.poll(() => pad.getByTestId('pad-thanks').textContent()).toBe('感谢您的评价！');
+    const rated = await (await login(s.url, 'supervisor')).request('GET', '/api/ratings/satisfaction');
+    expect(rated.body.byWindow).toEqual([{ key: '1号窗口', ratings: 1, bad: 0, satisfactionRate: 100 }]);
+    await pad.screenshot({ path: path.join(ARTIFACTS, 'pad.png') });
+    await panel.getByRole('button', { name: '叫下一号' }).click();
+    await expect.poll(() => panel.getByTestId('current-ticket').textContent()).toBe('A002');
+    await expect.poll(() => board.getByTestId('announcement').textContent(), { timeout: 15_000 }).toBe('请A002号到1号窗口办理');
+    await panel.getByRole('button', { name: /重\s*呼/ }).click();
+    await expect.poll(() => board.evaluate(() => (document.body.dataset.announced ?? '').split('|').length), { timeout: 15_000 }).toBe(3);
+
+    const done = await login(s.url, 'desk1');
+    const tickets = (await done.request('GET', '/api/queue/tickets')).body as { ticketNo: string; status: string }[];
+    expect(tickets.find((t) => t.ticketNo === 'A001')?.status).toBe('done');
+    expect(tickets.find((t) => t.ticketNo === 'A002')?.status).toBe('called');
+
+    await board.screenshot({ path: path.join(ARTIFACTS, 'board.png') });
+    await panel.screenshot({ path: path.join(ARTIFACTS, 'window-panel.png') });
+    expect(boardErrors).toEqual([]);
+    expect(panelErrors).toEqual([]);
+    expect(padErrors).toEqual([]);
+  });
+});

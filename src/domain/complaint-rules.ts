@@ -1,0 +1,47 @@
+/**
+ * Consultations and complaints (咨询投诉): every complaint gets an answer in the form it came in,
+ * within a deadline. No I/O.
+ */
+
+export type ComplaintChannel = 'in_person' | 'phone' | 'letter' | 'online';
+export type ComplaintKind = 'complaint' | 'consultation';
+
+/** Oral in, oral out; written in, written out (a letter gets a letter, the online form a written reply). */
+export function replyFormFor(channel: ComplaintChannel): 'oral' | 'written' {
+  return channel === 'in_person' || channel === 'phone' ? 'oral' : 'written';
+}
+
+/** Default working days to answer; administrators can change them. */
+export const DEFAULT_DUE_DAYS: Record<ComplaintKind, number> = { complaint: 5, consultation: 2 };
+
+export interface ContactInput {
+  kind: ComplaintKind;
+  channel: ComplaintChannel;
+  anonymous: boolean;
+  contactName?: string;
+  contactPhone?: string;
+  contactAddress?: string;
+}
+
+/**
+ * A complaint needs someone to answer to; a consultation may be anonymous. A letter needs an
+ * address to send the written reply to, unless the writer left a phone number to collect it.
+ */
+export function contactProblem(c: ContactInput): { field: string; message: string } | null {
+  const name = c.contactName?.trim() ?? '';
+  const phone = c.contactPhone?.trim() ?? '';
+  if (c.kind === 'complaint' && c.anonymous) return { field: 'anonymous', message: 'a complaint needs a contact' };
+  if (c.anonymous) return null;
+  if (!name) return { field: 'contactName', message: 'required' };
+  if (!phone && !(c.channel === 'letter' && c.contactAddress?.trim())) return { field: 'contactPhone', message: 'required' };
+  return null;
+}
+
+/** Lookup codes avoid letters that read like digits (O/0, I/1). */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+export function complaintCode(prefix: 'TS' | 'ZX', bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += CODE_ALPHABET[b % CODE_ALPHABET.length];
+  return `${prefix}${s}`;
+}

@@ -1,0 +1,100 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
+import { getUser, requireRole } from '../../http/auth.js';
+import { bulletinPage } from './bulletin-page.js';
+import { FIGURES } from './bulletin.repository.js';
+import { bulletinWorkbook, figureCasesCsv, getBulletin } from './bulletin.service.js';
+
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'YYYY-MM' });
+const MonthQuery = Type.Object({ month: Month }, { additionalProperties: false });
+const Rate = Type.Union([Type.Number(), Type.Null()]);
+
+const LineFields = {
+  received: Type.Integer(), completed: Type.Integer(), onTime: Type.Integer(), early: Type.Integer(), late: Type.Integer(),
+  overdueOpen: Type.Integer(), overdue: Type.Integer(), onTimeRate: Rate, earlyRate: Rate,
+  warningsYellow: Type.Integer(), warningsRed: Type.Integer(), notices: Type.Integer(), noticesAnswered: Type.Integer(), noticesEscalated: Type.Integer(),
+  complaints: Type.Null({ description: 'not built yet' }), ratings: Type.Null({ description: 'not built yet' }),
+};
+
+const BulletinSchema = Type.Object({
+  month: Type.String(),
+  from: DateString,
+  to: DateString,
+  centerName: Type.String(),
+  generatedAt: Type.String(),
+  rankRule: Type.String(),
+  departments: Type.Array(Type.Object({
+    departmentId: Type.Integer(), code: Type.String(), name: Type.String(), ...LineFields, rank: Type.Union([Type.Integer(), Type.Null()]),
+  }, { additionalProperties: false })),
+  totals: Type.Object(LineFields, { additionalProperties: false }),
+  redFlag: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }), Type.Null()]),
+}, { additionalProperties: false });
+
+const ROLES = ['supervisor', 'leader'] as const;
+
+export function bulletinRoutes(app: Api, ctx: AppContext): void {
+  app.get('/bulletin', {
+    preHandler: requireRole(...ROLES),
+    schema: {
+      tags: ['supervision'],
+      summary: 'The monthly bulletin (督查通报): per department received, completed, on-time and early rates, overdue, warnings, supervision notices, rank and the red-flag candidate',
+      querystring: MonthQuery,
+      response: { 200: BulletinSchema, ...errors(400, 401, 403) },
+    },
+  }, async (request) => getBulletin(ctx.db, ctx.clock, getUser(request).centerId, request.query.month));
+
+  app.get('/bulletin.xlsx', {
+    preHandler: requireRole(...ROLES),
+    schema: {
+      tags: ['supervision'],
+      summary: 'The monthly bulletin as an Excel file (same numbers as GET /api/bulletin)',
+      querystring: MonthQuery,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const b = await getBulletin(ctx.db, ctx.clock, getUser(request).centerId, request.query.month);
+    const file = await bulletinWorkbook(b);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="bulletin-${b.month}.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(file);
+  });
+
+  app.get('/bulletin/cases.csv', {
+    preHandler: requireRole(...ROLES),
+    schema: {
+      tags: ['supervision'],
+      summary: 'The cases behind one bulletin figure, as CSV (UTF-8 with BOM; personal data masked)',
+      querystring: Type.Object({
+        month: Month,
+        department: Type.Optional(Type.String({ maxLength: 20, description: 'department code; all departments when absent' })),
+        figure: StringEnum(FIGURES),
+      }, { additionalProperties: false }),
+      response: { 200: Type.String({ description: 'text/csv' }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const { csv, filename } = await figureCasesCsv(ctx.db, ctx.clock, getUser(request).centerId, request.query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+}
+
+export function bulletinPrintRoutes(app: Api, ctx: AppContext): void {
+  app.get('/bulletin', {
+    preHandler: requireRole(...ROLES),
+    schema: {
+      tags: ['print'],
+      summary: 'Printable monthly bulletin (督查通报), A4 landscape',
+      querystring: MonthQuery,
+      response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const b = await getBulletin(ctx.db, ctx.clock, getUser(request).centerId, request.query.month);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(bulletinPage(b));
+  });
+}

@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/tx.js';
+import { complaints, departments, users, type ComplaintHistoryEntry } from '../../db/schema.js';
+import { localDate, type Clock } from '../../domain/clock.js';
+import {
+  complaintCode, contactProblem, DEFAULT_DUE_DAYS, replyFormFor, type ComplaintChannel, type ComplaintKind,
+} from '../../domain/complaint-rules.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { isValidMobile, maskName, maskPhone } from '../../domain/identity.js';
+import { addWorkingDays } from '../../domain/working-days.js';
+import { writeAdminLog } from '../admin-log/admin-log.repository.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { getPublicCenter } from '../centers/centers.service.js';
+import { findSetting } from '../settings/settings.repository.js';
+import { enqueueSms } from '../sms/sms.repository.js';
+
+export interface ComplaintDeps {
+  db: Db;
+  clock: Clock;
+}
+
+type Row = typeof complaints.$inferSelect;
+
+export interface RegisterInput {
+  kind: ComplaintKind;
+  channel: ComplaintChannel;
+  about: Row['about'];
+  caseNo?: string;
+  windowNumber?: number;
+  staffName?: string;
+  department?: string;
+  anonymous?: boolean;
+  contactName?: string;
+  contactPhone?: string;
+  contactAddress?: string;
+  subject: string;
+  content: string;
+}
+
+const notFound = () => new AppError('NOT_FOUND', '未找到该咨询投诉 / Not found');
+
+async function dueDays(db: Db, kind: ComplaintKind): Promise<number> {
+  return (await findSetting<number>(db, kind === 'complaint' ? 'complaintDueDays' : 'consultationDueDays')) ?? DEFAULT_DUE_DAYS[kind];
+}
+
+function entry(now: Date, by: string, what: string, note?: string): ComplaintHistoryEntry {
+  return note === undefined ? { at: now.toISOString(), by, what } : { at: now.toISOString(), by, what, note };
+}
+
+/** Staff see the complainant whole (they must answer them); the public lookup and lists mask. */
+function view(r: Row, deptName: string | null, now: Date, full: boolean) {
+  const today = localDate(now);
+  return {
+    id: r.id, code: r.code, kind: r.kind, channel: r.channel, replyForm: r.replyForm, about: r.about,
+    caseNo: r.caseNo, windowNumber: r.windowNumber, staffName: r.staffName, department: deptName,
+    anonymous: r.anonymous,
+    contactName: r.contactName ? (full ? r.contactName : maskName(r.contactName)) : null,
+    contactPhone: r.contactPhone ? (full ? r.contactPhone : maskPhone(r.contactPhone)) : null,
+    contactAddress: full ? r.contactAddress : null,
+    subject: r.subject, content: r.content, status: r.status, handlerName: r.handlerName, dueDate: r.dueDate,
+    overdue: (r.status === 'registered' || r.status === 'assigned') && today > r.dueDate,
+    escalated: r.escalatedAt !== null,
+    reply: r.reply, repliedAt: r.repliedAt?.toISOString() ?? null, repliedBy: r.repliedBy,
+    satisfied: r.satisfied, createdAt: r.createdAt.toISOString(), history: r.history,
+  };
+}
+export type ComplaintView = ReturnType<typeof view>;
+
+async function resolveDepartment(db: Db, centerId: number, code?: string): Promise<number | null> {
+  if (!code) return null;
+  const [d] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.centerId, centerId), eq(departments.code, code))).limit(1);
+  if (!d) throw invalid('Unknown department', [{ field: 'department', message: `no department ${code}` }]);
+  return d.id;
+}
+
+async function register(deps: ComplaintDeps, centerId: number, input: RegisterInput, by: { userId: number | null; name: string }) {
+  const anonymous = input.anonymous ?? false;
+  const problem = contactProblem({ ...input, anonymous });
+  if (problem) throw invalid(`Invalid ${input.kind}: ${problem.field} ${problem.message}`, [problem]);
+  if (input.contactPhone && !isValidMobile(input.contactPhone.trim())) {
+    throw invalid('Invalid phone', [{ field: 'contactPhone', message: 'not a valid mainland mobile number' }]);
+  }
+  if (!input.subject.trim() || !input.content.trim()) throw invalid('Say what it is about', [{ field: 'content', message: 'must not be blank' }]);
+  const now = deps.clock.now();
+  const departmentId = await resolveDepartment(deps.db, centerId, input.department);
+  const cal = await loadCalendar(deps.db);
+  const dueDate = addWorkingDays(cal, localDate(now), await dueDays(deps.db, input.kind)).date;
+  const created = await inTransaction(deps.db, async (tx) => {
+    const [row] = await tx.insert(complaints).values({
+      centerId, code: complaintCode(input.kind === 'complaint' ? 'TS' : 'ZX', randomBytes(8)), kind: input.kind, channel: input.channel,
+      replyForm: replyFormFor(input.channel), about: input.about, caseNo: input.caseNo?.trim() || null, windowNumber: input.windowNumber ?? null,
+      staffName: input.staffName?.trim() || null, departmentId, anonymous,
+      contactName: anonymous ? null : input.contactName?.trim() || null, contactPhone: anonymous ? null : input.contactPhone?.trim() || null,
+      contactAddress: anonymous ? null : input.contactAddress?.trim() || null,
+      subject: input.subject.trim(), content: input.content.trim(), status: 'registered', dueDate, createdAt: now, createdBy: by.userId,
+      history: [entry(now, by.name, 'registered', input.channel)],
+    }).returning();
+    if (by.userId !== null) await writeAdminLog(tx, { userId: by.userId, address: 'desk', at: now, action: 'complaint.register', target: row!.code, detail: null });
+    return row!;
+  });
+  return created;
+}
+
+/** The public online form (网上咨询投诉): answers the lookup code to follow it. */
+export async function submitOnline(deps: ComplaintDeps, input: Omit<RegisterInput, 'channel'> & { center?: string }) {
+  const center = await getPublicCenter(deps.db, input.center);
+  const row = await register(deps, center.id, { ...input, channel: 'online' }, { userId: null, name: '网上提交' });
+  return { code: row.code, kind: row.kind, dueDate: row.dueDate, status: row.status };
+}
+
+/**
+ * The complainant's own view, by code (and the phone given, unless the consultation was anonymous):
+ * its status and, once answered in writing, the reply.
+ */
+export async function publicLookup(deps: ComplaintDeps, code: string, phone?: string) {
+  const [r] = await deps.db.select().from(complaints).where(eq(complaints.code, code.trim().toUpperCase())).limit(1);
+  if (!r || (r.contactPhone && r.contactPhone !== phone)) throw notFound();
+  return {
+    code: r.code, kind: r.kind, subject: r.subject, status: r.status, dueDate: r.dueDate, replyForm: r.replyForm,
+    reply: r.replyForm === 'written' ? r.reply : r.reply ? '已口头答复 / Answered orally' : null,
+    repliedAt: r.repliedAt?.toISOString() ?? null, satisfied: r.satisfied, createdAt: r.createdAt.toISOString(),
+  };
+}
+
+export async function publicFeedback(deps: ComplaintDeps, code: string, phone: string | undefined, satisfied: boolean) {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const [r] = await tx.select().from(complaints).where(eq(complaints.code, code.trim().toUpperCase())).for('update').limit(1);
+    if (!r || (r.contactPhone && r.contactPhone !== phone)) throw notFound();
+    return feedback(tx, r, satisfied, now, '投诉人');
+  });
+}
+
+async function feedback(tx: Db, r: Row, satisfied: boolean, now: Date, by: string) {
+  if (r.status !== 'answered') throw new AppError('INVALID_TRANSITION', '答复后才能评价 / Only an answered one can be rated');
+  const [u] = await tx.update(complaints).set({
+    satisfied, feedbackAt: now, status: 'closed', history: [...r.history, entry(now, by, satisfied ? 'satisfied' : 'not-satisfied')],
+  }).where(eq(complaints.id, r.id)).returning();
+  return { status: u!.status, satisfied };
+}
+
+// ─── staff ───
+
+function reach(user: SessionUser, r: Pick<Row, 'centerId' | 'departmentId' | 'handlerId'>): boolean {
+  if (r.centerId !== user.centerId) return false;
+  if (user.role === 'approver') return r.departmentId === user.departmentId || r.handlerId === user.id;
+  return true;
+}
+
+export async function registerByStaff(deps: ComplaintDeps, user: SessionUser, input: RegisterInput) {
+  const row = await register(deps, user.centerId, input, { userId: user.id, name: user.displayName });
+  return view(row, null, deps.clock.now(), true);
+}
+
+export async function listComplaints(deps: ComplaintDeps, user: SessionUser, q: { status?: Row['status']; overdue?: boolean; kind?: ComplaintKind }) {
+  const now = deps.clock.now();
+  const rows = await deps.db.select({ r: complaints, dept: departments.name }).from(complaints)
+    .leftJoin(departments, eq(departments.id, complaints.departmentId))
+    .where(and(
+      eq(complaints.centerId, user.centerId),
+      user.role === 'approver' ? or(eq(complaints.departmentId, user.departmentId ?? -1), eq(complaints.handlerId, user.id)) : undefined,
+      q.status ? eq(complaints.status, q.status) : undefined,
+      q.kind ? eq(complaints.kind, q.kind) : undefined,
+    ))
+    .orderBy(asc(complaints.dueDate), asc(complaints.id));
+  const views = rows.map((x) => view(x.r, x.dept, now, false));
+  return q.overdue ? views.filter((v) => v.overdue) : views;
+}
+
+async function lockReachable(tx: Db, user: SessionUser, id: number): Promise<Row> {
+  const [r] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update').limit(1);
+  if (!r || !reach(user, r)) throw notFound();
+  return r;
+}
+
+export async function getComplaint(deps: ComplaintDeps, user: SessionUser, id: number) {
+  const [x] = await deps.db.select({ r: complaints, dept: departments.name }).from(complaints)
+    .leftJoin(departments, eq(departments.id, complaints.departmentId)).where(eq(complaints.id, id)).limit(1);
+  if (!x || !reach(user, x.r)) throw notFound();
+  return view(x.r, x.dept, deps.clock.now(), user.role !== 'leader');
+}
+
+/** Assigns a handler (a staff account of the center), optionally with another deadline. */
+export async function assign(deps: ComplaintDeps, user: SessionUser, id: number, input: { handler: string; dueDate?: string }, address: string) {
+  if (!['admin', 'supervisor', 'desk'].includes(user.role)) throw new AppError('FORBIDDEN', 'Only the center assigns handlers');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const r = await lockReachable(tx, user, id);
+    if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', 'Already answered');
+    const [h] = await tx.select().from(users).where(and(eq(users.username, input.handler), eq(users.centerId, user.centerId), eq(users.disabled, false))).limit(1);
+    if (!h) throw invalid('Unknown handler', [{ field: 'handler', message: `no active account ${input.handler}` }]);
+    if (input.dueDate && input.dueDate < localDate(now)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
+    const [u] = await tx.update(complaints).set({
+      status: 'assigned', handlerId: h.id, handlerName: h.displayName, dueDate: input.dueDate ?? r.dueDate,
+      departmentId: r.departmentId ?? h.departmentId,
+      history: [...r.history, entry(now, user.displayName, 'assigned', h.displayName)],
+    }).where(eq(complaints.id, r.id)).returning();
+    await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.assign', target: r.code, detail: { handler: input.handler } });
+    return view(u!, null, now, true);
+  });
+}
+
+/**
+ * Records the reply, in the form the complaint came in. A written reply to an online complaint is
+ * announced by SMS (the text is read at the lookup); a letter's reply is printed (/print/complaint-reply).
+ */
+export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, input: { text: string; form: 'oral' | 'written' }, address: string) {
+  if (user.role === 'leader') throw new AppError('FORBIDDEN', 'Read-only');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const r = await lockReachable(tx, user, id);
+    if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', '已答复 / Already answered');
+    if (input.form !== r.replyForm) {
+      throw invalid(r.replyForm === 'oral' ? '口头提出的应口头答复并记录 / Came in orally: answer orally' : '书面提出的应书面答复 / Came in writing: answer in writing',
+        [{ field: 'form', message: `must be ${r.replyForm}` }]);
+    }
+    if (!input.text.trim()) throw invalid('Reply text required', [{ field: 'text', message: 'must not be blank' }]);
+    const [u] = await tx.update(complaints).set({
+      status: 'answered', reply: input.text.trim(), repliedAt: now, repliedBy: user.displayName,
+      history: [...r.history, entry(now, user.displayName, 'answered', input.form)],
+    }).where(eq(complaints.id, r.id)).returning();
+    if (r.channel === 'online' && r.contactPhone) {
+      await enqueueSms(tx, {
+        dedupeKey: `complaint-reply:${r.id}`, recipient: r.contactPhone, template: 'complaint-reply', now,
+        body: `【政务服务中心】您的${r.kind === 'complaint' ? '投诉' : '咨询'}（查询码${r.code}）已答复，请在网上办事大厅凭查询码查看并评价。`,
+      });
+    }
+    await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.reply', target: r.code, detail: null });
+    return view(u!, null, now, true);
+  });
+}
+
+/** Staff record whether an oral reply satisfied the complainant (asked on the phone or at the window). */
+export async function recordFeedback(deps: ComplaintDeps, user: SessionUser, id: number, satisfied: boolean) {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => feedback(tx, await lockReachable(tx, user, id), satisfied, now, user.displayName));
+}
+
+/**
+ * Escalates unanswered ones past their deadline (marks them for supervisors, once). Safe to run
+ * twice: only rows not yet escalated are touched.
+ */
+export async function escalateOverdue(deps: ComplaintDeps): Promise<number> {
+  const now = deps.clock.now();
+  const today = localDate(now);
+  return inTransaction(deps.db, async (tx) => {
+    const due = await tx.select().from(complaints)
+      .where(and(inArray(complaints.status, ['registered', 'assigned']), lt(complaints.dueDate, today), isNull(complaints.escalatedAt)))
+      .for('update', { skipLocked: true });
+    for (const r of due) {
+      await tx.update(complaints).set({ escalatedAt: now, history: [...r.history, entry(now, 'system', 'escalated', `due ${r.dueDate}`)] })
+        .where(eq(complaints.id, r.id));
+    }
+    return due.length;
+  });
+}
+
+export async function complaintForPrint(db: Db, user: SessionUser, id: number) {
+  const [r] = await db.select().from(complaints).where(eq(complaints.id, id)).limit(1);
+  if (!r || !reach(user, r) || r.replyForm !== 'written' || !r.reply) throw notFound();
+  return r;
+}

@@ -1,0 +1,238 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../http/context.js';
+import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { getUser, requireRole } from '../../http/auth.js';
+import { BAD_REASONS, LEVEL_NAMES } from '../../domain/rating-rules.js';
+import { esc, printPage } from '../print/html.js';
+import {
+  followupForApplicant, listFollowups, padState, rateAtPad, rateCaseByLink, replyToFollowup, satisfaction, stepFollowup,
+  type FollowupStep, type RatingDeps,
+} from './ratings.service.js';
+import { invalid } from '../../domain/errors.js';
+
+const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+const NStr = Type.Union([Type.String(), Type.Null()]);
+const ReasonCode = StringEnum(Object.keys(BAD_REASONS) as [string, ...string[]]);
+const RatingBody = {
+  level: Type.Integer({ minimum: 1, maximum: 5, description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' }),
+  reasons: Type.Optional(Type.Array(ReasonCode, { maxItems: 8, description: 'Required for 2 and 1' })),
+  comment: Type.Optional(Text(500)),
+};
+const Rating = Type.Object({
+  id: Type.Integer(), channel: Type.String(), level: Type.Integer(), levelName: Type.String(), reasons: Type.Array(Type.String()), comment: Type.String(),
+  ticketNo: NStr, caseNo: NStr, itemName: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr,
+  createdAt: Type.String(), setAside: Type.Boolean(), setAsideReason: NStr,
+});
+const Followup = Type.Object({
+  id: Type.Integer(), status: Type.String(), department: NStr,
+  rating: Type.Object({ ...Rating.properties, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]) }),
+  contactDueAt: Type.String(), fixDueDate: Type.String(), contactOverdue: Type.Boolean(), fixOverdue: Type.Boolean(),
+  contactedAt: NStr, contactNote: NStr, actionNote: NStr, answer: NStr, answeredAt: NStr,
+  applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]), applicantRepliedAt: NStr,
+  history: Type.Array(Type.Object({ at: Type.String(), by: Type.String(), what: Type.String(), note: Type.Optional(Type.String()) })),
+});
+const Group = Type.Object({ key: Type.String(), ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) });
+
+function jsString(value: string): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The page behind the rating link in the completion SMS: five big buttons, reasons for a bad one. */
+function ratePage(caseNo: string, token: string): string {
+  const levels = ([5, 4, 3, 2, 1] as const).map((l) => `<button class="lv" data-level="${l}">${LEVEL_NAMES[l].zh}</button>`).join('');
+  const reasons = Object.entries(BAD_REASONS).map(([code, n]) => `<label><input type="checkbox" value="${code}"> ${esc(n.zh)}</label>`).join('<br>');
+  const body = `<h1>办件评价（好差评）</h1>
+  <p>办件编号：<b>${esc(caseNo)}</b></p>
+  <div id="levels" style="display:flex;flex-wrap:wrap;gap:8px">${levels}</div>
+  <fieldset id="bad" hidden><legend>请选择不满意的原因</legend>${reasons}<br><textarea id="comment" rows="3" style="width:100%" aria-label="补充说明"></textarea>
+  <button id="send">提交评价</button></fieldset>
+  <p id="result" role="status"></p>
+  <script>
+  let level = 0;
+  const send = async () => {
+    const reasons = [...document.querySelectorAll('#bad input:checked')].map((x) => x.value);
+    const res = await fetch('/api/public/cases/' + encodeURIComponent(${jsString(caseNo)}) + '/rating', { method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: ${jsString(token)}, level, reasons, comment: document.getElementById('comment').value }) });
+    const body = await res.json();
+    document.getElementById('result').textContent = res.ok ? '感谢您的评价！' : (body.message || '提交失败');
+  };
+  document.querySelectorAll('.lv').forEach((b) => b.onclick = () => {
+    level = Number(b.dataset.level);
+    if (level <= 2) document.getElementById('bad').hidden = false; else send();
+  });
+  document.getElementById('send').onclick = send;
+  </script>`;
+  return printPage({ title: '办件评价', body, layout: 'web' });
+}
+
+function replyPage(token: string): string {
+  const body = `<h1>差评整改回复</h1>
+  <div id="answer">正在读取……</div>
+  <p><button id="yes">满意</button> <button id="no">不满意</button></p>
+  <p id="result" role="status"></p>
+  <script>
+  const t = ${jsString(token)};
+  fetch('/api/public/followups/' + encodeURIComponent(t)).then((r) => r.json()).then((b) => {
+    const el = document.getElementById('answer');
+    el.textContent = b.answer ? '处理结果：' + b.answer : (b.message || '未找到');
+  });
+  const reply = async (satisfied) => {
+    const res = await fetch('/api/public/followups/' + encodeURIComponent(t) + '/reply', { method: 'POST',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ satisfied }) });
+    const body = await res.json();
+    document.getElementById('result').textContent = res.ok ? '感谢您的反馈！' : (body.message || '提交失败');
+  };
+  document.getElementById('yes').onclick = () => reply(true);
+  document.getElementById('no').onclick = () => reply(false);
+  </script>`;
+  return printPage({ title: '差评整改回复', body, layout: 'web' });
+}
+
+export function ratingRoutes(app: Api, ctx: AppContext): void {
+  const deps: RatingDeps = { db: ctx.db, clock: ctx.clock };
+
+  app.get('/public/pad/:window', {
+    schema: {
+      tags: ['ratings'],
+      summary: 'The evaluation pad of a window: the service waiting for a rating (the window\'s last finished ticket, for 10 minutes), and the reasons offered',
+      params: Type.Object({ window: Type.Integer({ minimum: 1, maximum: 999 }) }),
+      querystring: Type.Object({ center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          window: Type.Object({ number: Type.Integer(), name: Type.String(), staffName: NStr }),
+          pending: Type.Union([Type.Object({ ticketId: Type.Integer(), ticketNo: Type.String(), staffName: NStr }), Type.Null()]),
+          reasons: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() })),
+        }),
+        ...errors(404),
+      },
+    },
+  }, async (request) => padState(deps, request.params.window, request.query.center));
+
+  app.post('/public/pad/:window/ratings', {
+    schema: {
+      tags: ['ratings'],
+      summary: 'Rate the service just finished at this window, on its pad (one rating per service on the pad)',
+      params: Type.Object({ window: Type.Integer({ minimum: 1, maximum: 999 }) }),
+      body: Type.Object({ ticketId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...RatingBody, center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
+      response: { 201: Rating, ...errors(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { ticketId, center, ...input } = request.body;
+    return reply.status(201).send(await rateAtPad(deps, request.params.window, ticketId, input, center));
+  });
+
+  app.post('/public/cases/:caseNo/rating', {
+    schema: {
+      tags: ['ratings'],
+      summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret)',
+      params: Type.Object({ caseNo: Text(30, 1) }),
+      body: Type.Object({ token: Text(64, 1), ...RatingBody }, { additionalProperties: false }),
+      response: { 201: Rating, ...errors(400, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const { token, ...input } = request.body;
+    return reply.status(201).send(await rateCaseByLink(deps, request.params.caseNo, token, input));
+  });
+
+  app.get('/public/followups/:token', {
+    schema: {
+      tags: ['ratings'],
+      summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS)',
+      params: Type.Object({ token: Text(40, 1) }),
+      response: {
+        200: Type.Object({
+          rating: Type.Object({ level: Type.Integer(), levelName: Type.String(), itemName: NStr, createdAt: Type.String() }),
+          answer: NStr, answeredAt: Type.String(), applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]),
+        }),
+        ...errors(404),
+      },
+    },
+  }, async (request) => followupForApplicant(deps, request.params.token));
+
+  app.post('/public/followups/:token/reply', {
+    schema: {
+      tags: ['ratings'],
+      summary: 'The applicant says whether the answer satisfied them (once)',
+      params: Type.Object({ token: Text(40, 1) }),
+      body: Type.Object({ satisfied: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: Ok, ...errors(400, 404, 409) },
+    },
+  }, async (request) => replyToFollowup(deps, request.params.token, request.body.satisfied));
+
+  app.get('/ratings/followups', {
+    preHandler: requireRole('approver', 'admin', 'supervisor', 'leader', 'desk'),
+    schema: {
+      tags: ['ratings'],
+      summary: 'Follow-ups of bad ratings (差评整改): approvers see their department\'s, the center sees all; overdue ones flagged',
+      querystring: Type.Object({
+        status: Type.Optional(StringEnum(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const)),
+        overdue: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Array(Followup), ...errors(401, 403) },
+    },
+  }, async (request) => listFollowups(deps, getUser(request), request.query));
+
+  app.post('/ratings/followups/:id/:step', {
+    preHandler: requireRole('approver', 'admin', 'supervisor', 'desk'),
+    schema: {
+      tags: ['ratings'],
+      summary: 'contact (note), answer (action taken + answer sent to the applicant by SMS), set-aside (center only: unfair rating, with reason), close',
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(['contact', 'answer', 'set-aside', 'close'] as const) }),
+      body: Type.Object({
+        note: Type.Optional(Text(1000)), action: Type.Optional(Text(1000)), answer: Type.Optional(Text(300)), reason: Type.Optional(Text(500)),
+      }, { additionalProperties: false }),
+      response: { 200: Followup, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const b = request.body;
+    const need = (v: string | undefined, field: string): string => {
+      if (!v || !v.trim()) throw invalid(`${field} is required`, [{ field, message: 'required' }]);
+      return v.trim();
+    };
+    const step = request.params.step;
+    const input: FollowupStep = step === 'contact' ? { step, note: need(b.note, 'note') }
+      : step === 'answer' ? { step, action: need(b.action, 'action'), answer: need(b.answer, 'answer') }
+        : step === 'set-aside' ? { step, reason: need(b.reason, 'reason') }
+          : { step: 'close', note: b.note };
+    const base = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+    return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, base);
+  });
+
+  app.get('/ratings/satisfaction', {
+    preHandler: requireRole('admin', 'supervisor', 'leader'),
+    schema: {
+      tags: ['ratings'],
+      summary: 'Satisfaction (满意率: 基本满意 and above) per window, staff member, department and item; set-aside ratings left out',
+      querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          from: Type.String(), to: Type.String(),
+          total: Type.Object({ ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) }),
+          byLevel: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), count: Type.Integer() })),
+          byWindow: Type.Array(Group), byStaff: Type.Array(Group), byDepartment: Type.Array(Group), byItem: Type.Array(Group),
+        }),
+        ...errors(400, 401, 403),
+      },
+    },
+  }, async (request) => satisfaction(deps, getUser(request), request.query));
+}
+
+/** The two public pages the SMS links open: rate a case, and answer whether a follow-up satisfied. */
+export function ratingPages(app: Api): void {
+  app.get('/r/:caseNo', {
+    schema: {
+      tags: ['public'], summary: 'The page behind the rating link in the completion SMS',
+      params: Type.Object({ caseNo: Text(30, 1) }),
+      querystring: Type.Object({ t: Text(64, 1) }, { additionalProperties: false }),
+      response: { 200: Type.String(), ...errors(400) },
+    },
+  }, async (request, reply) => reply.type('text/html; charset=utf-8').send(ratePage(request.params.caseNo, request.query.t)));
+  app.get('/f/:token', {
+    schema: {
+      tags: ['public'], summary: 'The page behind the link in a bad rating\'s answer SMS',
+      params: Type.Object({ token: Text(40, 1) }),
+      response: { 200: Type.String(), ...errors(400) },
+    },
+  }, async (request, reply) => reply.type('text/html; charset=utf-8').send(replyPage(request.params.token)));
+}

@@ -1,0 +1,341 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/tx.js';
+import { cases, departments, hallWindows, queueTickets, ratingFollowups, ratings } from '../../db/schema.js';
+import { localDate, type Clock } from '../../domain/clock.js';
+import { AppError, invalid } from '../../domain/errors.js';
+import { maskPhone } from '../../domain/identity.js';
+import { BAD_REASONS, isBad, LEVEL_NAMES, ratingProblem, satisfactionRate, type RatingLevel } from '../../domain/rating-rules.js';
+import { addWorkingDays } from '../../domain/working-days.js';
+import { writeAdminLog } from '../admin-log/admin-log.repository.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { loadCalendar } from '../calendar/calendar.service.js';
+import { getPublicCenter } from '../centers/centers.service.js';
+import { findSetting } from '../settings/settings.repository.js';
+import { enqueueSms } from '../sms/sms.repository.js';
+
+export interface RatingDeps {
+  db: Db;
+  clock: Clock;
+}
+
+type RatingRow = typeof ratings.$inferSelect;
+type FollowupRow = typeof ratingFollowups.$inferSelect;
+
+/** A pad asks for a rating for this long after the window finishes a service. */
+export const PAD_WINDOW_MS = 10 * 60_000;
+const DEFAULT_CONTACT_HOURS = 24;
+const DEFAULT_FIX_DAYS = 5;
+
+const alreadyRated = () => new AppError('DUPLICATE', '该服务已评价，感谢您的反馈 / This service has been rated already');
+
+export interface RatingInput {
+  level: number;
+  reasons?: string[];
+  comment?: string;
+}
+
+function checkInput(input: RatingInput): { level: RatingLevel; reasons: string[]; comment: string } {
+  const reasons = [...new Set(input.reasons ?? [])];
+  const comment = (input.comment ?? '').trim();
+  const problem = ratingProblem(input.level, reasons, comment);
+  if (problem) throw invalid(`Invalid rating: ${problem}`, [{ field: problem.startsWith('level') ? 'level' : 'reasons', message: problem }]);
+  return { level: input.level as RatingLevel, reasons, comment };
+}
+
+async function followupPolicy(db: Db): Promise<{ contactHours: number; fixDays: number }> {
+  const [contactHours, fixDays] = await Promise.all([findSetting<number>(db, 'ratingContactHours'), findSetting<number>(db, 'ratingFixDays')]);
+  return { contactHours: contactHours ?? DEFAULT_CONTACT_HOURS, fixDays: fixDays ?? DEFAULT_FIX_DAYS };
+}
+
+/** Inserts the rating and, for a bad one, its follow-up, in the caller's transaction. */
+async function record(tx: Db, now: Date, row: typeof ratings.$inferInsert): Promise<RatingRow> {
+  const [created] = await tx.insert(ratings).values(row).onConflictDoNothing().returning();
+  if (!created) throw alreadyRated();
+  if (isBad(created.level)) {
+    const policy = await followupPolicy(tx);
+    const cal = await loadCalendar(tx);
+    await tx.insert(ratingFollowups).values({
+      ratingId: created.id, centerId: created.centerId, departmentId: created.departmentId, status: 'open',
+      contactDueAt: new Date(now.getTime() + policy.contactHours * 3600_000),
+      fixDueDate: addWorkingDays(cal, localDate(now), policy.fixDays).date,
+      replyToken: randomBytes(12).toString('base64url'),
+      history: [{ at: now.toISOString(), by: 'system', what: 'opened' }],
+    });
+  }
+  return created;
+}
+
+export function ratingView(r: RatingRow) {
+  return {
+    id: r.id, channel: r.channel, level: r.level, levelName: LEVEL_NAMES[r.level as RatingLevel].zh, reasons: r.reasons, comment: r.comment,
+    ticketNo: r.ticketNo, caseNo: r.caseNo, itemName: r.itemName, windowNumber: r.windowNumber, staffName: r.staffName,
+    createdAt: r.createdAt.toISOString(), setAside: r.setAsideAt !== null, setAsideReason: r.setAsideReason,
+  };
+}
+
+// ─── the evaluation pad at the window ───
+
+async function windowOf(db: Db, centerId: number, number: number) {
+  const [w] = await db.select().from(hallWindows).where(and(eq(hallWindows.centerId, centerId), eq(hallWindows.number, number))).limit(1);
+  if (!w || !w.active) throw new AppError('NOT_FOUND', `${number}号窗口不存在 / No window ${number}`);
+  return w;
+}
+
+/** The service the pad should ask about: the window's last finished ticket, within minutes, not yet rated on the pad. */
+async function pendingAtWindow(db: Db, windowId: number, now: Date) {
+  const [t] = await db.select().from(queueTickets)
+    .where(and(eq(queueTickets.windowId, windowId), eq(queueTickets.status, 'done'), gte(queueTickets.finishedAt, new Date(now.getTime() - PAD_WINDOW_MS))))
+    .orderBy(desc(queueTickets.finishedAt)).limit(1);
+  if (!t) return undefined;
+  const [rated] = await db.select({ id: ratings.id }).from(ratings).where(and(eq(ratings.ticketId, t.id), eq(ratings.channel, 'pad'))).limit(1);
+  return rated ? undefined : t;
+}
+
+export async function padState(deps: RatingDeps, windowNumber: number, centerCode?: string) {
+  const center = await getPublicCenter(deps.db, centerCode);
+  const w = await windowOf(deps.db, center.id, windowNumber);
+  const t = await pendingAtWindow(deps.db, w.id, deps.clock.now());
+  return {
+    window: { number: w.number, name: w.name, staffName: w.staffName },
+    pending: t ? { ticketId: t.id, ticketNo: t.ticketNo, staffName: t.staffName } : null,
+    reasons: Object.entries(BAD_REASONS).map(([code, n]) => ({ code, name: n.zh, nameEn: n.en })),
+  };
+}
+
+export async function rateAtPad(deps: RatingDeps, windowNumber: number, ticketId: number, input: RatingInput, centerCode?: string) {
+  const checked = checkInput(input);
+  const now = deps.clock.now();
+  const center = await getPublicCenter(deps.db, centerCode);
+  const w = await windowOf(deps.db, center.id, windowNumber);
+  return inTransaction(deps.db, async (tx) => {
+    const [t] = await tx.select().from(queueTickets).where(and(eq(queueTickets.id, ticketId), eq(queueTickets.windowId, w.id))).limit(1);
+    if (!t || t.status !== 'done' || !t.finishedAt || now.getTime() - t.finishedAt.getTime() > PAD_WINDOW_MS) {
+      throw new AppError('NOT_FOUND', '没有待评价的服务 / No service to rate at this window');
+    }
+    const c = t.caseNo ? await caseFacts(tx, t.caseNo, t.centerId) : undefined;
+    const r = await record(tx, now, {
+      centerId: t.centerId, channel: 'pad', ...checked, ticketId: t.id, ticketNo: t.ticketNo, caseNo: t.caseNo,
+      itemCode: c?.itemCode ?? null, itemName: c?.itemName ?? null, departmentId: c?.departmentId ?? null,
+      windowNumber: w.number, staffId: t.staffId, staffName: t.staffName, mobile: t.mobile ?? c?.applicantPhone ?? null, createdAt: now,
+    });
+    return ratingView(r);
+  });
+}
+
+async function caseFacts(db: Db, caseNo: string, centerId?: number) {
+  const [c] = await db.select({
+    id: cases.id, caseNo: cases.caseNo, centerId: cases.centerId, itemCode: cases.itemCode, itemName: cases.itemName, departmentId: cases.departmentId,
+    applicantPhone: cases.applicantPhone, cancelToken: cases.cancelToken, status: cases.status, receivedBy: cases.receivedBy,
+  }).from(cases).where(centerId === undefined ? eq(cases.caseNo, caseNo) : and(eq(cases.caseNo, caseNo), eq(cases.centerId, centerId))).limit(1);
+  return c;
+}
+
+export const RATABLE = ['completed', 'delivered', 'refused', 'not_accepted'];
+
+/** Rating a case from the link in the completion SMS (the link carries the case's secret). */
+export async function rateCaseByLink(deps: RatingDeps, caseNo: string, token: string, input: RatingInput) {
+  const checked = checkInput(input);
+  const c = await caseFacts(deps.db, caseNo);
+  if (!c || c.cancelToken.length !== token.length || c.cancelToken !== token) throw new AppError('NOT_FOUND', 'Case not found');
+  return rateCase(deps, c, 'sms', checked);
+}
+
+/** Rating one of the signed-in applicant's own cases from their online case list. */
+export async function rateCaseOnline(deps: RatingDeps, caseNo: string, mobile: string, input: RatingInput) {
+  const checked = checkInput(input);
+  const c = await caseFacts(deps.db, caseNo);
+  if (!c || c.applicantPhone !== mobile) throw new AppError('NOT_FOUND', 'Case not found');
+  return rateCase(deps, c, 'online', checked);
+}
+
+async function rateCase(deps: RatingDeps, c: NonNullable<Awaited<ReturnType<typeof caseFacts>>>, channel: 'sms' | 'online',
+  checked: ReturnType<typeof checkInput>) {
+  if (!RATABLE.includes(c.status)) throw new AppError('INVALID_TRANSITION', '办件办结后才能评价 / A case can be rated once it is decided');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => ratingView(await record(tx, now, {
+    centerId: c.centerId, channel, ...checked, caseNo: c.caseNo, itemCode: c.itemCode, itemName: c.itemName,
+    departmentId: c.departmentId, staffId: c.receivedBy, mobile: c.applicantPhone, createdAt: now,
+  })));
+}
+
+// ─── follow-ups of bad ratings ───
+
+function followupView(f: FollowupRow, r: RatingRow, deptName: string | null, now: Date, full: boolean) {
+  const today = localDate(now);
+  return {
+    id: f.id, status: f.status, department: deptName,
+    rating: { ...ratingView(r), mobile: r.mobile ? (full ? r.mobile : maskPhone(r.mobile)) : null },
+    contactDueAt: f.contactDueAt.toISOString(), fixDueDate: f.fixDueDate,
+    contactOverdue: !f.contactedAt && f.status === 'open' && now > f.contactDueAt,
+    fixOverdue: (f.status === 'open' || f.status === 'contacted') && today > f.fixDueDate,
+    contactedAt: f.contactedAt?.toISOString() ?? null, contactNote: f.contactNote, actionNote: f.actionNote,
+    answer: f.answer, answeredAt: f.answeredAt?.toISOString() ?? null,
+    applicantSatisfied: f.applicantSatisfied, applicantRepliedAt: f.applicantRepliedAt?.toISOString() ?? null,
+    history: f.history,
+  };
+}
+
+function reachable(user: SessionUser, f: Pick<FollowupRow, 'centerId' | 'departmentId'>): boolean {
+  if (f.centerId !== user.centerId) return false;
+  if (user.role === 'approver') return f.departmentId === user.departmentId;
+  return ['admin', 'supervisor', 'leader', 'desk'].includes(user.role);
+}
+
+export async function listFollowups(deps: RatingDeps, user: SessionUser, q: { status?: string; overdue?: boolean }) {
+  const now = deps.clock.now();
+  const rows = await deps.db.select({ f: ratingFollowups, r: ratings, dept: departments.name }).from(ratingFollowups)
+    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId))
+    .leftJoin(departments, eq(departments.id, ratingFollowups.departmentId))
+    .where(and(
+      eq(ratingFollowups.centerId, user.centerId),
+      user.role === 'approver' ? eq(ratingFollowups.departmentId, user.departmentId ?? -1) : undefined,
+      q.status ? eq(ratingFollowups.status, q.status as FollowupRow['status']) : undefined,
+    ))
+    .orderBy(ratingFollowups.fixDueDate, ratingFollowups.id);
+  const views = rows.map((x) => followupView(x.f, x.r, x.dept, now, false));
+  return q.overdue ? views.filter((v) => v.contactOverdue || v.fixOverdue) : views;
+}
+
+async function lockFollowup(tx: Db, user: SessionUser, id: number) {
+  const [row] = await tx.select({ f: ratingFollowups, r: ratings }).from(ratingFollowups)
+    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId)).where(eq(ratingFollowups.id, id)).for('update', { of: ratingFollowups }).limit(1);
+  if (!row || !reachable(user, row.f)) throw new AppError('NOT_FOUND', 'Follow-up not found');
+  return row;
+}
+
+export type FollowupStep =
+  | { step: 'contact'; note: string }
+  | { step: 'answer'; action: string; answer: string }
+  | { step: 'set-aside'; reason: string }
+  | { step: 'close'; note?: string };
+
+function noteOf(input: FollowupStep): string | undefined {
+  switch (input.step) {
+    case 'contact': return input.note;
+    case 'answer': return input.answer;
+    case 'set-aside': return input.reason;
+    case 'close': return input.note;
+  }
+}
+
+const STEP_FROM: Record<FollowupStep['step'], FollowupRow['status'][]> = {
+  contact: ['open'],
+  answer: ['open', 'contacted'],
+  'set-aside': ['open', 'contacted'],
+  close: ['answered'],
+};
+
+/**
+ * A step on a follow-up. The answer goes to the applicant by SMS with a link to say whether it
+ * satisfied them; setting a rating aside (unfair) is the center's call, not the department's.
+ */
+export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: number, input: FollowupStep, address: string, publicUrl: string) {
+  const now = deps.clock.now();
+  if (input.step === 'set-aside' && !['admin', 'supervisor'].includes(user.role)) {
+    throw new AppError('FORBIDDEN', '只有中心可以认定不实评价 / Only the center may set a rating aside');
+  }
+  if (user.role === 'leader' || (user.role === 'supervisor' && input.step !== 'set-aside')) {
+    throw new AppError('FORBIDDEN', 'Read-only');
+  }
+  const out = await inTransaction(deps.db, async (tx) => {
+    const { f, r } = await lockFollowup(tx, user, id);
+    if (!STEP_FROM[input.step].includes(f.status)) {
+      throw new AppError('INVALID_TRANSITION', `整改单当前状态（${f.status}）不能执行此操作 / The follow-up is ${f.status}`);
+    }
+    const history = [...f.history, { at: now.toISOString(), by: user.displayName, what: input.step, note: noteOf(input) }];
+    let patch: Partial<FollowupRow>;
+    switch (input.step) {
+      case 'contact':
+        patch = { status: 'contacted', contactedAt: now, contactNote: input.note };
+        break;
+      case 'answer':
+        patch = { status: 'answered', actionNote: input.action, answer: input.answer, answeredAt: now, answeredBy: user.id, contactedAt: f.contactedAt ?? now };
+        if (r.mobile) {
+          await enqueueSms(tx, {
+            dedupeKey: `rating-answer:${f.id}`, recipient: r.mobile, template: 'rating-answer', now,
+            body: `【政务服务中心】您对${r.itemName ?? r.ticketNo ?? '本次服务'}的评价已处理：${input.answer} 是否满意请点击 ${publicUrl}/f/${f.replyToken}`,
+          });
+        }
+        break;
+      case 'set-aside':
+        patch = { status: 'set_aside' };
+        await tx.update(ratings).set({ setAsideAt: now, setAsideBy: user.id, setAsideReason: input.reason }).where(eq(ratings.id, r.id));
+        break;
+      case 'close':
+        patch = { status: 'closed' };
+        break;
+    }
+    const [updated] = await tx.update(ratingFollowups).set({ ...patch, history }).where(eq(ratingFollowups.id, f.id)).returning();
+    await writeAdminLog(tx, { userId: user.id, address, at: now, action: `rating.followup.${input.step}`, target: String(f.id), detail: null });
+    const [rr] = await tx.select().from(ratings).where(eq(ratings.id, r.id));
+    return followupView(updated!, rr!, null, now, false);
+  });
+  return out;
+}
+
+/** What the applicant sees from the answer SMS's link, and their reply. */
+export async function followupForApplicant(deps: RatingDeps, token: string) {
+  const [row] = await deps.db.select({ f: ratingFollowups, r: ratings }).from(ratingFollowups)
+    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId)).where(eq(ratingFollowups.replyToken, token)).limit(1);
+  if (!row || !row.f.answeredAt) throw new AppError('NOT_FOUND', 'Not found');
+  return {
+    rating: { level: row.r.level, levelName: LEVEL_NAMES[row.r.level as RatingLevel].zh, itemName: row.r.itemName, createdAt: row.r.createdAt.toISOString() },
+    answer: row.f.answer, answeredAt: row.f.answeredAt.toISOString(), applicantSatisfied: row.f.applicantSatisfied,
+  };
+}
+
+export async function replyToFollowup(deps: RatingDeps, token: string, satisfied: boolean) {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const [f] = await tx.select().from(ratingFollowups).where(eq(ratingFollowups.replyToken, token)).for('update').limit(1);
+    if (!f || !f.answeredAt) throw new AppError('NOT_FOUND', 'Not found');
+    if (f.applicantSatisfied !== null) throw new AppError('DUPLICATE', '您已回复过 / You have replied already');
+    await tx.update(ratingFollowups).set({
+      applicantSatisfied: satisfied, applicantRepliedAt: now,
+      history: [...f.history, { at: now.toISOString(), by: 'applicant', what: satisfied ? 'satisfied' : 'not-satisfied' }],
+      // An applicant still unhappy keeps the follow-up open for the department.
+      ...(satisfied ? { status: 'closed' as const } : { status: 'contacted' as const }),
+    }).where(eq(ratingFollowups.id, f.id));
+    return { ok: true };
+  });
+}
+
+// ─── satisfaction figures ───
+
+export async function satisfaction(deps: RatingDeps, user: SessionUser, q: { from?: string; to?: string }) {
+  const today = localDate(deps.clock.now());
+  const from = q.from ?? today;
+  const to = q.to ?? today;
+  if (from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from after to' }]);
+  const rows = await deps.db.select({ r: ratings, dept: departments.name }).from(ratings)
+    .leftJoin(departments, eq(departments.id, ratings.departmentId))
+    .where(and(eq(ratings.centerId, user.centerId), isNull(ratings.setAsideAt),
+      gte(ratings.createdAt, new Date(`${from}T00:00:00+08:00`)), lte(ratings.createdAt, new Date(`${to}T23:59:59.999+08:00`))));
+  const group = (key: (x: (typeof rows)[number]) => string | null) => {
+    const m = new Map<string, number[]>();
+    for (const x of rows) {
+      const k = key(x);
+      if (k) m.set(k, [...(m.get(k) ?? []), x.r.level]);
+    }
+    return [...m.entries()].map(([k, levels]) => ({ key: k, ratings: levels.length, bad: levels.filter(isBad).length, satisfactionRate: satisfactionRate(levels) }))
+      .sort((a, b) => b.ratings - a.ratings || a.key.localeCompare(b.key));
+  };
+  const levels = rows.map((x) => x.r.level);
+  return {
+    from, to,
+    total: { ratings: levels.length, bad: levels.filter(isBad).length, satisfactionRate: satisfactionRate(levels) },
+    byLevel: [5, 4, 3, 2, 1].map((l) => ({ level: l, name: LEVEL_NAMES[l as RatingLevel].zh, count: levels.filter((x) => x === l).length })),
+    byWindow: group((x) => (x.r.windowNumber ? `${x.r.windowNumber}号窗口` : null)),
+    byStaff: group((x) => x.r.staffName),
+    byDepartment: group((x) => x.dept),
+    byItem: group((x) => x.r.itemName),
+  };
+}
+
+export async function ratingsOfCase(db: Db, centerId: number, caseNos: string[]) {
+  if (!caseNos.length) return [];
+  return db.select().from(ratings).where(and(eq(ratings.centerId, centerId), inArray(ratings.caseNo, caseNos)));
+}
+

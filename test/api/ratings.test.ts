@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
+import { act, findItem, intake, PERSON } from '../helpers/cases.js';
+import { cases, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
+
+// Monday 2026-11-16, 10:00 in Beijing.
+let s: TestServer;
+let desk: Session;
+let scjg: Session;
+let supervisor: Session;
+let caseNo = '';
+
+beforeAll(async () => {
+  s = await startTestServer({ now: '2026-11-16T02:00:00Z' });
+  [desk, scjg, supervisor] = await Promise.all([login(s.url, 'desk1'), login(s.url, 'approver-scjg'), login(s.url, 'supervisor')]);
+  const item = await findItem(s, '食品经营许可');
+  const created = await intake(desk, item);
+  expect(created.status).toBe(201);
+  caseNo = created.body.caseNo;
+});
+afterAll(async () => s?.close());
+
+/** A visit at window 1: ticket, call, start, finish (linked to the case when given). */
+async function serve(linkCase?: string) {
+  const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
+  const called = await desk.request('POST', '/api/queue/windows/1/call-next');
+  expect(called.body.called.ticketNo).toBe(t.body.ticketNo);
+  await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);
+  const done = await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/finish`, linkCase ? { caseNo: linkCase } : {});
+  expect(done.status).toBe(200);
+  return called.body.called.id as number;
+}
+
+describe('the evaluation pad', () => {
+  it('asks about the service the window just finished, once', async () => {
+    const idle = await call(s.url, 'GET', '/api/public/pad/1');
+    expect(idle.body.pending).toBeNull();
+    const ticketId = await serve();
+    const pad = await call(s.url, 'GET', '/api/public/pad/1');
+    expect(pad.body.pending.ticketId).toBe(ticketId);
+    expect(pad.body.reasons.length).toBeGreaterThan(3);
+
+    const rated = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 5 });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toMatchObject({ level: 5, levelName: '非常满意', channel: 'pad', windowNumber: 1, staffName: expect.any(String) });
+    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['attitude'] })).status).toBe(409);
+    expect((await call(s.url, 'GET', '/api/public/pad/1')).body.pending).toBeNull();
+    // Another window's pad cannot rate this service.
+    expect((await call(s.url, 'POST', '/api/public/pad/2/ratings', { ticketId, level: 1, reasons: ['slow'] })).status).toBe(404);
+  });
+
+  it('stops asking ten minutes after the service', async () => {
+    const ticketId = await serve();
+    s.clock.advance(11 * 60_000);
+    expect((await call(s.url, 'GET', '/api/public/pad/1')).body.pending).toBeNull();
+    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 4 })).status).toBe(404);
+  });
+});
+
+describe('a bad rating and its follow-up', () => {
+  let followupId = 0;
+
+  it('needs a reason, then opens a follow-up for the case\'s department with its deadlines', async () => {
+    const ticketId = await serve(caseNo);
+    const before = (await s.database.db.select().from(ratings)).length;
+    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 2 })).status).toBe(400);
+    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 2, reasons: ['other'] })).status).toBe(400);
+    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 6 })).status).toBe(400);
+    expect((await s.database.db.select().from(ratings)).length).toBe(before);
+
+    const ratedAt = s.clock.now();
+    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['slow', 'other'], comment: '等了很久' });
+    expect(bad.status).toBe(201);
+    expect(bad.body.caseNo).toBe(caseNo);
+
+    const list = await scjg.request('GET', '/api/ratings/followups');
+    expect(list.status).toBe(200);
+    expect(list.body).toHaveLength(1);
+    const f = list.body[0];
+    followupId = f.id;
+    expect(f).toMatchObject({ status: 'open', contactOverdue: false, fixOverdue: false });
+    // Contact within 24 hours; put right within 5 working days (Mon 16 → Mon 23 November).
+    expect(f.contactDueAt).toBe(new Date(ratedAt.getTime() + 24 * 3600_000).toISOString());
+    expect(f.fixDueDate).toBe('2026-11-23');
+    expect(f.rating.mobile).toBe('137****1111');
+    // Another department's approver does not see it.
+    const ga = await login(s.url, 'approver-ga');
+    expect((await ga.request('GET', '/api/ratings/followups')).body).toHaveLength(0);
+    expect((await ga.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: 'x' })).status).toBe(404);
+  });
+
+  it('flags an overdue contact, and the answer reaches the applicant by SMS', async () => {
+    s.clock.advance(25 * 3600_000);
+    // Sessions lapse overnight, as they would at the counter.
+    [desk, scjg, supervisor] = await Promise.all([login(s.url, 'desk1'), login(s.url, 'approver-scjg'), login(s.url, 'supervisor')]);
+    const overdue = await supervisor.request('GET', '/api/ratings/followups?overdue=true');
+    expect(overdue.body.map((x: { id: number }) => x.id)).toEqual([followupId]);
+    expect(overdue.body[0].contactOverdue).toBe(true);
+
+    expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/answer`, { action: '已调整窗口人员' })).status).toBe(400);
+    expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: '已电话联系申请人' })).body.status).toBe('contacted');
+    const answered = await scjg.request('POST', `/api/ratings/followups/${followupId}/answer`, {
+      action: '增开食品经营许可专窗', answer: '已增开专窗，缩短等候时间，感谢监督。',
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('answered');
+
+    const sms = await s.database.db.select().from(outbox).where(eq(outbox.template, 'rating-answer'));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.recipient).toBe('13700001111');
+    const token = /\/f\/([\w-]+)/.exec(sms[0]!.body)![1]!;
+    const seen = await call(s.url, 'GET', `/api/public/followups/${token}`);
+    expect(seen.body.answer).toBe('已增开专窗，缩短等候时间，感谢监督。');
+    const page = await call(s.url, 'GET', `/f/${token}`);
+    expect(page.status).toBe(200);
+    expect((await call(s.url, 'POST', `/api/public/followups/${token}/reply`, { satisfied: true })).status).toBe(200);
+    expect((await call(s.url, 'POST', `/api/public/followups/${token}/reply`, { satisfied: false })).status).toBe(409);
+    const [row] = await s.database.db.select().from(ratingFollowups).where(eq(ratingFollowups.id, followupId));
+    expect(row).toMatchObject({ status: 'closed', applicantSatisfied: true });
+  });
+
+  it('lets only the center set an unfair rating aside, with the reason kept', async () => {
+    const ticketId = await serve();
+    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['attitude'] });
+    const [f] = await s.database.db.select().from(ratingFollowups).where(eq(ratingFollowups.ratingId, bad.body.id));
+    expect((await desk.request('POST', `/api/ratings/followups/${f!.id}/set-aside`, { reason: '与服务无关' })).status).toBe(403);
+    const aside = await supervisor.request('POST', `/api/ratings/followups/${f!.id}/set-aside`, { reason: '评价内容与本次服务无关（误操作）' });
+    expect(aside.status).toBe(200);
+    expect(aside.body.status).toBe('set_aside');
+    const [r] = await s.database.db.select().from(ratings).where(eq(ratings.id, bad.body.id));
+    expect(r!.setAsideReason).toBe('评价内容与本次服务无关（误操作）');
+  });
+});
+
+describe('rating a case by the SMS link', () => {
+  it('rates a decided case once with the link\'s secret', async () => {
+    const item = await findItem(s, '食品经营许可');
+    const other = (await intake(desk, item, { applicant: { ...PERSON, phone: '13600002222' } })).body.caseNo as string;
+    const [c] = await s.database.db.select({ token: cases.cancelToken }).from(cases).where(eq(cases.caseNo, other));
+    expect((await call(s.url, 'POST', `/api/public/cases/${other}/rating`, { token: c!.token, level: 4 })).status).toBe(409);
+    for (const a of ['accept', 'review-pass', 'approve']) expect((await act(scjg, other, a)).status).toBe(200);
+    expect((await act(scjg, other, 'complete', { data: { resultNo: 'JY-2026-0001' } })).status).toBe(200);
+    expect((await call(s.url, 'POST', `/api/public/cases/${other}/rating`, { token: 'wrong-token', level: 4 })).status).toBe(404);
+    const ok = await call(s.url, 'POST', `/api/public/cases/${other}/rating`, { token: c!.token, level: 4 });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ channel: 'sms', caseNo: other, itemName: '食品经营许可' });
+    expect((await call(s.url, 'POST', `/api/public/cases/${other}/rating`, { token: c!.token, level: 5 })).status).toBe(409);
+    expect((await call(s.url, 'GET', `/r/${other}?t=${c!.token}`)).status).toBe(200);
+  });
+});
+
+describe('satisfaction figures', () => {
+  it('equal the ratings counted directly, leaving set-aside ones out', async () => {
+    const res = await supervisor.request('GET', '/api/ratings/satisfaction?from=2026-11-16&to=2026-11-30');
+    expect(res.status).toBe(200);
+    const all = await s.database.db.select().from(ratings);
+    const counted = all.filter((r) => r.setAsideAt === null);
+    expect(res.body.total.ratings).toBe(counted.length);
+    expect(res.body.total.bad).toBe(counted.filter((r) => r.level <= 2).length);
+    const good = counted.filter((r) => r.level >= 3).length;
+    expect(res.body.total.satisfactionRate).toBe(Math.round((good / counted.length) * 1000) / 10);
+    const w1 = res.body.byWindow.find((g: { key: string }) => g.key === '1号窗口');
+    expect(w1.ratings).toBe(counted.filter((r) => r.windowNumber === 1).length);
+    const pad = await s.database.db.select().from(ratings).where(and(eq(ratings.channel, 'pad')));
+    expect(pad.length).toBeGreaterThanOrEqual(3);
+    expect((await desk.request('GET', '/api/ratings/satisfaction')).status).toBe(403);
+  });
+});

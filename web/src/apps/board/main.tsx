@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { BoardApp } from './BoardApp';
+
+mount(<BoardApp />);

@@ -1,0 +1,295 @@
+/**
+ * 取号: the ticket categories as big buttons with the people waiting and the estimated wait; with a
+ * booking code and its mobile number the ticket is called first (预约优先). The slip prints by itself
+ * from a hidden frame, as the guide screen prints its notice.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { QRCode } from 'antd';
+import { PrinterOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { ApiRequestError, api, seg } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
+import { Field, Keyboard, type KeyboardLayout } from './Keyboard';
+import { useKioskT, type KioskKey } from './kiosk-t';
+
+interface Category {
+  prefix: string;
+  name: string;
+  nameEn: string;
+  waiting: number;
+  openWindows: number;
+  estimatedWaitMinutes: number | null;
+}
+
+interface Ticket {
+  ticketNo: string;
+  token: string;
+  category: { prefix: string; name: string; nameEn: string };
+  priority: boolean;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+}
+
+type Target = 'code' | 'mobile';
+const PHONE = /^1\d{10}$/;
+const CODE = /^[A-HJKMNP-Z2-9]{8}$/;
+
+const FAILURES: Record<string, KioskKey> = {
+  NOT_FOUND: 'kiosk.ticket.bookingNotFound',
+  CHECK_IN_NOT_OPEN: 'kiosk.checkin.notOpen',
+  CHECK_IN_CLOSED: 'kiosk.checkin.closed',
+  INVALID_TRANSITION: 'kiosk.checkin.inactive',
+  THROTTLED: 'kiosk.checkin.throttled',
+  VALIDATION_FAILED: 'kiosk.ticket.wrongCategory',
+};
+
+export function TicketScreen() {
+  const [step, setStep] = useState<'pick' | 'booking'>('pick');
+  const [booking, setBooking] = useState<{ code: string; mobile: string } | null>(null);
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+
+  if (ticket) return <TicketDone ticket={ticket} />;
+  if (step === 'booking') {
+    return (
+      <BookingForm
+        onNext={(b) => {
+          setBooking(b);
+          setStep('pick');
+        }}
+      />
+    );
+  }
+  return <Categories booking={booking} onBooking={() => setStep('booking')} onTicket={setTicket} />;
+}
+
+function Categories({ booking, onBooking, onTicket }: { booking: { code: string; mobile: string } | null; onBooking: () => void; onTicket: (t: Ticket) => void }) {
+  const t = useKioskT();
+  const { lang } = useI18n();
+  const [categories, setCategories] = useState<Category[] | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api
+        .get<Category[]>('/api/public/queue/categories')
+        .then((c) => live && (setCategories(c), setLoadFailed(false)))
+        .catch(() => live && setLoadFailed(true));
+    void load();
+    // The waiting counts move while a visitor reads them.
+    const timer = setInterval(() => void load(), 15_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+
+  async function take(prefix: string) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      onTicket(await api.post<Ticket>('/api/public/queue/tickets', booking ? { category: prefix, appointmentCode: booking.code, mobile: booking.mobile } : { category: prefix }));
+    } catch (e) {
+      const key = e instanceof ApiRequestError ? FAILURES[e.code] : undefined;
+      setFailure(t(key ?? 'kiosk.ticket.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="kiosk-panel kiosk-ticket" data-testid="kiosk-ticket" aria-labelledby="kiosk-ticket-title">
+      <h2 id="kiosk-ticket-title" className="kiosk-h2">
+        {t('kiosk.ticket.title')}
+      </h2>
+      {booking ? (
+        <div className="kiosk-answer" role="status" data-testid="kiosk-ticket-booking">
+          {t('kiosk.ticket.withBooking', { code: booking.code })}
+        </div>
+      ) : (
+        <p className="kiosk-intro">{t('kiosk.ticket.intro')}</p>
+      )}
+      <div aria-live="polite">
+        {failure && (
+          <div className="kiosk-alert kiosk-alert-warn" data-testid="kiosk-ticket-failed">
+            {failure}
+          </div>
+        )}
+        {loadFailed && !categories && <div className="kiosk-alert kiosk-alert-warn">{t('kiosk.ticket.error')}</div>}
+      </div>
+      {!categories && !loadFailed && <p className="kiosk-intro">{t('kiosk.search.loading')}</p>}
+      <div className="kiosk-categories">
+        {categories?.map((c) => (
+          <button
+            key={c.prefix}
+            type="button"
+            className="kiosk-category"
+            data-testid={`kiosk-category-${c.prefix}`}
+            disabled={busy}
+            onClick={() => void take(c.prefix)}
+          >
+            <span className="kiosk-category-prefix" aria-hidden="true">
+              {c.prefix}
+            </span>
+            <span className="kiosk-category-name">{lang === 'en' ? c.nameEn : c.name}</span>
+            <span className="kiosk-category-meta">
+              {t('kiosk.ticket.waiting', { n: c.waiting })}
+              {' · '}
+              {c.estimatedWaitMinutes === null ? t('kiosk.ticket.noWindow') : t('kiosk.ticket.wait', { n: c.estimatedWaitMinutes })}
+            </span>
+          </button>
+        ))}
+      </div>
+      {!booking && (
+        <button type="button" className="kiosk-btn kiosk-btn-nav kiosk-btn-xl kiosk-ticket-booking" data-testid="kiosk-ticket-has-booking" onClick={onBooking}>
+          <ScheduleOutlined aria-hidden="true" /> {t('kiosk.ticket.hasBooking')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function BookingForm({ onNext }: { onNext: (b: { code: string; mobile: string }) => void }) {
+  const t = useKioskT();
+  const [code, setCode] = useState('');
+  const [mobile, setMobile] = useState('');
+  const [target, setTarget] = useState<Target>('code');
+  const [errors, setErrors] = useState<{ code?: string; mobile?: string }>({});
+  const codeRef = useRef<HTMLInputElement>(null);
+  const mobileRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    (target === 'code' ? codeRef : mobileRef).current?.focus();
+  }, [target]);
+
+  const set = (field: Target, value: string) => {
+    if (field === 'code') setCode(value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8));
+    else setMobile(value.replace(/\D/g, '').slice(0, 11));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const next = () => {
+    const bad = {
+      code: CODE.test(code) ? undefined : t('kiosk.checkin.codeBad'),
+      mobile: PHONE.test(mobile) ? undefined : t('kiosk.progress.phoneBad'),
+    };
+    setErrors(bad);
+    if (bad.code || bad.mobile) setTarget(bad.code ? 'code' : 'mobile');
+    else onNext({ code, mobile });
+  };
+
+  const layout: KeyboardLayout = target === 'code' ? 'alpha' : 'numeric';
+  const value = target === 'code' ? code : mobile;
+  return (
+    <div className="kiosk-split" data-testid="kiosk-ticket-booking-form">
+      <section className="kiosk-panel kiosk-form-panel" aria-labelledby="kiosk-ticket-booking-title">
+        <h2 id="kiosk-ticket-booking-title" className="kiosk-h2">
+          {t('kiosk.ticket.hasBooking')}
+        </h2>
+        <p className="kiosk-intro">{t('kiosk.ticket.bookingIntro')}</p>
+        <Field
+          ref={codeRef}
+          id="kiosk-ticket-code"
+          testId="kiosk-ticket-code"
+          label={t('kiosk.checkin.code')}
+          placeholder={t('kiosk.checkin.codePlaceholder')}
+          value={code}
+          maxLength={12}
+          active={target === 'code'}
+          invalid={errors.code}
+          onChange={(v) => set('code', v)}
+          onFocus={() => setTarget('code')}
+          onEnter={() => setTarget('mobile')}
+        />
+        <Field
+          ref={mobileRef}
+          id="kiosk-ticket-mobile"
+          testId="kiosk-ticket-mobile"
+          label={t('kiosk.checkin.mobile')}
+          placeholder={t('kiosk.checkin.mobilePlaceholder')}
+          value={mobile}
+          maxLength={11}
+          active={target === 'mobile'}
+          invalid={errors.mobile}
+          onChange={(v) => set('mobile', v)}
+          onFocus={() => setTarget('mobile')}
+          onEnter={next}
+        />
+        <button type="button" className="kiosk-btn kiosk-btn-primary kiosk-btn-xl" data-testid="kiosk-ticket-booking-next" onClick={next}>
+          {t('kiosk.ticket.bookingNext')}
+        </button>
+      </section>
+      <section className="kiosk-panel kiosk-kb-panel" aria-label={t('kiosk.kb.label')}>
+        <Keyboard
+          layout={layout}
+          labels={{ label: t('kiosk.kb.label'), backspace: t('kiosk.kb.backspace'), clear: t('kiosk.kb.clear'), enter: t('kiosk.kb.enter') }}
+          onKey={(k) => set(target, value + k)}
+          onBackspace={() => set(target, value.slice(0, -1))}
+          onClear={() => set(target, '')}
+          onEnter={() => (target === 'code' ? setTarget('mobile') : next())}
+          enterLabel={target === 'code' ? t('kiosk.kb.enter') : t('kiosk.ticket.bookingNext')}
+        />
+      </section>
+    </div>
+  );
+}
+
+function TicketDone({ ticket }: { ticket: Ticket }) {
+  const t = useKioskT();
+  const { lang } = useI18n();
+  // The slip prints once on arrival; each 重新打印 mounts a new frame (its key), so it prints again.
+  const [prints, setPrints] = useState(1);
+  const follow = `${window.location.origin}/?ticket=${encodeURIComponent(ticket.token)}`;
+  return (
+    <section className="kiosk-panel kiosk-done kiosk-ticket-done" data-testid="kiosk-ticket-done" aria-labelledby="kiosk-ticket-no-label">
+      <p id="kiosk-ticket-no-label" className="kiosk-intro">
+        {t('kiosk.ticket.yourNumber')}
+      </p>
+      <div className="kiosk-ticket-no" data-testid="kiosk-ticket-no">
+        {ticket.ticketNo}
+      </div>
+      <p className="kiosk-ticket-category">
+        {lang === 'en' ? ticket.category.nameEn : ticket.category.name}
+        {ticket.priority && (
+          <span className="kiosk-ticket-priority" data-testid="kiosk-ticket-priority">
+            {t('kiosk.ticket.priority')}
+          </span>
+        )}
+      </p>
+      <dl className="kiosk-facts">
+        <div className="kiosk-fact">
+          <dt>{t('kiosk.ticket.ahead')}</dt>
+          <dd data-testid="kiosk-ticket-ahead">{t('kiosk.ticket.people', { n: ticket.ahead })}</dd>
+        </div>
+        <div className="kiosk-fact">
+          <dt>{t('kiosk.ticket.estimated')}</dt>
+          <dd data-testid="kiosk-ticket-wait">
+            {ticket.estimatedWaitMinutes === null ? t('kiosk.ticket.noWindow') : t('kiosk.ticket.wait', { n: ticket.estimatedWaitMinutes })}
+          </dd>
+        </div>
+      </dl>
+      <div className="kiosk-ticket-qr">
+        <QRCode value={follow} size={220} bordered={false} aria-label={t('kiosk.ticket.qrLabel', { no: ticket.ticketNo })} data-testid="kiosk-ticket-qr" />
+        <span>{t('kiosk.ticket.scan')}</span>
+      </div>
+      <div className="kiosk-note" role="status" data-testid="kiosk-ticket-printing">
+        {t('kiosk.ticket.printing')}
+      </div>
+      <button type="button" className="kiosk-btn kiosk-btn-nav kiosk-btn-xl kiosk-done-button" data-testid="kiosk-ticket-reprint" onClick={() => setPrints((n) => n + 1)}>
+        <PrinterOutlined aria-hidden="true" /> {t('kiosk.ticket.reprint')}
+      </button>
+      <p className="kiosk-hint">{t('kiosk.ticket.missed')}</p>
+      <iframe
+        key={prints}
+        src={`/print/queue-ticket/${seg(ticket.token)}`}
+        title={t('kiosk.ticket.reprint')}
+        className="kiosk-print-frame"
+        data-testid="kiosk-ticket-frame"
+        aria-hidden="true"
+        tabIndex={-1}
+        onLoad={(e) => e.currentTarget.contentWindow?.print()}
+      />
+    </section>
+  );
+}

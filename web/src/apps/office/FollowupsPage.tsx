@@ -1,0 +1,276 @@
+/**
+ * 差评整改: every bad rating opens a follow-up the department must act on in time — contact the
+ * applicant, put it right and answer (the answer goes out by SMS). Approvers see their department's
+ * and act; supervisors see all, filter the overdue ones and may set an unfair rating aside; leaders read.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { BAD_REASONS } from '@domain/rating-rules';
+import { api } from '../../shared/api';
+import { errorMessage } from '../../shared/errors';
+import { useAppT, useI18n } from '../../shared/i18n';
+import type { OfficeUser } from './office-t';
+import * as messages from './followup-messages';
+
+type Status = 'open' | 'contacted' | 'answered' | 'closed' | 'set_aside';
+type Step = 'contact' | 'answer' | 'set-aside' | 'close';
+
+interface Followup {
+  id: number;
+  status: Status;
+  department: string | null;
+  rating: {
+    level: number; levelName: string; reasons: string[]; comment: string; ticketNo: string | null; caseNo: string | null;
+    itemName: string | null; windowNumber: number | null; staffName: string | null; createdAt: string; mobile: string | null;
+  };
+  contactDueAt: string;
+  fixDueDate: string;
+  contactOverdue: boolean;
+  fixOverdue: boolean;
+  contactNote: string | null;
+  actionNote: string | null;
+  answer: string | null;
+  applicantSatisfied: boolean | null;
+}
+
+const STATUS_COLOR: Record<Status, string> = { open: 'orange', contacted: 'blue', answered: 'green', closed: 'default', set_aside: 'purple' };
+const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** The same rules as the server's (ratings.service STEP_FROM and roles), to offer only what will work. */
+function stepsFor(role: OfficeUser['role'], status: Status): Step[] {
+  const act = role === 'approver' || role === 'admin';
+  const center = role === 'supervisor' || role === 'admin';
+  const steps: Step[] = [];
+  if (act && status === 'open') steps.push('contact');
+  if (act && (status === 'open' || status === 'contacted')) steps.push('answer');
+  if (center && (status === 'open' || status === 'contacted')) steps.push('set-aside');
+  if (act && status === 'answered') steps.push('close');
+  return steps;
+}
+
+export function FollowupsPage({ me }: { me: OfficeUser }) {
+  const t = useAppT(messages);
+  const { lang } = useI18n();
+  const { message } = App.useApp();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [overdue, setOverdue] = useState(false);
+  const [rows, setRows] = useState<Followup[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const [acting, setActing] = useState<{ f: Followup; step: Step } | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    setLoading(true);
+    setError(null);
+    api
+      .get<Followup[]>('/api/ratings/followups', { status, overdue: overdue || undefined })
+      .then((r) => alive && setRows(r))
+      .catch((e) => alive && setError(errorMessage(e, t)))
+      .finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status, overdue, tick]);
+
+  const label: Record<Step, string> = { contact: t('fu.contact'), answer: t('fu.answer'), 'set-aside': t('fu.setAside'), close: t('fu.close') };
+  const reasonName = (code: string) => {
+    const r = BAD_REASONS[code];
+    return r ? (lang === 'zh' ? r.zh : r.en) : code;
+  };
+
+  return (
+    <div data-testid="followups-page">
+      <div className="ow-office-page-title">
+        <Space size={12} align="baseline" wrap>
+          <Typography.Title level={4}>{t('fu.title')}</Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('fu.subtitle')}
+          </Typography.Text>
+        </Space>
+      </div>
+      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
+          <Select
+            style={{ width: 140 }}
+            value={status}
+            onChange={setStatus}
+            aria-label={t('fu.status')}
+            data-testid="fu-filter-status"
+            options={[
+              { value: '', label: t('fu.status.all') },
+              ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
+            ]}
+          />
+          <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">
+            {t('fu.overdueOnly')}
+          </Checkbox>
+          <div style={{ flex: 1 }} />
+          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="fu-refresh">
+            {t('fu.refresh')}
+          </Button>
+        </div>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Table<Followup>
+          rowKey="id"
+          size="small"
+          data-testid="fu-table"
+          loading={loading}
+          dataSource={rows}
+          locale={{ emptyText: t('fu.empty') }}
+          pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('fu.total', { n }) }}
+          columns={[
+            {
+              title: t('fu.rating'),
+              render: (_, f) => (
+                <div>
+                  <Tag color="red">{f.rating.levelName}</Tag>
+                  <div style={{ fontSize: 12 }}>{fmt(f.rating.createdAt)}</div>
+                </div>
+              ),
+            },
+            {
+              title: t('fu.reasons'),
+              render: (_, f) => (
+                <div>
+                  {f.rating.reasons.map(reasonName).join('、')}
+                  {f.rating.comment && <div style={{ color: '#666', fontSize: 12 }}>“{f.rating.comment}”</div>}
+                </div>
+              ),
+            },
+            {
+              title: t('fu.service'),
+              render: (_, f) =>
+                [f.rating.itemName, f.rating.caseNo, f.rating.windowNumber !== null ? t('fu.window', { n: f.rating.windowNumber }) : null, f.rating.staffName, f.rating.mobile]
+                  .filter(Boolean)
+                  .join(' · '),
+            },
+            ...(me.role === 'approver' ? [] : [{ title: t('fu.department'), dataIndex: 'department', render: (d: string | null) => d ?? '—' }]),
+            {
+              title: t('fu.contactDue'),
+              render: (_, f) => (
+                <span>
+                  {fmt(f.contactDueAt)} {f.contactOverdue && <Tag color="red" data-testid="fu-contact-overdue">{t('fu.contactOverdue')}</Tag>}
+                </span>
+              ),
+            },
+            {
+              title: t('fu.fixDue'),
+              render: (_, f) => (
+                <span>
+                  {f.fixDueDate} {f.fixOverdue && <Tag color="red" data-testid="fu-fix-overdue">{t('fu.fixOverdue')}</Tag>}
+                </span>
+              ),
+            },
+            {
+              title: t('fu.status'),
+              render: (_, f) => (
+                <div>
+                  <Tag color={STATUS_COLOR[f.status]} data-testid="fu-status">{t(`fu.status.${f.status}`)}</Tag>
+                  {f.answer && <div style={{ fontSize: 12 }} data-testid="fu-answer-shown">{t('fu.answerShown', { a: f.answer })}</div>}
+                  {f.applicantSatisfied !== null && (
+                    <div style={{ fontSize: 12 }}>
+                      {t('fu.applicant')}：{f.applicantSatisfied ? t('fu.applicantSatisfied') : t('fu.applicantNot')}
+                    </div>
+                  )}
+                </div>
+              ),
+            },
+            {
+              title: t('fu.actions'),
+              render: (_, f) => (
+                <Space size={4} wrap>
+                  {stepsFor(me.role, f.status).map((step) => (
+                    <Button key={step} size="small" danger={step === 'set-aside'} onClick={() => setActing({ f, step })} data-testid={`fu-${step}`}>
+                      {label[step]}
+                    </Button>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </div>
+      {acting && (
+        <StepModal
+          followup={acting.f}
+          step={acting.step}
+          title={label[acting.step]}
+          onClose={(done) => {
+            setActing(null);
+            if (done) {
+              message.success(t('fu.saved'));
+              setTick((n) => n + 1);
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function StepModal({ followup, step, title, onClose }: { followup: Followup; step: Step; title: string; onClose: (done: boolean) => void }) {
+  const t = useAppT(messages);
+  const [form] = Form.useForm<{ note?: string; action?: string; answer?: string; reason?: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const required = [{ required: true, whitespace: true, message: t('fu.required') }];
+
+  async function submit(v: { note?: string; action?: string; answer?: string; reason?: string }) {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.post(`/api/ratings/followups/${followup.id}/${step}`, v);
+      onClose(true);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={() => onClose(false)}
+      onOk={() => form.submit()}
+      okText={t('fu.ok')}
+      cancelText={t('fu.cancel')}
+      okButtonProps={{ loading: saving, 'data-testid': 'fu-step-submit' }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={submit} data-testid="fu-step-form">
+        {step === 'contact' && (
+          <Form.Item name="note" label={t('fu.contactNote')} rules={required}>
+            <Input.TextArea rows={3} maxLength={1000} data-testid="fu-note" />
+          </Form.Item>
+        )}
+        {step === 'answer' && (
+          <>
+            <Form.Item name="action" label={t('fu.action')} rules={required}>
+              <Input.TextArea rows={3} maxLength={1000} data-testid="fu-action" />
+            </Form.Item>
+            <Form.Item name="answer" label={t('fu.answerText')} rules={required}>
+              <Input.TextArea rows={3} maxLength={300} showCount data-testid="fu-answer-text" />
+            </Form.Item>
+          </>
+        )}
+        {step === 'set-aside' && (
+          <Form.Item name="reason" label={t('fu.reason')} rules={required}>
+            <Input.TextArea rows={3} maxLength={500} data-testid="fu-reason" />
+          </Form.Item>
+        )}
+        {step === 'close' && (
+          <Form.Item name="note" label={t('fu.closeNote')}>
+            <Input.TextArea rows={2} maxLength={1000} data-testid="fu-note" />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { PadApp } from './PadApp';
+
+mount(<PadApp />);

@@ -1,0 +1,4 @@
+import { mount } from '../../shared/AppShell';
+import { WindowApp } from './WindowApp';
+
+mount(<WindowApp />);
