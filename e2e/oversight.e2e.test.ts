@@ -53,7 +53,10 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** Lets the drawer's slide-in (a CSS transition) finish, so the screenshot shows it in place. */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // Endless animations (a badge's pulsing dot, a spinner) never finish: wait only for the finite ones.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => undefined))));
 }
 
 beforeAll(async () => {

@@ -82,6 +82,8 @@ export default defineConfig({
         // go into one shared vendor chunk; each UI keeps its own entry chunk.
         codeSplitting: {
           groups: [
+            // ECharts is only for the dashboard and the large screen: the portal and the kiosk never load it.
+            { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 20 },
             // The web UIs' own shared code (API client, i18n, layout) and the shared domain rules.
             { name: 'shared', test: /[\\/]web[\\/]src[\\/]shared[\\/]|[\\/]src[\\/]domain[\\/]/, priority: 10 },
