@@ -58,6 +58,20 @@ beforeAll(async () => {
   const [n] = await q<{ id: number }>(db, sql`insert into supervision_notices (center_id, department_id, issued_by, issued_at, deadline, subject, body, status, answered_at)
     values (${sup!.center_id}, ${d!.id}, ${sup!.id}, '2026-10-15T02:00:00Z', '2026-10-20', '督办', '请说明超期原因', 'answered', '2026-10-16T02:00:00Z') returning id`);
   await db.execute(sql`insert into supervision_answers (notice_id, answered_by, answered_at, body) values (${n!.id}, ${sup!.id}, '2026-10-16T02:00:00Z', '已整改')`);
+  // October, first department: two complaints and a consultation (not counted); three ratings, one bad,
+  // and one bad rating set aside as unfair (not counted). One rating on 1 November belongs to November.
+  const center = sup!.center_id;
+  const complaint = (kind: string, code: string, at: string) => sql`(${center}, ${code}, ${kind}, 'online', 'written', 'department', ${d!.id},
+    '李四', '13500001111', '排队', '排队时间长', 'registered', '2026-10-30', ${at}::timestamptz, '[]'::jsonb)`;
+  await db.execute(sql`insert into complaints (center_id, code, kind, channel, reply_form, about, department_id, contact_name, contact_phone,
+    subject, content, status, due_date, created_at, history) values
+    ${complaint('complaint', 'TSBULLET01', '2026-10-08T02:00:00Z')}, ${complaint('complaint', 'TSBULLET02', '2026-10-31T16:30:00Z')},
+    ${complaint('consultation', 'ZXBULLET01', '2026-10-09T02:00:00Z')}`);
+  const rating = (level: number, at: string, aside: boolean) => sql`(${center}, 'pad', ${level}, '[]'::jsonb, ${d!.id}, ${at}::timestamptz,
+    ${aside ? sql`${at}::timestamptz` : sql`null`}, ${aside ? '与服务无关' : null})`;
+  await db.execute(sql`insert into ratings (center_id, channel, level, reasons, department_id, created_at, set_aside_at, set_aside_reason) values
+    ${rating(5, '2026-10-10T02:00:00Z', false)}, ${rating(4, '2026-10-11T02:00:00Z', false)}, ${rating(1, '2026-10-12T02:00:00Z', false)},
+    ${rating(1, '2026-10-13T02:00:00Z', true)}, ${rating(2, '2026-11-01T02:00:00Z', false)}`);
 }, 120_000);
 afterAll(async () => { await s?.close(); });
 
@@ -82,7 +96,11 @@ describe('monthly bulletin (督查通报)', () => {
         const e = expected(rows, line.departmentId, month);
         expect({ received: line.received, completed: line.completed, onTime: line.onTime, early: line.early, late: line.late, overdue: line.overdue }).toEqual(e);
         expect(line.onTimeRate).toBe(e.completed ? Math.round((e.onTime / e.completed) * 1000) / 10 : null);
-        expect(line.complaints).toBeNull();
+        const first = line.departmentId === depts[0]!.id;
+        // 2026-10-31T16:30Z is 00:30 on 1 November in Beijing: the second complaint counts in November.
+        expect(line.complaints).toBe(first ? 1 : 0);
+        expect(line.ratings).toBe(first ? (month === '2026-10' ? 3 : 1) : 0);
+        expect(line.satisfactionRate).toBe(first ? (month === '2026-10' ? 66.7 : 0) : null);
         totalCompleted += e.completed;
       }
       expect(b.totals.completed).toBe(totalCompleted);
@@ -151,7 +169,9 @@ describe('monthly bulletin (督查通报)', () => {
       expect(row.getCell(col('红色预警')).value).toBe(line.warningsRed);
       expect(row.getCell(col('督办件数')).value).toBe(line.notices);
       expect(row.getCell(col('排名')).value).toBe(line.rank ?? '—');
-      expect(row.getCell(col('投诉')).value).toBe('—');
+      expect(row.getCell(col('投诉')).value).toBe(line.complaints);
+      expect(row.getCell(col('评价数')).value).toBe(line.ratings);
+      expect(row.getCell(col('满意率(%)')).value).toBe(line.satisfactionRate ?? '—');
       expect(row.getCell(col('流动红旗')).value).toBe(api.redFlag?.code === line.code ? '★' : '');
     });
     const total = ws.getRow(HEADER_ROW + 1 + api.departments.length);

@@ -200,6 +200,23 @@ describe('dashboard figures', () => {
     expect(o.byDepartment[0].rank).toBe(1);
   });
 
+  it('counts satisfaction from the ratings of the period, leaving set-aside ones out, and follows the department filter', async () => {
+    const [d] = await rows<{ id: number; code: string; center_id: number }>(sql`select id, code, center_id from departments where code = 'SCJG'`);
+    const [other] = await rows<{ id: number; code: string }>(sql`select id, code from departments where code <> 'SCJG' order by id limit 1`);
+    const r = (level: number, at: string, dept: number, aside = false) => sql`(${d!.center_id}, 'pad', ${level}, '[]'::jsonb, ${dept}, ${at}::timestamptz,
+      ${aside ? sql`${at}::timestamptz` : sql`null`})`;
+    await s.database.db.execute(sql`insert into ratings (center_id, channel, level, reasons, department_id, created_at, set_aside_at) values
+      ${r(5, '2026-11-12T02:00:00Z', d!.id)}, ${r(3, '2026-11-12T03:00:00Z', d!.id)}, ${r(1, '2026-11-13T02:00:00Z', d!.id)},
+      ${r(1, '2026-11-13T03:00:00Z', d!.id, true)}, ${r(2, '2026-11-09T15:59:00Z', d!.id)}, ${r(4, '2026-11-14T02:00:00Z', other!.id)}`);
+    const sup = await login(s.url, 'supervisor');
+    const all = (await sup.request('GET', `/api/stats/overview?from=${FROM}&to=${TO}`)).body;
+    // 2026-11-09T15:59Z is 23:59 on the 9th in Beijing: before the period.
+    expect(all.satisfaction).toEqual({ ratings: 4, satisfied: 3, bad: 1, rate: 0.75 });
+    const scjg = (await sup.request('GET', `/api/stats/overview?from=${FROM}&to=${TO}&department=SCJG`)).body;
+    expect(scjg.satisfaction).toEqual({ ratings: 3, satisfied: 2, bad: 1, rate: 2 / 3 });
+    await s.database.db.execute(sql`delete from ratings`);
+  });
+
   it('per day, per department and per item sums agree with the cases', async () => {
     const sup = await login(s.url, 'supervisor');
     const o = (await sup.request('GET', `/api/stats/overview?from=${FROM}&to=${TO}`)).body;

@@ -19,8 +19,9 @@ const LANDSCAPE = `<style>
 const num = (v: number | null) => (v === null ? '—' : String(v));
 
 function cells(l: DepartmentLine | Totals): string {
-  return [l.received, l.completed, l.onTime, l.onTimeRate, l.early, l.earlyRate, l.overdue, l.warningsYellow, l.warningsRed, l.notices, l.noticesAnswered, l.noticesEscalated]
-    .map((v) => `<td>${num(v)}</td>`).join('') + '<td>—</td><td>—</td>';
+  return [l.received, l.completed, l.onTime, l.onTimeRate, l.early, l.earlyRate, l.overdue, l.warningsYellow, l.warningsRed, l.notices, l.noticesAnswered, l.noticesEscalated,
+    l.complaints, l.ratings, l.satisfactionRate]
+    .map((v) => `<td>${num(v)}</td>`).join('');
 }
 
 /** The printable 督查通报 (A4 landscape), from the same Bulletin as the API and the Excel file. */
@@ -36,7 +37,7 @@ export function bulletinPage(b: Bulletin): string {
   <table class="bulletin">
     <thead>
       <tr><th rowspan="2">排名</th><th rowspan="2">部门</th><th rowspan="2">收件</th><th colspan="5">办结</th><th rowspan="2">超期件</th>
-        <th colspan="2">预警</th><th colspan="3">督办</th><th rowspan="2">投诉</th><th rowspan="2">评价</th></tr>
+        <th colspan="2">预警</th><th colspan="3">督办</th><th rowspan="2">投诉</th><th rowspan="2">评价数</th><th rowspan="2">满意率(%)</th></tr>
       <tr><th>件数</th><th>按期</th><th>按期率%</th><th>提前</th><th>提前率%</th><th>黄</th><th>红</th><th>件数</th><th>已回复</th><th>已升级</th></tr>
     </thead>
     <tbody>${rows}<tr class="total"><td></td><td class="name">合计</td>${cells(b.totals)}</tr></tbody>
@@ -44,7 +45,7 @@ export function bulletinPage(b: Bulletin): string {
   <p>${flag}</p>
   <div class="notes">
     <p>排名规则：${esc(RANK_RULE)}</p>
-    <p>口径：收件为当月收件；办结为当月办结（含不予许可）；按期含提前；超期件为当月超期办结件加上承诺办结日期在当月且已过期仍未办结的在办件；预警为当月发出的黄色、红色预警；督办为当月发出的督办件。投诉、评价功能上线后填列。</p>
+    <p>口径：收件为当月收件；办结为当月办结（含不予许可）；按期含提前；超期件为当月超期办结件加上承诺办结日期在当月且已过期仍未办结的在办件；预警为当月发出的黄色、红色预警；督办为当月发出的督办件；投诉为当月收到的针对该部门的投诉（不含咨询）；评价为当月对该部门办件的评价（不含认定不实的评价），满意率为基本满意及以上所占比例。</p>
   </div>
   <p style="text-align:right">${esc(b.centerName)}　电子监察室<br>${esc(zhDate(new Date(b.generatedAt)))}</p>`;
   return printPage({ title, body, layout: 'a4' });

@@ -94,6 +94,30 @@ export function noticeFigures(db: Db, centerId: number, m: MonthRange): Promise<
     group by n.department_id`);
 }
 
+export interface ComplaintFigures { departmentId: number; complaints: number }
+
+/** Complaints (not consultations) received in the month, by the department they are about. */
+export function complaintFigures(db: Db, centerId: number, m: MonthRange): Promise<ComplaintFigures[]> {
+  return rows<ComplaintFigures>(db, sql`
+    select c.department_id as "departmentId", count(*)::int as "complaints"
+    from complaints c
+    where c.center_id = ${centerId} and c.kind = 'complaint' and c.department_id is not null
+      and c.created_at >= ${m.start}::timestamptz and c.created_at < ${m.end}::timestamptz
+    group by c.department_id`);
+}
+
+export interface RatingFigures { departmentId: number; ratings: number; satisfied: number }
+
+/** Ratings given in the month (set-aside ones left out), by the department of the case rated. */
+export function ratingFigures(db: Db, centerId: number, m: MonthRange): Promise<RatingFigures[]> {
+  return rows<RatingFigures>(db, sql`
+    select r.department_id as "departmentId", count(*)::int as "ratings", count(*) filter (where r.level >= 3)::int as "satisfied"
+    from ratings r
+    where r.center_id = ${centerId} and r.department_id is not null and r.set_aside_at is null
+      and r.created_at >= ${m.start}::timestamptz and r.created_at < ${m.end}::timestamptz
+    group by r.department_id`);
+}
+
 export const FIGURES = ['received', 'completed', 'on_time', 'early', 'late', 'overdue'] as const;
 export type Figure = (typeof FIGURES)[number];
 

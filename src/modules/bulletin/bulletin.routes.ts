@@ -14,7 +14,9 @@ const LineFields = {
   received: Type.Integer(), completed: Type.Integer(), onTime: Type.Integer(), early: Type.Integer(), late: Type.Integer(),
   overdueOpen: Type.Integer(), overdue: Type.Integer(), onTimeRate: Rate, earlyRate: Rate,
   warningsYellow: Type.Integer(), warningsRed: Type.Integer(), notices: Type.Integer(), noticesAnswered: Type.Integer(), noticesEscalated: Type.Integer(),
-  complaints: Type.Null({ description: 'not built yet' }), ratings: Type.Null({ description: 'not built yet' }),
+  complaints: Type.Integer({ description: 'Complaints received in the month about the department' }),
+  ratings: Type.Integer({ description: 'Ratings of its cases given in the month (set-aside ones left out)' }),
+  satisfied: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()], { description: 'Percent at 基本满意 or better' }),
 };
 
 const BulletinSchema = Type.Object({

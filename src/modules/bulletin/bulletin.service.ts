@@ -42,9 +42,13 @@ export interface DepartmentLine {
   notices: number;
   noticesAnswered: number;
   noticesEscalated: number;
-  /** Not built yet (complaints and ratings modules): always null, shown as —. */
-  complaints: null;
-  ratings: null;
+  /** Complaints (投诉, not consultations) received in the month about the department. */
+  complaints: number;
+  /** Ratings (好差评) of the department's cases given in the month, set-aside ones left out. */
+  ratings: number;
+  /** Percent of those ratings at 基本满意 or better; null without ratings. */
+  satisfactionRate: number | null;
+  satisfied: number;
   rank: number | null;
 }
 
@@ -80,13 +84,17 @@ export async function getBulletin(db: Db, clock: Clock, centerId: number, month:
   const m = monthRange(month);
   const now = clock.now();
   const today = localDate(now);
-  const [center, depts, figures, warnings, notices] = await Promise.all([
+  const [center, depts, figures, warnings, notices, complaintsBy, ratingsBy] = await Promise.all([
     getCenterCached(db, centerId),
     repo.listDepartments(db, centerId),
     repo.caseFigures(db, centerId, m, today),
     repo.warningFigures(db, centerId, m),
     repo.noticeFigures(db, centerId, m),
+    repo.complaintFigures(db, centerId, m),
+    repo.ratingFigures(db, centerId, m),
   ]);
+  const comp = new Map(complaintsBy.map((c) => [c.departmentId, c.complaints]));
+  const rate = new Map(ratingsBy.map((r) => [r.departmentId, r]));
   const fig = new Map(figures.map((f) => [f.departmentId, f]));
   const warn = new Map(warnings.map((w) => [w.departmentId, w]));
   const note = new Map(notices.map((n) => [n.departmentId, n]));
@@ -103,7 +111,8 @@ export async function getBulletin(db: Db, clock: Clock, centerId: number, month:
       onTimeRate: pct(f?.onTime ?? 0, completed), earlyRate: pct(f?.early ?? 0, completed),
       warningsYellow: w?.yellow ?? 0, warningsRed: w?.red ?? 0,
       notices: n?.issued ?? 0, noticesAnswered: n?.answered ?? 0, noticesEscalated: n?.escalated ?? 0,
-      complaints: null, ratings: null, rank: null,
+      complaints: comp.get(d.id) ?? 0, ratings: rate.get(d.id)?.ratings ?? 0, satisfied: rate.get(d.id)?.satisfied ?? 0,
+      satisfactionRate: pct(rate.get(d.id)?.satisfied ?? 0, rate.get(d.id)?.ratings ?? 0), rank: null,
     };
   });
   // Exact fractions decide the order, not the rounded percentages shown.
@@ -119,8 +128,10 @@ export async function getBulletin(db: Db, clock: Clock, centerId: number, month:
     received: sum('received'), completed: sum('completed'), onTime: sum('onTime'), early: sum('early'), late: sum('late'),
     overdueOpen: sum('overdueOpen'), overdue: sum('overdue'), onTimeRate: null, earlyRate: null,
     warningsYellow: sum('warningsYellow'), warningsRed: sum('warningsRed'), notices: sum('notices'),
-    noticesAnswered: sum('noticesAnswered'), noticesEscalated: sum('noticesEscalated'), complaints: null, ratings: null,
+    noticesAnswered: sum('noticesAnswered'), noticesEscalated: sum('noticesEscalated'), complaints: sum('complaints'),
+    ratings: sum('ratings'), satisfied: sum('satisfied'), satisfactionRate: null,
   };
+  totals.satisfactionRate = pct(totals.satisfied, totals.ratings);
   totals.onTimeRate = pct(totals.onTime, totals.completed);
   totals.earlyRate = pct(totals.early, totals.completed);
   // Ranked departments first, in rank order; the others after, in the catalog's order.
@@ -152,7 +163,8 @@ export const COLUMNS: { header: string; key: keyof DepartmentLine | 'redFlag'; w
   { header: '督办已回复', key: 'noticesAnswered', width: 11 },
   { header: '督办已升级', key: 'noticesEscalated', width: 11 },
   { header: '投诉', key: 'complaints', width: 7 },
-  { header: '评价', key: 'ratings', width: 7 },
+  { header: '评价数', key: 'ratings', width: 8 },
+  { header: '满意率(%)', key: 'satisfactionRate', width: 10 },
   { header: '流动红旗', key: 'redFlag', width: 9 },
 ];
 /** Row of the column headers; data rows follow, then the totals row. */
@@ -174,7 +186,6 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
   COLUMNS.forEach((c, i) => { header.getCell(i + 1).value = c.header; });
   header.font = { bold: true };
   const value = (line: DepartmentLine | Totals, key: (typeof COLUMNS)[number]['key']) => {
-    if (key === 'complaints' || key === 'ratings') return '—';
     if (key === 'redFlag') return 'code' in line && b.redFlag?.code === line.code ? '★' : '';
     const v = (line as unknown as Record<string, unknown>)[key];
     return v === null || v === undefined ? '—' : (v as string | number);

@@ -202,6 +202,18 @@ export interface StatsFilter {
   itemCode?: string;
 }
 
+/** Ratings (好差评) given in the period, set-aside ones left out: read live, the table is small next to cases. */
+export async function satisfaction(db: Db, f: StatsFilter): Promise<{ ratings: number; satisfied: number; bad: number }> {
+  const res = await db.execute(sql`
+    select count(*)::int as ratings, count(*) filter (where r.level >= 3)::int as satisfied, count(*) filter (where r.level <= 2)::int as bad
+    from ratings r
+    where ${scope(f, sql`r`)} and r.set_aside_at is null
+      and r.created_at >= (${f.from}::date::timestamp at time zone 'Asia/Shanghai')
+      and r.created_at < ((${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
+  const row = (res as unknown as { rows: { ratings: number; satisfied: number; bad: number }[] }).rows[0];
+  return row ?? { ratings: 0, satisfied: 0, bad: 0 };
+}
+
 function scope(f: StatsFilter, a: SQL) {
   return sql`${a}.center_id = ${f.centerId}
     ${f.departmentId === undefined ? sql`` : sql`and ${a}.department_id = ${f.departmentId}`}

@@ -37,6 +37,10 @@ const Overview = Type.Object({
   to: Type.String(),
   today: Type.String(),
   refreshedAt: Type.Union([Type.String(), Type.Null()]),
+  satisfaction: Type.Object({
+    ratings: Type.Integer(), satisfied: Type.Integer({ description: '基本满意 or better' }), bad: Type.Integer(),
+    rate: Type.Union([Type.Number(), Type.Null()], { description: 'Satisfaction rate (满意率) as a fraction, like the other rates; null without ratings' }),
+  }),
   totals: Type.Object({
     received: Type.Integer(), accepted: Type.Integer(), completed: Type.Integer(), immediate: Type.Integer(), early: Type.Integer(),
     onTime: Type.Integer(), inTime: Type.Integer(), late: Type.Integer(), refused: Type.Integer(), ...Rates,

@@ -157,13 +157,14 @@ function rates(s: Sums) {
 export async function overview(db: Db, clock: Clock, centerId: number, q: StatsQuery) {
   const today = localDate(clock.now());
   const f = await resolveFilter(db, centerId, today, q);
-  const [figures, open, todayRows, departments, items, refreshedAt] = await Promise.all([
+  const [figures, open, todayRows, departments, items, refreshedAt, rated] = await Promise.all([
     repo.periodFigures(db, f),
     repo.openByLevel(db, f),
     repo.periodFigures(db, { ...f, from: today, to: today }),
     repo.departmentsOf(db, centerId),
     repo.itemsOf(db, centerId),
     repo.lastRefresh(db),
+    repo.satisfaction(db, f),
   ]);
   const total = zero();
   const totalHist = new Map<number, number>();
@@ -233,6 +234,7 @@ export async function overview(db: Db, clock: Clock, centerId: number, q: StatsQ
     to: f.to,
     today,
     refreshedAt: refreshedAt ? new Date(refreshedAt).toISOString() : null,
+    satisfaction: { ...rated, rate: rate(rated.satisfied, rated.ratings) },
     totals: {
       received: total.received, accepted: total.accepted, completed: total.completed, immediate: total.immediate,
       early: total.early, onTime: total.onTime, inTime: total.early + total.onTime, late: total.late, refused: total.refused,

@@ -190,6 +190,10 @@ function Dashboard({ me }: { me: Me }) {
             <Col xs={12} md={8} xl={4}>
               <KpiCard title={t('kpi.avgDays')} value={days(tot.avgDays)} hint={`${t('kpi.p90Days')}: ${days(tot.p90Days)}`} figure="completed" testId="kpi-days" onOpen={open} />
             </Col>
+            <Col xs={12} md={8} xl={4}>
+              <KpiCard title={t('kpi.satisfaction')} value={pct(data.satisfaction.rate)} testId="kpi-satisfaction"
+                hint={t('kpi.ratings', { n: data.satisfaction.ratings, bad: data.satisfaction.bad })} />
+            </Col>
           </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={16}>

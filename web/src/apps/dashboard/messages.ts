@@ -37,6 +37,8 @@ const zhTexts = {
   'kpi.p90Days': '90%办结用时',
   'kpi.days': '{n} 个工作日',
   'kpi.of': '{part} / {whole} 件',
+  'kpi.satisfaction': '满意率（好差评）',
+  'kpi.ratings': '{n} 条评价，差评 {bad}',
   'kpi.clickHint': '点击查看办件清单',
 
   'chart.byDay': '每日收件、受理、办结',
@@ -148,6 +150,8 @@ const enTexts: Record<DashKey, string> = {
   'kpi.p90Days': '90th percentile',
   'kpi.days': '{n} working days',
   'kpi.of': '{part} of {whole}',
+  'kpi.satisfaction': 'Satisfaction (ratings)',
+  'kpi.ratings': '{n} ratings, {bad} bad',
   'kpi.clickHint': 'Click for the list of cases',
 
   'chart.byDay': 'Received, accepted and completed per day',

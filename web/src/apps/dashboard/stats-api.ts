@@ -22,6 +22,8 @@ export interface Overview {
   to: string;
   today: string;
   refreshedAt: string | null;
+  /** Ratings (好差评) in the period; rate = share at 基本满意 or better (a fraction, like the other rates). */
+  satisfaction: { ratings: number; satisfied: number; bad: number; rate: number | null };
   totals: { received: number; accepted: number; completed: number; immediate: number; early: number; onTime: number; inTime: number; late: number; refused: number } & Durations;
   todayCounts: { received: number; accepted: number; completed: number };
   open: { none: number; normal: number; yellow: number; red: number; total: number };
