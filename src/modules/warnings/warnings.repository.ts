@@ -1,5 +1,5 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { rawQuery, type Db } from '../../db/client.js';
 import { cases, caseTasks } from '../../db/schema.js';
 import type { CaseRow, TaskRow } from '../cases/cases.repository.js';
 
@@ -14,12 +14,14 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
  * already moved on as dead, so the next probes skip them (a bitmap scan would visit them all).
  */
 export async function anyDue(db: Db, today: string): Promise<boolean> {
-  // Deliberately not a named statement: a cached generic plan cannot use the partial index's
-  // bound on the date and reads the whole table (seen: 1 s on a million cases).
-  const result = await db.execute(sql`select
-    exists (select 1 from cases where next_level_date <= ${today}::date order by next_level_date limit 1)
-    or exists (select 1 from case_tasks where next_level_date <= ${today}::date order by next_level_date limit 1) as due`);
-  return rowsOf<{ due: boolean }>(result)[0]?.due === true;
+  // The earliest date in each partial index, read from its first entry: no parameter, so the prepared
+  // plan is always that one-entry index read however many cases are open (a `<= $today` bound in a
+  // generic plan was estimated as a large share of the table and read all of it). Compared here.
+  const rows = await rawQuery(db, 'warnings_first_due', `select least(
+    (select next_level_date from cases where next_level_date is not null order by next_level_date limit 1),
+    (select next_level_date from case_tasks where next_level_date is not null order by next_level_date limit 1))::text as first`, []);
+  const first = rows[0]?.first as string | null | undefined;
+  return typeof first === 'string' && first <= today;
 }
 
 /** Open cases whose warning level may change by `today`, oldest date first (through the partial index). */
