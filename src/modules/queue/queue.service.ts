@@ -5,7 +5,7 @@ import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { isValidMobile, maskPhone } from '../../domain/identity.js';
 import {
-  announcement, announcementEn, averageMinutes, canStep, estimateWaitMinutes, isValidPrefix, ticketNo, type TicketStep,
+  announcement, averageMinutes, canStep, estimateWaitMinutes, isValidPrefix, ticketNo, type TicketStep,
 } from '../../domain/queue-rules.js';
 import { isValidDate } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
@@ -480,4 +480,3 @@ export async function saveWindow(db: Db, actor: Actor, input: WindowInput) {
   return adminWindows(db, actor.centerId);
 }
 
-export { announcementEn };

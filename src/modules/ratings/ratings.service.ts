@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
 import { cases, departments, hallWindows, queueTickets, ratingFollowups, ratings } from '../../db/schema.js';
@@ -333,9 +333,3 @@ export async function satisfaction(deps: RatingDeps, user: SessionUser, q: { fro
     byItem: group((x) => x.r.itemName),
   };
 }
-
-export async function ratingsOfCase(db: Db, centerId: number, caseNos: string[]) {
-  if (!caseNos.length) return [];
-  return db.select().from(ratings).where(and(eq(ratings.centerId, centerId), inArray(ratings.caseNo, caseNos)));
-}
-
