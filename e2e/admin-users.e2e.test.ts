@@ -191,6 +191,9 @@ describe('admin manages users; the SMS outbox', () => {
     await shown.waitFor();
     const approverPassword = (await shown.textContent())!.trim();
     await page.getByTestId('generated-close').click();
+    // The closing dialog hands focus back when its animation ends: wait for that, or the Enter below may land elsewhere.
+    await shown.waitFor({ state: 'hidden' });
+    await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => undefined);
     await field(page, 'users-search').fill('e2e');
     await field(page, 'users-search').press('Enter');
     await page.waitForURL(/q=e2e/);
