@@ -234,8 +234,10 @@ export const cases = pgTable('cases', {
   uniqueIndex('cases_no_center').on(t.caseNo, t.centerId),
   index('cases_dept_status_due').on(t.departmentId, t.status, t.dueDate),
   index('cases_received_by').on(t.receivedBy, t.receivedAt),
+  // The applicant's own cases (portal) are found by phone. No index on the ID number: the only search
+  // by it is the desk's free-text search, whose ilike terms read the center's rows anyway, and every
+  // index here is paid again on each step of each case (a step changes indexed columns, so no HOT update).
   index('cases_phone').on(t.applicantPhone),
-  index('cases_id_number').on(t.applicantIdNumber),
   // Cheap to maintain (rows are written roughly in updated_at order): the stats refresh reads what changed since its watermark.
   index('cases_updated_brin').using('brin', t.updatedAt),
   // Partial: only cases whose level can still change are in it, so the warning scan reads what is due.

@@ -57,7 +57,7 @@ export function isValidDate(s: string): boolean {
 }
 
 export function isWorkingDay(cal: WorkCalendar, date: string): boolean {
-  return isWorkingDayNumber(cal, getDayNumber(date));
+  return isWorkingDayNumber(dayNumbers(cal), getDayNumber(date));
 }
 
 /**
@@ -69,13 +69,14 @@ export function addWorkingDays(cal: WorkCalendar, from: string, days: number): D
     throw new RangeError(`working days must be an integer in 0..${MAX_WORKING_DAYS}, got ${days}`);
   }
   const start = getDayNumber(from);
+  const known = dayNumbers(cal);
   let day = start;
   if (days === 0) {
-    while (!isWorkingDayNumber(cal, day)) day++;
+    while (!isWorkingDayNumber(known, day)) day++;
   } else {
     for (let left = days; left > 0; ) {
       day++;
-      if (isWorkingDayNumber(cal, day)) left--;
+      if (isWorkingDayNumber(known, day)) left--;
     }
   }
   const date = toResultDate(day);
@@ -87,9 +88,10 @@ export function addWorkingDays(cal: WorkCalendar, from: string, days: number): D
 export function countWorkingDays(cal: WorkCalendar, from: string, to: string): number {
   const start = getDayNumber(from);
   const end = getDayNumber(to);
+  const known = dayNumbers(cal);
   let count = 0;
   for (let day = start + 1; day <= end; day++) {
-    if (isWorkingDayNumber(cal, day)) count++;
+    if (isWorkingDayNumber(known, day)) count++;
   }
   return count;
 }
@@ -109,10 +111,27 @@ export function missingYears(cal: WorkCalendar, from: number, to: number): numbe
   return integerRange(from, to).filter((year) => !cal.announcedYears.has(year));
 }
 
-function isWorkingDayNumber(cal: WorkCalendar, day: number): boolean {
-  const date = formatDayNumber(day);
-  if (isWeekend(day)) return cal.workdays.has(date);
-  return !cal.holidays.has(date);
+/** A calendar's exceptions as day numbers, made once per calendar: counting then formats no dates. */
+interface DayNumbers {
+  holidays: ReadonlySet<number>;
+  workdays: ReadonlySet<number>;
+}
+
+const dayNumberViews = new WeakMap<WorkCalendar, DayNumbers>();
+
+function dayNumbers(cal: WorkCalendar): DayNumbers {
+  let view = dayNumberViews.get(cal);
+  if (!view) {
+    const numbers = (dates: ReadonlySet<string>) => new Set([...dates].map(findDayNumber).filter((d): d is number => d !== undefined));
+    view = { holidays: numbers(cal.holidays), workdays: numbers(cal.workdays) };
+    dayNumberViews.set(cal, view);
+  }
+  return view;
+}
+
+function isWorkingDayNumber(known: DayNumbers, day: number): boolean {
+  if (isWeekend(day)) return known.workdays.has(day);
+  return !known.holidays.has(day);
 }
 
 function isWeekend(day: number): boolean {

@@ -131,6 +131,8 @@ describe('public progress', () => {
     const res = await call(s.url, 'GET', `/api/public/progress?caseNo=${no.replace(/-/g, '')}&phone=${PERSON.phone}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ caseNo: no, status: 'accepted', dueDate: '2026-11-23', daysLeft: 5, applicant: '张*', phone: '138****5678', paused: false });
+    // Times and dates come through the hand-written progress statement as they are stored.
+    expect(res.body).toMatchObject({ receivedAt: s.clock.now().toISOString(), acceptedAt: s.clock.now().toISOString(), pausedDays: 0, provisional: false, missingMaterials: [] });
     expect(JSON.stringify(res.body)).not.toContain(PERSON.idNumber);
   });
 

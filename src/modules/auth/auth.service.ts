@@ -81,14 +81,14 @@ let cacheEpoch = 0;
 const changedAtEpoch = new Map<number, number>();
 
 export async function findSession(db: Db, clock: Clock, token: string) {
-  const key = tokenHash(token);
+  // Keyed by the token itself (which every request carries anyway): a hit costs no hashing.
   const now = clock.now();
-  const hit = sessionCache.get(key);
+  const hit = sessionCache.get(token);
   if (hit && hit.db === db && hit.expiresAt > now.getTime() && hit.epoch >= (changedAtEpoch.get(hit.row.id) ?? 0)) return hit.row;
   const epoch = cacheEpoch;
-  const row = await repo.findSessionUser(db, key, now);
-  if (row) sessionCache.set(key, { db, row, expiresAt: row.expiresAt.getTime(), epoch });
-  else sessionCache.delete(key);
+  const row = await repo.findSessionUser(db, tokenHash(token), now);
+  if (row) sessionCache.set(token, { db, row, expiresAt: row.expiresAt.getTime(), epoch });
+  else sessionCache.delete(token);
   return row;
 }
 
@@ -103,7 +103,7 @@ export function forgetCachedSessions(userId: number): void {
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  sessionCache.delete(tokenHash(token));
+  sessionCache.delete(token);
   await repo.deleteSession(db, tokenHash(token));
 }
 

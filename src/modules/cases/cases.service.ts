@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
@@ -26,6 +26,7 @@ import * as repo from './cases.repository.js';
 import * as warningsRepo from '../warnings/warnings.repository.js';
 import * as writes from './case-writes.js';
 import type { EventWrite, FileWrite, SmsWrite } from './case-writes.js';
+import { randomToken } from '../../lib/random-token.js';
 
 export interface CaseDeps {
   db: Db;
@@ -257,7 +258,7 @@ async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor
     applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
     materials, receivedAt: now, receivedBy: actor.userId, promisedDays: version.promisedDays,
     pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
-    cancelToken: randomBytes(12).toString('base64url'), updatedAt: now, version: 0, eventCount: 0, lastEventHash: '',
+    cancelToken: randomToken(12), updatedAt: now, version: 0, eventCount: 0, lastEventHash: '',
   } satisfies repo.NewCase;
   const event = nextEvent(draft, {
     action: online ? 'submit' : 'receive', toStatus: status, actorId: actor.userId, actorName: actor.name, role: actor.role,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
@@ -17,6 +16,7 @@ import type { Actor } from '../departments/departments.service.js';
 import type { QueueFeed } from './queue-feed.js';
 import * as repo from './queue.repository.js';
 import type { CategoryRow, TicketRow, WindowRow } from './queue.repository.js';
+import { randomToken } from '../../lib/random-token.js';
 
 export interface QueueDeps {
   db: Db;
@@ -147,7 +147,7 @@ export async function takeTicket(deps: QueueDeps, input: TakeTicket, by: { kind:
     const number = await repo.nextNumber(tx, category.id, day);
     const t = await repo.insertTicket(tx, {
       centerId: center.id, categoryId: category.id, day, number, ticketNo: ticketNo(category.prefix, number),
-      token: randomBytes(12).toString('base64url'), status: 'waiting', priority, appointmentCode,
+      token: randomToken(12), status: 'waiting', priority, appointmentCode,
       source: by.kind, mobile: input.mobile ? input.mobile : null, issuedAt: now, updatedAt: now,
     });
     if (by.kind === 'desk') {
