@@ -33,6 +33,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // expect.poll gives up after 1 s by default: too short for a page to load and render on a busy 2-core machine.
+          expect: { poll: { timeout: 15_000 } },
           pool: 'forks',
           maxWorkers: 1,
           sequence: { groupOrder: 3 },

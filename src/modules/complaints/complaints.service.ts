@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
-import { complaints, departments, users, type ComplaintHistoryEntry } from '../../db/schema.js';
+import type { ComplaintHistoryEntry } from '../../db/schema.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import {
   complaintCode, contactProblem, DEFAULT_DUE_DAYS, replyFormFor, type ComplaintChannel, type ComplaintKind,
@@ -16,13 +15,17 @@ import { loadCalendar } from '../calendar/calendar.service.js';
 import { getPublicCenter } from '../centers/centers.service.js';
 import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
+import {
+  findActiveStaff, findComplaint, findComplaintByCode, findComplaintWithDepartment, findDepartmentId, insertComplaint, listComplaintRows,
+  lockComplaint, lockComplaintByCode, lockOverdueUnescalated, updateComplaint, type ComplaintRow,
+} from './complaints.repository.js';
 
 export interface ComplaintDeps {
   db: Db;
   clock: Clock;
 }
 
-type Row = typeof complaints.$inferSelect;
+type Row = ComplaintRow;
 
 export interface RegisterInput {
   kind: ComplaintKind;
@@ -71,9 +74,9 @@ export type ComplaintView = ReturnType<typeof view>;
 
 async function resolveDepartment(db: Db, centerId: number, code?: string): Promise<number | null> {
   if (!code) return null;
-  const [d] = await db.select({ id: departments.id }).from(departments).where(and(eq(departments.centerId, centerId), eq(departments.code, code))).limit(1);
-  if (!d) throw invalid('Unknown department', [{ field: 'department', message: `no department ${code}` }]);
-  return d.id;
+  const id = await findDepartmentId(db, centerId, code);
+  if (id === undefined) throw invalid('Unknown department', [{ field: 'department', message: `no department ${code}` }]);
+  return id;
 }
 
 async function register(deps: ComplaintDeps, centerId: number, input: RegisterInput, by: { userId: number | null; name: string }) {
@@ -89,7 +92,7 @@ async function register(deps: ComplaintDeps, centerId: number, input: RegisterIn
   const cal = await loadCalendar(deps.db);
   const dueDate = addWorkingDays(cal, localDate(now), await dueDays(deps.db, input.kind)).date;
   const created = await inTransaction(deps.db, async (tx) => {
-    const [row] = await tx.insert(complaints).values({
+    const row = await insertComplaint(tx, {
       centerId, code: complaintCode(input.kind === 'complaint' ? 'TS' : 'ZX', randomBytes(8)), kind: input.kind, channel: input.channel,
       replyForm: replyFormFor(input.channel), about: input.about, caseNo: input.caseNo?.trim() || null, windowNumber: input.windowNumber ?? null,
       staffName: input.staffName?.trim() || null, departmentId, anonymous,
@@ -97,9 +100,9 @@ async function register(deps: ComplaintDeps, centerId: number, input: RegisterIn
       contactAddress: anonymous ? null : input.contactAddress?.trim() || null,
       subject: input.subject.trim(), content: input.content.trim(), status: 'registered', dueDate, createdAt: now, createdBy: by.userId,
       history: [entry(now, by.name, 'registered', input.channel)],
-    }).returning();
-    if (by.userId !== null) await writeAdminLog(tx, { userId: by.userId, address: 'desk', at: now, action: 'complaint.register', target: row!.code, detail: null });
-    return row!;
+    });
+    if (by.userId !== null) await writeAdminLog(tx, { userId: by.userId, address: 'desk', at: now, action: 'complaint.register', target: row.code, detail: null });
+    return row;
   });
   return created;
 }
@@ -116,7 +119,7 @@ export async function submitOnline(deps: ComplaintDeps, input: Omit<RegisterInpu
  * its status and, once answered in writing, the reply.
  */
 export async function publicLookup(deps: ComplaintDeps, code: string, phone?: string) {
-  const [r] = await deps.db.select().from(complaints).where(eq(complaints.code, code.trim().toUpperCase())).limit(1);
+  const r = await findComplaintByCode(deps.db, code.trim().toUpperCase());
   if (!r || (r.contactPhone && r.contactPhone !== phone)) throw notFound();
   return {
     code: r.code, kind: r.kind, subject: r.subject, status: r.status, dueDate: r.dueDate, replyForm: r.replyForm,
@@ -128,7 +131,7 @@ export async function publicLookup(deps: ComplaintDeps, code: string, phone?: st
 export async function publicFeedback(deps: ComplaintDeps, code: string, phone: string | undefined, satisfied: boolean) {
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
-    const [r] = await tx.select().from(complaints).where(eq(complaints.code, code.trim().toUpperCase())).for('update').limit(1);
+    const r = await lockComplaintByCode(tx, code.trim().toUpperCase());
     if (!r || (r.contactPhone && r.contactPhone !== phone)) throw notFound();
     return feedback(tx, r, satisfied, now, '投诉人');
   });
@@ -136,10 +139,10 @@ export async function publicFeedback(deps: ComplaintDeps, code: string, phone: s
 
 async function feedback(tx: Db, r: Row, satisfied: boolean, now: Date, by: string) {
   if (r.status !== 'answered') throw new AppError('INVALID_TRANSITION', '答复后才能评价 / Only an answered one can be rated');
-  const [u] = await tx.update(complaints).set({
+  const u = await updateComplaint(tx, r.id, {
     satisfied, feedbackAt: now, status: 'closed', history: [...r.history, entry(now, by, satisfied ? 'satisfied' : 'not-satisfied')],
-  }).where(eq(complaints.id, r.id)).returning();
-  return { status: u!.status, satisfied };
+  });
+  return { status: u.status, satisfied };
 }
 
 // ─── staff ───
@@ -157,28 +160,24 @@ export async function registerByStaff(deps: ComplaintDeps, user: SessionUser, in
 
 export async function listComplaints(deps: ComplaintDeps, user: SessionUser, q: { status?: Row['status']; overdue?: boolean; kind?: ComplaintKind }) {
   const now = deps.clock.now();
-  const rows = await deps.db.select({ r: complaints, dept: departments.name }).from(complaints)
-    .leftJoin(departments, eq(departments.id, complaints.departmentId))
-    .where(and(
-      eq(complaints.centerId, user.centerId),
-      user.role === 'approver' ? or(eq(complaints.departmentId, user.departmentId ?? -1), eq(complaints.handlerId, user.id)) : undefined,
-      q.status ? eq(complaints.status, q.status) : undefined,
-      q.kind ? eq(complaints.kind, q.kind) : undefined,
-    ))
-    .orderBy(asc(complaints.dueDate), asc(complaints.id));
+  const rows = await listComplaintRows(deps.db, {
+    centerId: user.centerId,
+    departmentOrHandler: user.role === 'approver' ? { departmentId: user.departmentId ?? -1, handlerId: user.id } : undefined,
+    status: q.status,
+    kind: q.kind,
+  });
   const views = rows.map((x) => view(x.r, x.dept, now, false));
   return q.overdue ? views.filter((v) => v.overdue) : views;
 }
 
 async function lockReachable(tx: Db, user: SessionUser, id: number): Promise<Row> {
-  const [r] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update').limit(1);
+  const r = await lockComplaint(tx, id);
   if (!r || !reach(user, r)) throw notFound();
   return r;
 }
 
 export async function getComplaint(deps: ComplaintDeps, user: SessionUser, id: number) {
-  const [x] = await deps.db.select({ r: complaints, dept: departments.name }).from(complaints)
-    .leftJoin(departments, eq(departments.id, complaints.departmentId)).where(eq(complaints.id, id)).limit(1);
+  const x = await findComplaintWithDepartment(deps.db, id);
   if (!x || !reach(user, x.r)) throw notFound();
   return view(x.r, x.dept, deps.clock.now(), user.role !== 'leader');
 }
@@ -190,16 +189,16 @@ export async function assign(deps: ComplaintDeps, user: SessionUser, id: number,
   return inTransaction(deps.db, async (tx) => {
     const r = await lockReachable(tx, user, id);
     if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', 'Already answered');
-    const [h] = await tx.select().from(users).where(and(eq(users.username, input.handler), eq(users.centerId, user.centerId), eq(users.disabled, false))).limit(1);
+    const h = await findActiveStaff(tx, user.centerId, input.handler);
     if (!h) throw invalid('Unknown handler', [{ field: 'handler', message: `no active account ${input.handler}` }]);
     if (input.dueDate && input.dueDate < localDate(now)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
-    const [u] = await tx.update(complaints).set({
+    const u = await updateComplaint(tx, r.id, {
       status: 'assigned', handlerId: h.id, handlerName: h.displayName, dueDate: input.dueDate ?? r.dueDate,
       departmentId: r.departmentId ?? h.departmentId,
       history: [...r.history, entry(now, user.displayName, 'assigned', h.displayName)],
-    }).where(eq(complaints.id, r.id)).returning();
+    });
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.assign', target: r.code, detail: { handler: input.handler } });
-    return view(u!, null, now, true);
+    return view(u, null, now, true);
   });
 }
 
@@ -218,10 +217,10 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
         [{ field: 'form', message: `must be ${r.replyForm}` }]);
     }
     if (!input.text.trim()) throw invalid('Reply text required', [{ field: 'text', message: 'must not be blank' }]);
-    const [u] = await tx.update(complaints).set({
+    const u = await updateComplaint(tx, r.id, {
       status: 'answered', reply: input.text.trim(), repliedAt: now, repliedBy: user.displayName,
       history: [...r.history, entry(now, user.displayName, 'answered', input.form)],
-    }).where(eq(complaints.id, r.id)).returning();
+    });
     if (r.channel === 'online' && r.contactPhone) {
       await enqueueSms(tx, {
         dedupeKey: `complaint-reply:${r.id}`, recipient: r.contactPhone, template: 'complaint-reply', now,
@@ -229,7 +228,7 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
       });
     }
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.reply', target: r.code, detail: null });
-    return view(u!, null, now, true);
+    return view(u, null, now, true);
   });
 }
 
@@ -247,19 +246,16 @@ export async function escalateOverdue(deps: ComplaintDeps): Promise<number> {
   const now = deps.clock.now();
   const today = localDate(now);
   return inTransaction(deps.db, async (tx) => {
-    const due = await tx.select().from(complaints)
-      .where(and(inArray(complaints.status, ['registered', 'assigned']), lt(complaints.dueDate, today), isNull(complaints.escalatedAt)))
-      .for('update', { skipLocked: true });
+    const due = await lockOverdueUnescalated(tx, today);
     for (const r of due) {
-      await tx.update(complaints).set({ escalatedAt: now, history: [...r.history, entry(now, 'system', 'escalated', `due ${r.dueDate}`)] })
-        .where(eq(complaints.id, r.id));
+      await updateComplaint(tx, r.id, { escalatedAt: now, history: [...r.history, entry(now, 'system', 'escalated', `due ${r.dueDate}`)] });
     }
     return due.length;
   });
 }
 
 export async function complaintForPrint(db: Db, user: SessionUser, id: number) {
-  const [r] = await db.select().from(complaints).where(eq(complaints.id, id)).limit(1);
+  const r = await findComplaint(db, id);
   if (!r || !reach(user, r) || r.replyForm !== 'written' || !r.reply) throw notFound();
   return r;
 }

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
-import { cases, departments, hallWindows, queueTickets, ratingFollowups, ratings } from '../../db/schema.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/identity.js';
@@ -12,16 +10,19 @@ import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { getPublicCenter } from '../centers/centers.service.js';
+import { findWindow } from '../queue/queue.repository.js';
 import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
+import {
+  findCaseFacts, findFollowupByToken, findLastDoneAtWindow, findRating, findTicketAtWindow, insertFollowup, insertRating, isRatedAtPad,
+  listFollowupRows, listRatingsBetween, lockFollowupByToken, lockFollowupWithRating, setRatingAside, updateFollowup,
+  type CaseFacts, type FollowupRow, type NewRating, type RatingRow,
+} from './ratings.repository.js';
 
 export interface RatingDeps {
   db: Db;
   clock: Clock;
 }
-
-type RatingRow = typeof ratings.$inferSelect;
-type FollowupRow = typeof ratingFollowups.$inferSelect;
 
 /** A pad asks for a rating for this long after the window finishes a service. */
 export const PAD_WINDOW_MS = 10 * 60_000;
@@ -50,13 +51,13 @@ async function followupPolicy(db: Db): Promise<{ contactHours: number; fixDays: 
 }
 
 /** Inserts the rating and, for a bad one, its follow-up, in the caller's transaction. */
-async function record(tx: Db, now: Date, row: typeof ratings.$inferInsert): Promise<RatingRow> {
-  const [created] = await tx.insert(ratings).values(row).onConflictDoNothing().returning();
+async function record(tx: Db, now: Date, row: NewRating): Promise<RatingRow> {
+  const created = await insertRating(tx, row);
   if (!created) throw alreadyRated();
   if (isBad(created.level)) {
     const policy = await followupPolicy(tx);
     const cal = await loadCalendar(tx);
-    await tx.insert(ratingFollowups).values({
+    await insertFollowup(tx, {
       ratingId: created.id, centerId: created.centerId, departmentId: created.departmentId, status: 'open',
       contactDueAt: new Date(now.getTime() + policy.contactHours * 3600_000),
       fixDueDate: addWorkingDays(cal, localDate(now), policy.fixDays).date,
@@ -78,19 +79,16 @@ export function ratingView(r: RatingRow) {
 // ─── the evaluation pad at the window ───
 
 async function windowOf(db: Db, centerId: number, number: number) {
-  const [w] = await db.select().from(hallWindows).where(and(eq(hallWindows.centerId, centerId), eq(hallWindows.number, number))).limit(1);
+  const w = await findWindow(db, centerId, number);
   if (!w || !w.active) throw new AppError('NOT_FOUND', `${number}号窗口不存在 / No window ${number}`);
   return w;
 }
 
 /** The service the pad should ask about: the window's last finished ticket, within minutes, not yet rated on the pad. */
 async function pendingAtWindow(db: Db, windowId: number, now: Date) {
-  const [t] = await db.select().from(queueTickets)
-    .where(and(eq(queueTickets.windowId, windowId), eq(queueTickets.status, 'done'), gte(queueTickets.finishedAt, new Date(now.getTime() - PAD_WINDOW_MS))))
-    .orderBy(desc(queueTickets.finishedAt)).limit(1);
+  const t = await findLastDoneAtWindow(db, windowId, new Date(now.getTime() - PAD_WINDOW_MS));
   if (!t) return undefined;
-  const [rated] = await db.select({ id: ratings.id }).from(ratings).where(and(eq(ratings.ticketId, t.id), eq(ratings.channel, 'pad'))).limit(1);
-  return rated ? undefined : t;
+  return (await isRatedAtPad(db, t.id)) ? undefined : t;
 }
 
 export async function padState(deps: RatingDeps, windowNumber: number, centerCode?: string) {
@@ -110,11 +108,11 @@ export async function rateAtPad(deps: RatingDeps, windowNumber: number, ticketId
   const center = await getPublicCenter(deps.db, centerCode);
   const w = await windowOf(deps.db, center.id, windowNumber);
   return inTransaction(deps.db, async (tx) => {
-    const [t] = await tx.select().from(queueTickets).where(and(eq(queueTickets.id, ticketId), eq(queueTickets.windowId, w.id))).limit(1);
+    const t = await findTicketAtWindow(tx, ticketId, w.id);
     if (!t || t.status !== 'done' || !t.finishedAt || now.getTime() - t.finishedAt.getTime() > PAD_WINDOW_MS) {
       throw new AppError('NOT_FOUND', '没有待评价的服务 / No service to rate at this window');
     }
-    const c = t.caseNo ? await caseFacts(tx, t.caseNo, t.centerId) : undefined;
+    const c = t.caseNo ? await findCaseFacts(tx, t.caseNo, t.centerId) : undefined;
     const r = await record(tx, now, {
       centerId: t.centerId, channel: 'pad', ...checked, ticketId: t.id, ticketNo: t.ticketNo, caseNo: t.caseNo,
       itemCode: c?.itemCode ?? null, itemName: c?.itemName ?? null, departmentId: c?.departmentId ?? null,
@@ -124,20 +122,12 @@ export async function rateAtPad(deps: RatingDeps, windowNumber: number, ticketId
   });
 }
 
-async function caseFacts(db: Db, caseNo: string, centerId?: number) {
-  const [c] = await db.select({
-    id: cases.id, caseNo: cases.caseNo, centerId: cases.centerId, itemCode: cases.itemCode, itemName: cases.itemName, departmentId: cases.departmentId,
-    applicantPhone: cases.applicantPhone, cancelToken: cases.cancelToken, status: cases.status, receivedBy: cases.receivedBy,
-  }).from(cases).where(centerId === undefined ? eq(cases.caseNo, caseNo) : and(eq(cases.caseNo, caseNo), eq(cases.centerId, centerId))).limit(1);
-  return c;
-}
-
 export const RATABLE = ['completed', 'delivered', 'refused', 'not_accepted'];
 
 /** Rating a case from the link in the completion SMS (the link carries the case's secret). */
 export async function rateCaseByLink(deps: RatingDeps, caseNo: string, token: string, input: RatingInput) {
   const checked = checkInput(input);
-  const c = await caseFacts(deps.db, caseNo);
+  const c = await findCaseFacts(deps.db, caseNo);
   if (!c || c.cancelToken.length !== token.length || c.cancelToken !== token) throw new AppError('NOT_FOUND', 'Case not found');
   return rateCase(deps, c, 'sms', checked);
 }
@@ -145,12 +135,12 @@ export async function rateCaseByLink(deps: RatingDeps, caseNo: string, token: st
 /** Rating one of the signed-in applicant's own cases from their online case list. */
 export async function rateCaseOnline(deps: RatingDeps, caseNo: string, mobile: string, input: RatingInput) {
   const checked = checkInput(input);
-  const c = await caseFacts(deps.db, caseNo);
+  const c = await findCaseFacts(deps.db, caseNo);
   if (!c || c.applicantPhone !== mobile) throw new AppError('NOT_FOUND', 'Case not found');
   return rateCase(deps, c, 'online', checked);
 }
 
-async function rateCase(deps: RatingDeps, c: NonNullable<Awaited<ReturnType<typeof caseFacts>>>, channel: 'sms' | 'online',
+async function rateCase(deps: RatingDeps, c: CaseFacts, channel: 'sms' | 'online',
   checked: ReturnType<typeof checkInput>) {
   if (!RATABLE.includes(c.status)) throw new AppError('INVALID_TRANSITION', '办件办结后才能评价 / A case can be rated once it is decided');
   const now = deps.clock.now();
@@ -185,22 +175,18 @@ function reachable(user: SessionUser, f: Pick<FollowupRow, 'centerId' | 'departm
 
 export async function listFollowups(deps: RatingDeps, user: SessionUser, q: { status?: string; overdue?: boolean }) {
   const now = deps.clock.now();
-  const rows = await deps.db.select({ f: ratingFollowups, r: ratings, dept: departments.name }).from(ratingFollowups)
-    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId))
-    .leftJoin(departments, eq(departments.id, ratingFollowups.departmentId))
-    .where(and(
-      eq(ratingFollowups.centerId, user.centerId),
-      user.role === 'approver' ? eq(ratingFollowups.departmentId, user.departmentId ?? -1) : undefined,
-      q.status ? eq(ratingFollowups.status, q.status as FollowupRow['status']) : undefined,
-    ))
-    .orderBy(ratingFollowups.fixDueDate, ratingFollowups.id);
+  const rows = await listFollowupRows(deps.db, {
+    centerId: user.centerId,
+    // An approver sees only their department's; one without a department sees none.
+    departmentId: user.role === 'approver' ? (user.departmentId ?? -1) : undefined,
+    status: q.status as FollowupRow['status'] | undefined,
+  });
   const views = rows.map((x) => followupView(x.f, x.r, x.dept, now, false));
   return q.overdue ? views.filter((v) => v.contactOverdue || v.fixOverdue) : views;
 }
 
 async function lockFollowup(tx: Db, user: SessionUser, id: number) {
-  const [row] = await tx.select({ f: ratingFollowups, r: ratings }).from(ratingFollowups)
-    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId)).where(eq(ratingFollowups.id, id)).for('update', { of: ratingFollowups }).limit(1);
+  const row = await lockFollowupWithRating(tx, id);
   if (!row || !reachable(user, row.f)) throw new AppError('NOT_FOUND', 'Follow-up not found');
   return row;
 }
@@ -261,15 +247,15 @@ export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: numb
         break;
       case 'set-aside':
         patch = { status: 'set_aside' };
-        await tx.update(ratings).set({ setAsideAt: now, setAsideBy: user.id, setAsideReason: input.reason }).where(eq(ratings.id, r.id));
+        await setRatingAside(tx, r.id, user.id, input.reason, now);
         break;
       case 'close':
         patch = { status: 'closed' };
         break;
     }
-    const [updated] = await tx.update(ratingFollowups).set({ ...patch, history }).where(eq(ratingFollowups.id, f.id)).returning();
+    const updated = await updateFollowup(tx, f.id, { ...patch, history });
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: `rating.followup.${input.step}`, target: String(f.id), detail: null });
-    const [rr] = await tx.select().from(ratings).where(eq(ratings.id, r.id));
+    const rr = await findRating(tx, r.id);
     return followupView(updated!, rr!, null, now, false);
   });
   return out;
@@ -277,8 +263,7 @@ export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: numb
 
 /** What the applicant sees from the answer SMS's link, and their reply. */
 export async function followupForApplicant(deps: RatingDeps, token: string) {
-  const [row] = await deps.db.select({ f: ratingFollowups, r: ratings }).from(ratingFollowups)
-    .innerJoin(ratings, eq(ratings.id, ratingFollowups.ratingId)).where(eq(ratingFollowups.replyToken, token)).limit(1);
+  const row = await findFollowupByToken(deps.db, token);
   if (!row || !row.f.answeredAt) throw new AppError('NOT_FOUND', 'Not found');
   return {
     rating: { level: row.r.level, levelName: LEVEL_NAMES[row.r.level as RatingLevel].zh, itemName: row.r.itemName, createdAt: row.r.createdAt.toISOString() },
@@ -289,15 +274,15 @@ export async function followupForApplicant(deps: RatingDeps, token: string) {
 export async function replyToFollowup(deps: RatingDeps, token: string, satisfied: boolean) {
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
-    const [f] = await tx.select().from(ratingFollowups).where(eq(ratingFollowups.replyToken, token)).for('update').limit(1);
+    const f = await lockFollowupByToken(tx, token);
     if (!f || !f.answeredAt) throw new AppError('NOT_FOUND', 'Not found');
     if (f.applicantSatisfied !== null) throw new AppError('DUPLICATE', '您已回复过 / You have replied already');
-    await tx.update(ratingFollowups).set({
+    await updateFollowup(tx, f.id, {
       applicantSatisfied: satisfied, applicantRepliedAt: now,
       history: [...f.history, { at: now.toISOString(), by: 'applicant', what: satisfied ? 'satisfied' : 'not-satisfied' }],
       // An applicant still unhappy keeps the follow-up open for the department.
       ...(satisfied ? { status: 'closed' as const } : { status: 'contacted' as const }),
-    }).where(eq(ratingFollowups.id, f.id));
+    });
     return { ok: true };
   });
 }
@@ -309,10 +294,7 @@ export async function satisfaction(deps: RatingDeps, user: SessionUser, q: { fro
   const from = q.from ?? today;
   const to = q.to ?? today;
   if (from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from after to' }]);
-  const rows = await deps.db.select({ r: ratings, dept: departments.name }).from(ratings)
-    .leftJoin(departments, eq(departments.id, ratings.departmentId))
-    .where(and(eq(ratings.centerId, user.centerId), isNull(ratings.setAsideAt),
-      gte(ratings.createdAt, new Date(`${from}T00:00:00+08:00`)), lte(ratings.createdAt, new Date(`${to}T23:59:59.999+08:00`))));
+  const rows = await listRatingsBetween(deps.db, user.centerId, new Date(`${from}T00:00:00+08:00`), new Date(`${to}T23:59:59.999+08:00`));
   const group = (key: (x: (typeof rows)[number]) => string | null) => {
     const m = new Map<string, number[]>();
     for (const x of rows) {
