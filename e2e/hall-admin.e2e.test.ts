@@ -118,8 +118,11 @@ describe('hall administration', () => {
     expect((await admin.request('GET', '/api/admin/settings')).body.ratingFixDays).toBeLessThanOrEqual(30);
     await fix.fill('7');
     await page.getByTestId('settings-consultationDueDays').fill('3');
+    // The held-back limit (压件, issue 7) sits on the same page.
+    expect(await page.getByTestId('settings-heldBackHours').inputValue()).toBe('24');
+    await page.getByTestId('settings-heldBackHours').fill('48');
     await page.getByTestId('settings-save').click();
-    await expect.poll(async () => (await admin.request('GET', '/api/admin/settings')).body).toMatchObject({ ratingFixDays: 7, consultationDueDays: 3, ratingContactHours: 24 });
+    await expect.poll(async () => (await admin.request('GET', '/api/admin/settings')).body).toMatchObject({ ratingFixDays: 7, consultationDueDays: 3, ratingContactHours: 24, heldBackHours: 48 });
   });
 
   it('lets the applicant rate a completed case from 我的办件 once', async () => {

@@ -57,20 +57,28 @@ export async function findCaseByNo(db: Db, caseNo: string, centerId: number): Pr
 
 /**
  * What the public progress page shows, and no more: it is the most frequent query of all. Written
- * by hand as one named statement (dates as text, timestamps as the driver parses them): Drizzle's
- * per-query and per-row work was a visible share of its cost.
+ * by hand as one named statement returning each case as ONE json value: the driver then describes
+ * and parses one column instead of seventeen (its per-column work was the largest share of this
+ * request's cost after the socket), and Drizzle's per-query and per-row work is skipped too.
  */
-const PROGRESS_BY_NO = `select id, kind, case_no as "caseNo", item_name as "itemName", department_id as "departmentId",
-  applicant_name as "applicantName", applicant_phone as "applicantPhone", status, materials,
-  received_at as "receivedAt", accepted_at as "acceptedAt", accepted_date::text as "acceptedDate",
-  promised_days as "promisedDays", paused_days as "pausedDays", pause, due_date::text as "dueDate", timeliness
+const PROGRESS_BY_NO = `select json_build_object('id', id, 'kind', kind, 'caseNo', case_no, 'itemName', item_name,
+  'departmentId', department_id, 'applicantName', applicant_name, 'applicantPhone', applicant_phone, 'status', status,
+  'materials', materials, 'receivedAt', received_at, 'acceptedAt', accepted_at, 'acceptedDate', accepted_date,
+  'promisedDays', promised_days, 'pausedDays', paused_days, 'pause', pause, 'dueDate', due_date, 'timeliness', timeliness) as c
 from cases where case_no = $1 limit 10`;
 
 export type ProgressRow = Pick<CaseRow, 'id' | 'kind' | 'caseNo' | 'itemName' | 'departmentId' | 'applicantName' | 'applicantPhone' |
   'status' | 'materials' | 'receivedAt' | 'acceptedAt' | 'acceptedDate' | 'promisedDays' | 'pausedDays' | 'pause' | 'dueDate' | 'timeliness'>;
 
+type ProgressJson = Omit<ProgressRow, 'receivedAt' | 'acceptedAt'> & { receivedAt: string; acceptedAt: string | null };
+
 export async function findProgressByNo(db: Db, caseNo: string): Promise<ProgressRow[]> {
-  return (await rawQuery(db, 'case_progress_by_no', PROGRESS_BY_NO, [caseNo])) as unknown as ProgressRow[];
+  const rows = await rawQuery(db, 'case_progress_by_no', PROGRESS_BY_NO, [caseNo]);
+  // JSON carries dates as 'YYYY-MM-DD' (as the other readers give them) and timestamps as ISO text.
+  return rows.map(({ c }) => {
+    const j = c as ProgressJson;
+    return { ...j, receivedAt: new Date(j.receivedAt), acceptedAt: j.acceptedAt === null ? null : new Date(j.acceptedAt) };
+  });
 }
 
 export async function findCasesByNo(db: Db, caseNo: string): Promise<CaseRow[]> {

@@ -143,6 +143,8 @@ export interface CalendarOverride {
 /** GET/PUT /api/admin/settings */
 export interface Settings {
   warningDays: number;
+  /** Hours after which a decided or completed case not carried further counts as held back (压件). */
+  heldBackHours: number;
   promisedRatioMax: number;
 }
 

@@ -1,5 +1,6 @@
 /**
- * 系统设置: warning lead time (预警天数) and the promised/statutory ratio that publishing warns about,
+ * 系统设置: warning lead time (预警天数), the hours after which a decided case not carried further
+ * counts as held back (压件), the promised/statutory ratio that publishing warns about,
  * and the hall's deadlines: bad-rating follow-ups (差评回访/整改) and consultations/complaints (咨询投诉).
  * The ratio is edited as a percentage, the way people talk about it ("承诺时限不超过法定时限的 60%"),
  * and sent to the server as the fraction it stores.
@@ -20,11 +21,12 @@ type Settings = BaseSettings & Record<HallKey, number>;
 
 interface SettingsForm extends Record<HallKey, number> {
   warningDays: number;
+  heldBackHours: number;
   promisedRatioPercent: number;
 }
 
 const toForm = (s: Settings): SettingsForm => ({
-  warningDays: s.warningDays, promisedRatioPercent: Math.round(s.promisedRatioMax * 100),
+  warningDays: s.warningDays, heldBackHours: s.heldBackHours, promisedRatioPercent: Math.round(s.promisedRatioMax * 100),
   ...Object.fromEntries(HALL_KEYS.map((k) => [k, s[k]])) as Record<HallKey, number>,
 });
 
@@ -57,6 +59,7 @@ export function SettingsPage() {
     try {
       const saved = await api.put<Settings>('/api/admin/settings', {
         warningDays: values.warningDays,
+        heldBackHours: values.heldBackHours,
         promisedRatioMax: Math.round(values.promisedRatioPercent) / 100,
         ...Object.fromEntries(HALL_KEYS.map((k) => [k, values[k]])),
       });
@@ -105,6 +108,11 @@ export function SettingsPage() {
           >
             <Form.Item name="warningDays" noStyle rules={[{ required: true, type: 'integer', min: 0, max: 30, message: '0–30' }]}>
               <InputNumber min={0} max={30} precision={0} data-testid="settings-warningDays" style={{ width: 160 }} suffix={t('limit.days', { n: '' }).trim()} />
+            </Form.Item>
+          </Form.Item>
+          <Form.Item label={t('settings.heldBackHours')} extra={t('settings.heldBackHoursHelp')}>
+            <Form.Item name="heldBackHours" noStyle rules={[{ required: true, type: 'integer', min: 1, max: 720, message: '1–720' }]}>
+              <InputNumber min={1} max={720} precision={0} data-testid="settings-heldBackHours" style={{ width: 160 }} suffix={t('settings.hours')} />
             </Form.Item>
           </Form.Item>
           <Form.Item
