@@ -37,6 +37,25 @@ async function signIn(page: Page, url: string, username: string, password: strin
   await page.getByTestId('login-submit').click();
 }
 
+/**
+ * Searches the user list. A dialog that is still closing keeps focus inside itself (antd's focus
+ * lock) until its animation ends, so an Enter typed meanwhile never reaches the search box: wait
+ * until no dialog is visible, then press again until the address carries the query.
+ */
+async function searchUsers(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('.ant-modal-wrap:visible').count(), { timeout: 30_000 }).toBe(0);
+  const box = field(page, 'users-search');
+  await box.fill(text);
+  await expect
+    .poll(async () => {
+      if (page.url().includes(`q=${encodeURIComponent(text)}`)) return true;
+      await box.focus();
+      await box.press('Enter');
+      return page.url().includes(`q=${encodeURIComponent(text)}`);
+    }, { timeout: 30_000, intervals: [250, 500, 1000] })
+    .toBe(true);
+}
+
 /** The open popconfirm's confirm button (antd renders it in a portal). */
 async function confirm(page: Page): Promise<void> {
   const ok = page.locator('.ant-popover:not(.ant-popover-hidden) [data-testid="confirm-ok"]');
@@ -127,9 +146,7 @@ describe('admin manages users; the SMS outbox', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-users-create.png') });
     await page.getByTestId('user-save').click();
     await page.getByText('用户已创建').first().waitFor();
-    await field(page, 'users-search').fill('desk9');
-    await field(page, 'users-search').press('Enter');
-    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/q=desk9/);
+    await searchUsers(page, 'desk9');
     await row(page, 'desk9').waitFor();
     await expect.poll(async () => page.getByTestId('user-row').count()).toBe(1);
     expect(await row(page, 'desk9').textContent()).toContain('窗口人员');
@@ -191,12 +208,8 @@ describe('admin manages users; the SMS outbox', () => {
     await shown.waitFor();
     const approverPassword = (await shown.textContent())!.trim();
     await page.getByTestId('generated-close').click();
-    // The closing dialog hands focus back when its animation ends: wait for that, or the Enter below may land elsewhere.
     await shown.waitFor({ state: 'hidden' });
-    await page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' }).catch(() => undefined);
-    await field(page, 'users-search').fill('e2e');
-    await field(page, 'users-search').press('Enter');
-    await page.waitForURL(/q=e2e/);
+    await searchUsers(page, 'e2e');
     await row(page, 'approver-e2e').waitFor();
     expect(await row(page, 'approver-e2e').textContent()).toContain('市场监督管理局');
     const approverLogin = await call(url, 'POST', '/api/auth/login', { username: 'approver-e2e', password: approverPassword });
