@@ -236,8 +236,13 @@ async function intakeSide(t: Target, tag: string): Promise<Side & { desk: { cook
 
 /** Public progress queries over 200 of the cases the intake made. */
 async function progressSide(t: Target, tag: string, desk: { cookie: string }): Promise<Side> {
-  const queue = await json(`${t.base}/api/cases?status=received&pageSize=200&mine=true`, { headers: { cookie: desk.cookie } });
+  // The bench's own cases (the demo data has received cases of other applicants too).
+  const queue = await json(`${t.base}/api/cases?status=received&pageSize=200&mine=true&q=${PERSON.phone}`, { headers: { cookie: desk.cookie } });
   const sample: string[] = queue.body.items.map((i: { caseNo: string }) => i.caseNo);
+  for (const caseNo of [sample[0], sample[sample.length - 1]]) {
+    const res = await fetch(`${t.base}/api/public/progress?caseNo=${caseNo}&phone=${PERSON.phone}`);
+    if (res.status !== 200) throw new Error(`progress of ${caseNo}: HTTP ${res.status}; the figure would count errors`);
+  }
   let n = 0;
   return {
     name: `${tag} progress query`, pid: t.child.pid,

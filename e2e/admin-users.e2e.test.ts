@@ -52,7 +52,7 @@ async function searchUsers(page: Page, text: string): Promise<void> {
       await box.focus();
       await box.press('Enter');
       return page.url().includes(`q=${encodeURIComponent(text)}`);
-    }, { timeout: 30_000, intervals: [250, 500, 1000] })
+    }, { timeout: 30_000, interval: 500 })
     .toBe(true);
 }
 

@@ -21,6 +21,11 @@ const rawRunners = new WeakMap<object, RawRunner>();
  * One hand-written statement, sent as a named prepared statement on PostgreSQL. For the few hot
  * writes where a single statement (CTEs) does the work of a transaction in one round trip.
  */
+/** Whether `db` is a database opened by openDatabase (not a transaction), which rawQuery can use. */
+export function canRawQuery(db: Db): boolean {
+  return rawRunners.has(db);
+}
+
 export function rawQuery(db: Db, name: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const run = rawRunners.get(db);
   if (!run) throw new Error('rawQuery: not a database opened by openDatabase');
@@ -50,7 +55,14 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Db;
-  rawRunners.set(db, async (name, text, values) => (await pool.query({ name, text, values })).rows);
+  // pg-pool answers a Query object with a promise as it does a config (its types say otherwise).
+  const send = pool.query.bind(pool) as unknown as (query: object) => Promise<{ rows: Record<string, unknown>[] }>;
+  rawRunners.set(db, async (name, text, values) => {
+    // A Query made here is sent as it is; a config object would be copied descriptor by descriptor
+    // on every call, a cost seen in the hot paths' profiles.
+    const query = Object.assign(new pg.Query(text, values), { name });
+    return (await send(query)).rows;
+  });
   await migrate(drizzle(pool, { schema }), { migrationsFolder });
   return { db, kind: 'postgresql', close: () => pool.end() };
 }

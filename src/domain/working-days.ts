@@ -140,10 +140,33 @@ function isWeekend(day: number): boolean {
   return weekday === 0 || weekday === 6;
 }
 
+/**
+ * Dates met recently, both ways: every case step and page turns the same few dates (today, the
+ * acceptance day, the due day) into day numbers and back. Bounded; cleared when full.
+ */
+const CACHE_LIMIT = 4096;
+const dayNumberOf = new Map<string, number | undefined>();
+const dateOf = new Map<number, string>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 function findDayNumber(s: string): number | undefined {
+  const known = dayNumberOf.get(s);
+  if (known !== undefined || dayNumberOf.has(s)) return known;
+  // Only strings of a date's length are kept, so input from outside cannot fill memory.
+  return typeof s === 'string' && s.length === 10 ? remember(dayNumberOf, s, parseDayNumber(s)) : undefined;
+}
+
+function parseDayNumber(s: string): number | undefined {
   const match = DATE_PATTERN.exec(s);
   if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return undefined;
   if (day > daysInMonth(year, month)) return undefined;
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
@@ -163,11 +186,14 @@ function toResultDate(day: number): string {
 }
 
 function formatDayNumber(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return dateOf.get(day) ?? remember(dateOf, day, new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 function yearOf(date: string): number {

@@ -16,6 +16,29 @@ function makeAjv(options: Options): Ajv {
  * Iterative: a parsed body can be nested deeper than the call stack.
  */
 export function findNul(data: unknown): string | undefined {
+  // Almost every body has none: look first without building a path per member, then find where.
+  return containsNul(data) ? nulPath(data) : undefined;
+}
+
+function containsNul(data: unknown): boolean {
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (Array.isArray(v)) {
+      for (const child of v) stack.push(child);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (k.includes('\u0000')) return true;
+        stack.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return false;
+}
+
+function nulPath(data: unknown): string | undefined {
   const stack: [unknown, string][] = [[data, '']];
   while (stack.length) {
     const [v, path] = stack.pop()!;

@@ -47,6 +47,19 @@ describe('isValidDate', () => {
   );
 });
 
+describe('isValidDate on any string of a date\'s shape', () => {
+  it('agrees with the Date object on every year, month and day, asked twice (the second answer is remembered)', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(fc.property(fc.integer({ min: 1890, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+      const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+      const date = new Date(Date.UTC(y, m - 1, d));
+      const real = m >= 1 && m <= 12 && d >= 1 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2200;
+      expect(isValidDate(s)).toBe(real);
+      expect(isValidDate(s)).toBe(real);
+    }), { numRuns: 3000 });
+  });
+});
+
 describe('isWorkingDay with the national calendar', () => {
   it('follows weekends, holidays and make-up days', () => {
     expect(isWorkingDay(national, '2026-03-06')).toBe(true); // Friday

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { rawQuery, type Db } from '../../db/client.js';
+import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { canRawQuery, rawQuery, type Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
 import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
 
@@ -50,9 +50,33 @@ export class CaseSequence {
 const byCenterAndNo = preparedPerDb((db) => db.select().from(cases)
   .where(and(eq(cases.caseNo, sql.placeholder('caseNo')), eq(cases.centerId, sql.placeholder('centerId')))).limit(1).prepare('case_by_center_no'));
 
+/**
+ * A whole case by its number, as read before every action and case page. Outside a transaction it
+ * comes as ONE json value (see PROGRESS_BY_NO on why): the driver's per-column set-up for the
+ * forty-odd columns cost more than the rest of an action's reading.
+ */
 export async function findCaseByNo(db: Db, caseNo: string, centerId: number): Promise<CaseRow | undefined> {
-  const [row] = await byCenterAndNo(db).execute({ caseNo, centerId });
-  return row;
+  if (!canRawQuery(db)) {
+    const [row] = await byCenterAndNo(db).execute({ caseNo, centerId });
+    return row;
+  }
+  const [found] = await rawQuery(db, 'case_json_by_center_no', CASE_BY_NO, [caseNo, centerId]);
+  return found ? caseFromJson(found.c as Record<string, unknown>) : undefined;
+}
+
+const CASE_BY_NO = 'select row_to_json(c) as c from cases c where case_no = $1 and center_id = $2 limit 1';
+
+/** Each column's property, its name in the json, and whether it is a timestamp (json carries those as ISO text). */
+const CASE_COLUMNS = Object.entries(getTableColumns(cases)).map(([key, column]) => ({ key, name: column.name, timestamp: column.columnType === 'PgTimestamp' }));
+
+/** The row as Drizzle would give it: dates stay 'YYYY-MM-DD', timestamps become Date, jsonb is already parsed. */
+export function caseFromJson(json: Record<string, unknown>): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const { key, name, timestamp } of CASE_COLUMNS) {
+    const value = json[name];
+    row[key] = timestamp && value !== null ? new Date(value as string) : value;
+  }
+  return row as CaseRow;
 }
 
 /**
