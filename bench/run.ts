@@ -93,7 +93,8 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    // A child killed by a signal has no exit code, only a signal code: either means it is gone.
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.removeAllListeners('exit');
     child.once('exit', () => resolve());
     child.kill('SIGTERM');

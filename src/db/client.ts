@@ -4,6 +4,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { acquireDataDirLock } from './lock.js';
+import { createQueryWatchdog } from './query-watchdog.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -44,14 +45,21 @@ async function openPostgres(url: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  // A database that silently vanishes (network drop) must not hold requests for hours: keep-alive
+  // probes, and a limit on how long a query may go unanswered (one timer for all, see query-watchdog).
+  const watchdog = createQueryWatchdog(pg.Client, Number(process.env.PG_QUERY_TIMEOUT_MS ?? 30_000));
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.PG_POOL_MAX ?? 10),
     connectionTimeoutMillis: 5000,
-    // A database that silently vanishes (network drop) must not hold requests for hours.
     keepAlive: true,
-    query_timeout: Number(process.env.PG_QUERY_TIMEOUT_MS ?? 30_000),
+    Client: watchdog.Client,
+    // The pool's few connections stay open: an idle timer armed and cleared around every query
+    // costs as pg's per-query timer did (see query-watchdog). A connection that breaks while idle
+    // reports an error and the pool drops it.
+    idleTimeoutMillis: 0,
   });
+  watchdog.start(1000);
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Db;
@@ -64,7 +72,7 @@ async function openPostgres(url: string): Promise<Database> {
     return (await send(query)).rows;
   });
   await migrate(drizzle(pool, { schema }), { migrationsFolder });
-  return { db, kind: 'postgresql', close: () => pool.end() };
+  return { db, kind: 'postgresql', close: () => { watchdog.stop(); return pool.end(); } };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

@@ -19,11 +19,18 @@ export function formatCaseNo(localDate: string, sequence: number): string {
   return `${body.slice(0, 6)}-${body.slice(6)}-${caseNoCheckChar(body)}`;
 }
 
+const CANONICAL = /^\d{6}-\d{5}-[\dX]$/;
+
 /**
  * Reads a case number as typed or spoken (spaces, dashes, lower-case x, full-width digits) and
  * returns its canonical form, or undefined when it is malformed or its check character is wrong.
  */
 export function parseCaseNo(input: string): string | undefined {
+  // Most come as printed (every link and lookup of the platform): check those without rewriting.
+  if (CANONICAL.test(input)) {
+    const body = input.slice(0, 6) + input.slice(7, 12);
+    return caseNoCheckChar(body) === input[13] ? input : undefined;
+  }
   const compact = input
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\-－—_]/g, '')

@@ -267,7 +267,7 @@ function planArb(op: Operation): fc.Arbitrary<Plan> {
         case 'no-csrf': out.cookie = me.cookie; break;
         case 'wrong-csrf': {
           out.cookie = me.cookie;
-          const wrongs = ['', 'x' + me.csrf.slice(1), me.csrf + 'x', me.csrf.slice(0, -1), other.csrf, "' OR 1=1 --"];
+          const wrongs = ['', (me.csrf.startsWith('x') ? 'y' : 'x') + me.csrf.slice(1), me.csrf + 'x', me.csrf.slice(0, -1), other.csrf, "' OR 1=1 --"];
           out.csrf = wrongs[wrongKind % wrongs.length]!;
           if (out.csrf === me.csrf) out.csrf = 'nope';
           break;

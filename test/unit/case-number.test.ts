@@ -23,6 +23,16 @@ describe('case numbers', () => {
     }));
   });
 
+  it('reads the printed form, with a wrong check character refused there too', () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{11}$/), fc.constantFrom(...'0123456789X'), (body, check) => {
+      const printed = `${body.slice(0, 6)}-${body.slice(6)}-${check}`;
+      const right = caseNoCheckChar(body) === check;
+      expect(parseCaseNo(printed)).toBe(right ? printed : undefined);
+      // The printed form and the loose forms are read alike.
+      expect(parseCaseNo(` ${body}${check.toLowerCase()} `)).toBe(right ? printed : undefined);
+    }), { numRuns: 2000 });
+  });
+
   it('refuses malformed input', () => {
     for (const s of ['', '261116', '261116-00042', 'abcdefghijkl', '261116-00042-Y']) expect(parseCaseNo(s)).toBeUndefined();
   });

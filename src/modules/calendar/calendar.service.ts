@@ -20,8 +20,14 @@ export function invalidateCalendar(): void {
   cache = undefined;
 }
 
+/** The calendar when it is in memory and fresh: lets the hottest requests skip an await. */
+export function findCachedCalendar(db: Db): WorkCalendar | undefined {
+  return cache && cache.db === db && Date.now() - cache.loadedAt < TTL_MS ? cache.cal : undefined;
+}
+
 export async function loadCalendar(db: Db): Promise<WorkCalendar> {
-  if (cache && cache.db === db && Date.now() - cache.loadedAt < TTL_MS) return cache.cal;
+  const fresh = findCachedCalendar(db);
+  if (fresh) return fresh;
   const [overrides, years] = await Promise.all([repo.listOverrides(db), repo.listYears(db)]);
   const national = nationalCalendar();
   const cal = buildCalendar(

@@ -11,10 +11,10 @@ import { TtlCache } from '../../domain/ttl-cache.js';
 import { canonicalJson, eventHash } from '../../domain/event-hash.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { loadCalendar } from '../calendar/calendar.service.js';
+import { findCachedCalendar, loadCalendar } from '../calendar/calendar.service.js';
 import { findPublishedCached } from '../catalog/catalog.service.js';
 import { getCenterCached } from '../centers/centers.service.js';
-import { getSettingsCached } from '../settings/settings.service.js';
+import { findCachedSettings, getSettingsCached } from '../settings/settings.service.js';
 import { renderSms } from '../sms/sms-templates.js';
 import { reachOf } from './case-access.js';
 import { clockView } from './case-clock-view.js';
@@ -58,9 +58,14 @@ const MAX_DAILY_CASES = 99_999;
 
 // Department names on every case page and progress answer; a rename shows within the TTL.
 const deptCache = new TtlCache<number, { db: Db; dept: { code: string; name: string } }>(30_000);
-async function departmentRef(db: Db, id: number) {
+function findDepartmentRef(db: Db, id: number) {
   const hit = deptCache.get(id);
-  if (hit && hit.db === db) return hit.dept;
+  return hit && hit.db === db ? hit.dept : undefined;
+}
+
+async function departmentRef(db: Db, id: number) {
+  const hit = findDepartmentRef(db, id);
+  if (hit) return hit;
   const row = await db.query.departments.findFirst({ where: eq(departments.id, id) });
   const dept = { code: row?.code ?? '', name: row?.name ?? '' };
   deptCache.set(id, { db, dept });
@@ -69,7 +74,8 @@ async function departmentRef(db: Db, id: number) {
 
 async function viewEnv(deps: CaseDeps): Promise<ViewEnv> {
   const now = deps.clock.now();
-  const [cal, settings] = await Promise.all([loadCalendar(deps.db), getSettingsCached(deps.db)]);
+  const cal = findCachedCalendar(deps.db) ?? await loadCalendar(deps.db);
+  const settings = findCachedSettings(deps.db) ?? await getSettingsCached(deps.db);
   return { cal, now, today: localDate(now), warningDays: settings.warningDays };
 }
 
@@ -592,7 +598,8 @@ export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone:
   const c = candidates.find((x) => x.applicantPhone === phone);
   if (!c) return undefined;
   const env = await viewEnv(deps);
-  const [tasks, dept] = await Promise.all([repo.listTasks(deps.db, c), departmentRef(deps.db, c.departmentId)]);
+  const tasks = c.kind === 'joint' ? await repo.listTasks(deps.db, c) : [];
+  const dept = findDepartmentRef(deps.db, c.departmentId) ?? await departmentRef(deps.db, c.departmentId);
   const clock = clockView(env.cal, c, env.today, env.warningDays);
   return { c, tasks, dept, clock };
 }

@@ -28,8 +28,14 @@ export const DEFAULT_SETTINGS: Settings = { warningDays: 3, promisedRatioMax: 0.
 let cached: { db: Db; at: number; value: Settings } | undefined;
 const TTL_MS = 30_000;
 
+/** The settings when they are in memory and fresh: lets the hottest requests skip an await. */
+export function findCachedSettings(db: Db): Settings | undefined {
+  return cached && cached.db === db && Date.now() - cached.at < TTL_MS ? cached.value : undefined;
+}
+
 export async function getSettingsCached(db: Db): Promise<Settings> {
-  if (cached && cached.db === db && Date.now() - cached.at < TTL_MS) return cached.value;
+  const fresh = findCachedSettings(db);
+  if (fresh) return fresh;
   const value = await getSettings(db);
   cached = { db, at: Date.now(), value };
   return value;
