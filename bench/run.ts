@@ -302,11 +302,13 @@ async function main(): Promise<void> {
       server = await startProcess([...SERVER_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'src/main.ts'], { ...env, DATABASE_URL: roundDb.url, OUTBOX_INTERVAL_MS: '1000' }, /running at http:\/\/localhost:(\d+)/);
       const target = { base: `http://127.0.0.1:${server.port}`, child: server.child };
       await settled(server.child.pid!);
+      const intakeTarget = await intakeSide(target, 'pg');
+      // The baseline receives the intake's own body and stores its applicant and materials: the
+      // "similar row" of the issue, with the same JSON to parse.
       const insertSide: Side = {
         name: 'baseline insert', pid: baseline.child.pid,
-        opts: { url: `${bBase}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemCode: 'X', applicant: PERSON, materials: [{ code: 'M01', provided: true }] }) },
+        opts: { url: `${bBase}/insert`, method: 'POST', headers: { 'content-type': 'application/json' }, body: intakeTarget.opts.body },
       };
-      const intakeTarget = await intakeSide(target, 'pg');
       const [insertBase, intake] = await paired(insertSide, intakeTarget);
       const maxId = (await pool.query('select max(id) as m from bench_baseline')).rows[0].m as number;
       let k = 0;

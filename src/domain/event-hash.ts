@@ -56,5 +56,6 @@ function quotedKey(key: string): string {
 
 /** Each event's hash covers its predecessor's, so changing or removing any event breaks every later link. */
 export function eventHash(prevHash: string, e: HashedEvent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(e)).digest('hex');
+  // One update of the joined text hashes the same bytes as three updates, in one call.
+  return createHash('sha256').update(`${prevHash}\n${canonicalJson(e)}`).digest('hex');
 }
