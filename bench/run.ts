@@ -8,11 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { benchWarningScan, type ScanBenchResult } from './scan-bench.js';
 import { benchDashboard, type DashboardBenchResult } from './dashboard-bench.js';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createDatabase } from './throwaway-db.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const DURATION = Number(process.env.BENCH_DURATION ?? (QUICK ? 9 : 20));
@@ -201,25 +201,6 @@ async function adminUrl(): Promise<string> {
   } catch (err) {
     throw new Error(`PostgreSQL not reachable at ${url}: set DATABASE_URL (${(err as Error).message})`);
   }
-}
-
-async function createDatabase(admin: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ow_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
 }
 
 interface Target { base: string; child: ChildProcess }

@@ -4,28 +4,18 @@
  * throwaway database next to DATABASE_URL (default: the local server's `test`). `npm run bench`
  * runs the same two after the load phases; this is for checking them without the rest.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createDatabase } from './throwaway-db.js';
 import { benchWarningScan } from './scan-bench.js';
 import { benchDashboard } from './dashboard-bench.js';
 
 const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
-  const name = `ow_bench_${randomBytes(5).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const db = await createDatabase(admin);
   try {
-    return await run(url.toString());
+    return await run(db.url);
   } finally {
-    const again = new pg.Client({ connectionString: admin });
-    await again.connect();
-    await again.query(`drop database if exists ${name} with (force)`);
-    await again.end();
+    await db.drop();
   }
 }
 
