@@ -19,18 +19,19 @@ type RawRunner = (name: string, text: string, params: unknown[]) => Promise<Reco
 const rawRunners = new WeakMap<object, RawRunner>();
 
 /**
- * One hand-written statement, sent as a named prepared statement on PostgreSQL. For the few hot
- * writes where a single statement (CTEs) does the work of a transaction in one round trip.
+ * One hand-written statement, sent as a named prepared statement on PostgreSQL. For the hottest
+ * statements only: a case step's writes (one statement with CTEs does a transaction's work in one
+ * round trip) and the progress and whole-case reads (one json value instead of many columns).
  */
-/** Whether `db` is a database opened by openDatabase (not a transaction), which rawQuery can use. */
-export function canRawQuery(db: Db): boolean {
-  return rawRunners.has(db);
-}
-
 export function rawQuery(db: Db, name: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const run = rawRunners.get(db);
   if (!run) throw new Error('rawQuery: not a database opened by openDatabase');
   return run(name, text, params);
+}
+
+/** Whether `db` is a database opened by openDatabase (not a transaction), which rawQuery can use. */
+export function canRawQuery(db: Db): boolean {
+  return rawRunners.has(db);
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

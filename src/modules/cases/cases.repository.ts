@@ -70,7 +70,7 @@ const CASE_BY_NO = 'select row_to_json(c) as c from cases c where case_no = $1 a
 const CASE_COLUMNS = Object.entries(getTableColumns(cases)).map(([key, column]) => ({ key, name: column.name, timestamp: column.columnType === 'PgTimestamp' }));
 
 /** The row as Drizzle would give it: dates stay 'YYYY-MM-DD', timestamps become Date, jsonb is already parsed. */
-export function caseFromJson(json: Record<string, unknown>): CaseRow {
+function caseFromJson(json: Record<string, unknown>): CaseRow {
   const row: Record<string, unknown> = {};
   for (const { key, name, timestamp } of CASE_COLUMNS) {
     const value = json[name];
