@@ -93,7 +93,8 @@ function ImmediateDecision({ caseNo }: { caseNo: string }) {
           expectedVersion: current.version,
           ...(action === 'complete' ? { data: { resultNo: resultNo.trim() } } : {}),
         });
-        current = { ...current, status: answer.status as CaseView['status'], version: answer.version };
+        // The result number goes with the completion: the success notice shows it before the reload below answers.
+        current = { ...current, status: answer.status as CaseView['status'], version: answer.version, ...(action === 'complete' ? { resultNo: resultNo.trim() } : {}) };
         setView(current);
       }
       await load();
