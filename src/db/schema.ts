@@ -33,6 +33,11 @@ export const users = pgTable('users', {
   centerId: integer('center_id').notNull().references(() => centers.id),
   departmentId: integer('department_id').references(() => departments.id),
   disabled: boolean('disabled').notNull().default(false),
+  /**
+   * Set when an administrator chose the password (new account, reset): somebody else has read it, so
+   * the server refuses every other request until the user has changed it. Cleared by that change.
+   */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -67,6 +72,8 @@ export const itemVersions = pgTable('item_versions', {
   version: integer('version').notNull(),
   status: text('status', { enum: ['draft', 'published', 'superseded'] }).notNull(),
   name: text('name').notNull(),
+  /** The name shown in English mode; empty = show the Chinese name. */
+  nameEn: text('name_en').notNull().default(''),
   kind: text('kind').$type<ItemKind>().notNull(),
   category: text('category').notNull(),
   legalBasis: text('legal_basis').notNull(),

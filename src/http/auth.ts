@@ -7,6 +7,9 @@ import type { AppContext } from './context.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What a session whose password must be changed may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['POST /api/auth/change-password', 'GET /api/auth/me', 'POST /api/auth/logout']);
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -38,6 +41,11 @@ export function registerSessionHook(app: FastifyInstance, ctx: AppContext): void
     request.user = user;
     request.sessionToken = token;
     request.csrfToken = csrfToken;
+    // An administrator chose this password, so somebody else knows it: until its owner replaces it, the
+    // session may only change it, say who it is (the web app then asks for the change) or sign out.
+    if (user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.url.split('?')[0]}`)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '请先修改管理员设置的初始密码 / change the password the administrator set first');
+    }
   });
 }
 

@@ -28,6 +28,15 @@ async function loginStatus(username: string, password: string): Promise<number> 
   return res.status;
 }
 
+const ids = new Map<string, number>();
+async function idOf(username: string): Promise<number> {
+  if (!ids.has(username)) {
+    const res = await as(admin, 'GET', `/api/admin/users?q=${encodeURIComponent(username)}&pageSize=200`);
+    ids.set(username, res.body.items.find((u: { username: string }) => u.username === username).id);
+  }
+  return ids.get(username)!;
+}
+
 async function create(body: Record<string, unknown>) {
   return as(admin, 'POST', '/api/admin/users', body);
 }
@@ -181,14 +190,6 @@ describe('listing', () => {
 });
 
 describe('editing and disabling', () => {
-  const ids = new Map<string, number>();
-  async function idOf(username: string): Promise<number> {
-    if (!ids.has(username)) {
-      const res = await as(admin, 'GET', `/api/admin/users?q=${encodeURIComponent(username)}&pageSize=200`);
-      ids.set(username, res.body.items.find((u: { username: string }) => u.username === username).id);
-    }
-    return ids.get(username)!;
-  }
 
   it('renames, and a role change needs the same department rules', async () => {
     const id = await idOf('desk3');
@@ -232,9 +233,10 @@ describe('editing and disabling', () => {
 
   it('disabling ends the sessions at once and refuses login; enabling lets the person back in', async () => {
     const desk3 = await login(s.url, 'desk3', 'window-three-2026');
-    // Twice, so the session is certainly in the server's few-second cache.
+    // Twice, so the session is certainly in the server's few-second cache. (desk3 still has the
+    // password the admin chose, so /api/auth/me is what it may call.)
     expect((await desk3.request('GET', '/api/auth/me')).status).toBe(200);
-    expect((await desk3.request('GET', '/api/cases?mine=false')).status).toBe(200);
+    expect((await desk3.request('GET', '/api/auth/me')).status).toBe(200);
 
     const id = await idOf('desk3');
     const res = await as(admin, 'PATCH', `/api/admin/users/${id}`, { disabled: true });
@@ -301,8 +303,11 @@ describe('editing and disabling', () => {
     expect(lastRole.status).toBe(409);
     expect(lastRole.body.code).toBe('LAST_ADMIN');
 
-    const second = await create({ username: 'admin2', displayName: '副管理员', role: 'admin', password: 'second-admin-pass' });
+    const second = await create({ username: 'admin2', displayName: '副管理员', role: 'admin', password: 'admin-chose-this' });
     expect(second.status).toBe(201);
+    // admin2 replaces the password the first admin chose before doing anything else.
+    const fresh = await login(s.url, 'admin2', 'admin-chose-this');
+    expect((await as(fresh, 'POST', '/api/auth/change-password', { currentPassword: 'admin-chose-this', newPassword: 'second-admin-pass' })).status).toBe(200);
     const self = await as(admin, 'PATCH', `/api/admin/users/${meId}`, { disabled: true });
     expect(self.status).toBe(409);
     expect(self.body.code).toBe('CANNOT_DISABLE_SELF');
@@ -333,6 +338,61 @@ describe('editing and disabling', () => {
     expect(res.status).toBe(200);
     expect((await admin2.request('GET', '/api/auth/me')).status).toBe(200);
     expect((await elsewhere.request('GET', '/api/auth/me')).status).toBe(401);
+  });
+});
+
+describe('a password an administrator set must be changed first (server rule)', () => {
+  it('a new account may only change its password, read who it is, or sign out; afterwards everything works', async () => {
+    const created = await create({ username: 'desk-new', displayName: '新窗口', role: 'desk', password: 'admin-chosen-pass' });
+    expect(created.status).toBe(201);
+    const login1 = await call(s.url, 'POST', '/api/auth/login', { username: 'desk-new', password: 'admin-chosen-pass' });
+    expect(login1.status).toBe(200);
+    // The login answer says so, so the web app can ask for the change at once.
+    expect(login1.body.user.mustChangePassword).toBe(true);
+    const fresh = await login(s.url, 'desk-new', 'admin-chosen-pass');
+    for (const [method, path] of [['GET', '/api/cases?mine=false'], ['GET', '/api/items'], ['POST', '/api/queue/windows/1/sit']] as const) {
+      const res = await as(fresh, method, path, method === 'POST' ? {} : undefined);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.code, `${method} ${path}`).toBe('PASSWORD_CHANGE_REQUIRED');
+    }
+    const me = await as(fresh, 'GET', '/api/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.mustChangePassword).toBe(true);
+
+    // The current password proves it is the account's owner; a weak or unchanged new one is refused.
+    const wrong = await as(fresh, 'POST', '/api/auth/change-password', { currentPassword: 'not-it-at-all', newPassword: 'my-own-secret-42' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details[0].field).toBe('currentPassword');
+    const same = await as(fresh, 'POST', '/api/auth/change-password', { currentPassword: 'admin-chosen-pass', newPassword: 'admin-chosen-pass' });
+    expect(same.body.code).toBe('WEAK_PASSWORD');
+    const weak = await as(fresh, 'POST', '/api/auth/change-password', { currentPassword: 'admin-chosen-pass', newPassword: 'short' });
+    expect(weak.body.code).toBe('WEAK_PASSWORD');
+    expect((await as(fresh, 'GET', '/api/cases?mine=false')).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    const other = await login(s.url, 'desk-new', 'admin-chosen-pass');
+    const changed = await as(fresh, 'POST', '/api/auth/change-password', { currentPassword: 'admin-chosen-pass', newPassword: 'my-own-secret-42' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    // The session that changed it goes on at once; the other one (whoever else had the password) is over.
+    expect((await as(fresh, 'GET', '/api/cases?mine=false')).status).toBe(200);
+    expect((await as(fresh, 'GET', '/api/auth/me')).body.user.mustChangePassword).toBe(false);
+    expect((await other.request('GET', '/api/auth/me')).status).toBe(401);
+    expect(await loginStatus('desk-new', 'admin-chosen-pass')).toBe(401);
+    expect(await loginStatus('desk-new', 'my-own-secret-42')).toBe(200);
+  });
+
+  it('an admin reset sets the rule again; the demo accounts and an admin resetting their own are not held', async () => {
+    const id = await idOf('desk-new');
+    const reset = await as(admin, 'POST', `/api/admin/users/${id}/reset-password`, {});
+    expect(reset.status).toBe(200);
+    const fresh = await login(s.url, 'desk-new', reset.body.generatedPassword as string);
+    expect((await as(fresh, 'GET', '/api/cases?mine=false')).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // Signing out is always allowed.
+    expect((await as(fresh, 'POST', '/api/auth/logout')).status).toBe(200);
+
+    const desk1 = await login(s.url, 'desk1');
+    expect((await as(desk1, 'GET', '/api/cases?mine=false')).status).toBe(200);
+    const admin2 = await login(s.url, 'admin2', 'second-admin-pass-2');
+    expect((await as(admin2, 'GET', '/api/admin/users')).status).toBe(200);
   });
 });
 

@@ -12,6 +12,7 @@ export interface SessionUserRow {
   departmentId: number | null;
   departmentCode: string | null;
   departmentName: string | null;
+  mustChangePassword: boolean;
   csrfToken: string;
   expiresAt: Date;
 }
@@ -31,6 +32,7 @@ const sessionByHash = preparedPerDb((db) => db
       departmentId: users.departmentId,
       departmentCode: departments.code,
       departmentName: departments.name,
+      mustChangePassword: users.mustChangePassword,
       csrfToken: sessions.csrfToken,
       expiresAt: sessions.expiresAt,
     })
@@ -78,6 +80,16 @@ export async function saveThrottle(db: Db, row: typeof loginThrottle.$inferInser
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+/** A user's own password change: the new hash, the flag cleared, every other session ended. */
+export async function setOwnPassword(db: Db, userId: number, passwordHash: string, keepTokenHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+  await deleteUserSessions(db, userId, keepTokenHash);
+}
+
+export function findPasswordHash(db: Db, userId: number) {
+  return db.query.users.findFirst({ columns: { username: true, passwordHash: true }, where: eq(users.id, userId) });
 }
 
 export async function listActiveUserHashes(db: Db) {

@@ -6,6 +6,7 @@ import { getUser } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
 import { login, logout, SESSION_COOKIE, SESSION_TTL_MS, type SessionUser } from './auth.service.js';
 import { ROLES } from './roles.js';
+import { changeOwnPassword } from '../users/users.service.js';
 
 const MeBody = Type.Object({
   user: Type.Object({
@@ -15,6 +16,7 @@ const MeBody = Type.Object({
     role: StringEnum(ROLES),
     centerId: Type.Integer(),
     department: Type.Optional(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
+    mustChangePassword: Type.Boolean({ description: 'An administrator set the password: every request but change-password, me and logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed' }),
   }),
   csrfToken: Type.String(),
 });
@@ -30,6 +32,7 @@ export function toMe(user: SessionUser, csrfToken: string) {
       department: user.departmentId && user.departmentCode && user.departmentName
         ? { id: user.departmentId, code: user.departmentCode, name: user.departmentName }
         : undefined,
+      mustChangePassword: user.mustChangePassword,
     },
     csrfToken,
   };
@@ -86,6 +89,22 @@ export function authRoutes(app: Api, ctx: AppContext): void {
   }, async (request, reply) => {
     if (request.sessionToken) await logout(ctx.db, request.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.post('/auth/change-password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change my own password (needs the current one); clears the must-change flag and ends my other sessions',
+      body: Type.Object({
+        currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+        newPassword: Type.String({ minLength: 1, maxLength: 256, description: 'At least 10 characters, not the username, not the demo password, not the current one' }),
+      }, { additionalProperties: false }),
+      response: { 200: Ok, ...errors(400, 401, 403) },
+    },
+  }, async (request) => {
+    const user = getUser(request);
+    await changeOwnPassword(ctx.db, user.id, request.sessionToken!, request.body);
     return { ok: true };
   });
 

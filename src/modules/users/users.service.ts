@@ -4,9 +4,9 @@ import { AppError } from '../../domain/errors.js';
 import { inTransaction } from '../../db/tx.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import { listCenters } from '../centers/centers.repository.js';
-import { clearThrottle, deleteUserSessions } from '../auth/auth.repository.js';
+import { clearThrottle, deleteUserSessions, findPasswordHash, setOwnPassword } from '../auth/auth.repository.js';
 import { forgetCachedSessions, tokenHash } from '../auth/auth.service.js';
-import { DEMO_PASSWORD, hashPassword } from '../auth/passwords.js';
+import { DEMO_PASSWORD, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import * as repo from './users.repository.js';
 
@@ -165,6 +165,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateInput): Prom
     }
     const created = await repo.insertUser(t, {
       username: input.username, displayName, passwordHash, role: input.role, centerId: center.id, departmentId, disabled: false, createdAt: actor.at,
+      // The administrator knows this password (chose it, or read it off the screen): the user replaces it first.
+      mustChangePassword: true,
     });
     await writeAdminLog(t, {
       ...actor, action: 'user.create', target: input.username,
@@ -259,7 +261,9 @@ export async function resetPassword(db: Db, actor: Actor, id: number, input: { p
   const self = target.id === actor.userId;
   await inTransaction(db, async (t) => {
     await getManagedUser(t, actor, id);
-    await repo.updateUser(t, id, { passwordHash });
+    // Somebody else chose (or read) the new password: its owner must replace it before anything else.
+    // An admin resetting their own password chose it themself.
+    await repo.updateUser(t, id, { passwordHash, mustChangePassword: !self });
     // Whoever knew the old password is signed out everywhere; an admin resetting their own keeps this session.
     await deleteUserSessions(t, id, self && actor.sessionToken ? tokenHash(actor.sessionToken) : undefined);
     await clearThrottle(t, `user:${target.username.toLowerCase()}`);
@@ -268,4 +272,24 @@ export async function resetPassword(db: Db, actor: Actor, id: number, input: { p
   forgetCachedSessions(id);
   const user = toView((await repo.findUser(db, id))!);
   return generated ? { user, generatedPassword: generated } : { user };
+}
+
+/**
+ * A signed-in user replaces their own password (the current one proves it is them, not somebody at an
+ * unlocked screen). Clears the must-change flag; every other session of the account ends.
+ */
+export async function changeOwnPassword(db: Db, userId: number, sessionToken: string, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const row = await findPasswordHash(db, userId);
+  if (!row) throw new AppError('UNAUTHENTICATED', 'Login required');
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError('VALIDATION_FAILED', '当前密码不正确 / the current password is wrong', [{ field: 'currentPassword', message: '当前密码不正确 / wrong password' }]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('WEAK_PASSWORD', '新密码不能与当前密码相同 / the new password must differ from the current one', [{ field: 'newPassword', message: '与当前密码相同 / same as the current one' }]);
+  }
+  const reason = weakPasswordReason(input.newPassword, row.username);
+  if (reason) throw new AppError('WEAK_PASSWORD', `密码强度不足：${reason}`, [{ field: 'newPassword', message: reason }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(db, (t) => setOwnPassword(t, userId, passwordHash, tokenHash(sessionToken)));
+  forgetCachedSessions(userId);
 }
