@@ -151,9 +151,17 @@ describe('admin manages users; the SMS outbox', () => {
     await expect.poll(async () => page.getByTestId('user-row').count()).toBe(1);
     expect(await row(page, 'desk9').textContent()).toContain('窗口人员');
 
-    // The new person signs in, in a browser of their own.
+    // The new person signs in, in a browser of their own: the admin knows this password, so the
+    // sign-in page first asks for one of their own (the server refuses everything else until then).
     const clerk = await newPage(browser!);
     await signIn(clerk.page, url, 'desk9', 'window-nine-2026');
+    await clerk.page.getByTestId('password-change').waitFor();
+    expect((await clerk.context.request.get(`${url}/api/cases?mine=false`)).status()).toBe(403);
+    await clerk.page.screenshot({ path: path.join(ARTIFACTS, 'admin-users-first-password.png') });
+    await field(clerk.page, 'password-current').fill('window-nine-2026');
+    await field(clerk.page, 'password-new').fill('clerk-nine-own-2026');
+    await field(clerk.page, 'password-confirm').fill('clerk-nine-own-2026');
+    await clerk.page.getByTestId('password-change-submit').click();
     await clerk.page.waitForURL(/\/desk/);
     const me = await clerk.context.request.get(`${url}/api/auth/me`);
     expect(me.status()).toBe(200);
@@ -165,7 +173,7 @@ describe('admin manages users; the SMS outbox', () => {
     await page.getByText('已停用 综合受理窗口九').first().waitFor();
     await row(page, 'desk9').locator('.ant-tag', { hasText: '已停用' }).waitFor();
     expect((await clerk.context.request.get(`${url}/api/auth/me`)).status()).toBe(401);
-    await signIn(clerk.page, url, 'desk9', 'window-nine-2026');
+    await signIn(clerk.page, url, 'desk9', 'clerk-nine-own-2026');
     await clerk.page.getByTestId('login-error').waitFor();
     expect(clerk.page.url()).toContain('/login');
 
@@ -187,9 +195,15 @@ describe('admin manages users; the SMS outbox', () => {
     await confirm(page);
     await page.getByText('已启用 综合受理窗口九').first().waitFor();
     await row(page, 'desk9').locator('.ant-tag', { hasText: '启用' }).waitFor();
-    await signIn(clerk.page, url, 'desk9', 'window-nine-2026');
+    await signIn(clerk.page, url, 'desk9', 'clerk-nine-own-2026');
     await clerk.page.getByTestId('login-error').waitFor();
     await signIn(clerk.page, url, 'desk9', generated);
+    // A reset password is the admin's too: changed first, again.
+    await clerk.page.getByTestId('password-change').waitFor();
+    await field(clerk.page, 'password-current').fill(generated);
+    await field(clerk.page, 'password-new').fill('clerk-nine-own-2027');
+    await field(clerk.page, 'password-confirm').fill('clerk-nine-own-2027');
+    await clerk.page.getByTestId('password-change-submit').click();
     await clerk.page.waitForURL(/\/desk/);
     expect((await clerk.context.request.get(`${url}/api/auth/me`)).status()).toBe(200);
 

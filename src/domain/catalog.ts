@@ -15,6 +15,8 @@ export interface Material {
   /** Stable within an item across versions, e.g. "M01". */
   code: string;
   name: string;
+  /** The name shown in English mode; missing or empty = the Chinese name. */
+  nameEn?: string;
   form: MaterialForm;
   copies: number;
   /** false = conditional (容缺/视情形提供); then `condition` says when it is needed. */
@@ -38,6 +40,8 @@ export interface JointStage {
 /** Everything the "eight publics" (八项公开) need about one version of an item. */
 export interface ItemContent {
   name: string;
+  /** The name shown in English mode (the portal, desk and office in English); missing or empty = the Chinese name. */
+  nameEn?: string;
   kind: ItemKind;
   /** 事项类型: 行政许可, 行政确认, 公共服务, 行政给付, 其他行政权力 … */
   category: string;

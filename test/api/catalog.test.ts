@@ -57,6 +57,42 @@ describe('the demo catalog', () => {
   });
 });
 
+describe('English names', () => {
+  it('the demo catalog answers an English name for every item and for the materials, in the list and the guide', async () => {
+    const list = await call(s.url, 'GET', '/api/items?pageSize=200');
+    expect(list.status).toBe(200);
+    const items = list.body.items as { code: string; name: string; nameEn: string }[];
+    expect(items.length).toBeGreaterThan(120);
+    expect(items.filter((i) => !i.nameEn)).toEqual([]);
+    const food = items.find((i) => i.name === '食品经营许可')!;
+    expect(food.nameEn).toBe('Food business licence');
+    const guide = await call(s.url, 'GET', `/api/items/${food.code}`);
+    expect(guide.body.nameEn).toBe('Food business licence');
+    const materials = guide.body.materials as { code: string; name: string; nameEn?: string }[];
+    expect(materials.filter((m) => !m.nameEn)).toEqual([]);
+    expect(materials.find((m) => m.name === '食品经营许可申请书')!.nameEn).toBe('Food business licence application');
+    // English finds the item too.
+    const found = await call(s.url, 'GET', '/api/items?q=food%20business%20licence');
+    expect(found.body.items.map((i: { code: string }) => i.code)).toContain(food.code);
+  });
+
+  it('an administrator sets and changes the English names in a draft; publishing shows them', async () => {
+    const created = await admin.request('POST', '/api/admin/items', {
+      code: 'TEST-EN-1', department: 'SCJG', ...baseContent, nameEn: 'Test permit',
+      materials: [{ ...baseContent.materials[0], nameEn: 'Application form' }, baseContent.materials[1]],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.versions[0].nameEn).toBe('Test permit');
+    expect(created.body.versions[0].materials[0].nameEn).toBe('Application form');
+    const saved = await admin.request('PUT', '/api/admin/items/TEST-EN-1/draft', { ...baseContent, nameEn: 'Test licence' });
+    expect(saved.status).toBe(200);
+    expect((await admin.request('POST', '/api/admin/items/TEST-EN-1/publish')).status).toBe(200);
+    const guide = await call(s.url, 'GET', '/api/items/TEST-EN-1');
+    expect(guide.body.nameEn).toBe('Test licence');
+    expect(guide.body.materials[0].nameEn).toBeUndefined();
+  });
+});
+
 describe('public search', () => {
   it('finds by pinyin initials: gtgsh → 个体工商户设立登记', async () => {
     const res = await call(s.url, 'GET', '/api/items?q=gtgsh');

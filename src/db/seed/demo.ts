@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
 import { centers, departments, items, itemVersions, settings, users } from '../schema.js';
+import { itemNamesEn, materialNamesEn } from './catalog-data-en.js';
 import { searchKeys } from '../../domain/search-keys.js';
 import { DEMO_PASSWORD, hashPassword } from '../../modules/auth/passwords.js';
 import { departments as seedDepartments, items as seedItems } from './catalog-data.js';
@@ -84,6 +85,8 @@ export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = 
       const keys = searchKeys(content.name);
       return {
         itemId: itemId.get(code)!, version: 1, status: 'published' as const, ...content,
+        nameEn: itemNamesEn[code] ?? '',
+        materials: content.materials.map((m) => (materialNamesEn[m.name] ? { ...m, nameEn: materialNamesEn[m.name] } : m)),
         pinyinFull: keys.full, pinyinInitials: keys.initials, createdAt: now, publishedAt: now,
       };
     }));

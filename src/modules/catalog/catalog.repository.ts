@@ -26,6 +26,7 @@ function textMatch(q: string | undefined): SQL | undefined {
   const compact = `%${escapeLike(term.replace(/\s+/g, ''))}%`;
   return or(
     ilike(itemVersions.name, pattern),
+    ilike(itemVersions.nameEn, pattern),
     ilike(items.code, pattern),
     like(itemVersions.pinyinFull, compact),
     like(itemVersions.pinyinInitials, compact),
@@ -37,6 +38,7 @@ const summaryColumns = {
   status: items.status,
   publishedVersion: items.publishedVersion,
   name: itemVersions.name,
+  nameEn: itemVersions.nameEn,
   kind: itemVersions.kind,
   statutoryDays: itemVersions.statutoryDays,
   promisedDays: itemVersions.promisedDays,

@@ -11,6 +11,7 @@ export const ItemCode = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$
 export const MaterialSchema = Type.Object({
   code: Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' }),
   name: Text(200, 1),
+  nameEn: Type.Optional(Text(300)),
   form: literalUnion(MATERIAL_FORMS),
   copies: Type.Integer({ minimum: 1, maximum: 99 }),
   required: Type.Boolean(),
@@ -28,6 +29,7 @@ export const StageSchema = Type.Object({
 
 const contentProperties = {
   name: Text(200, 1),
+  nameEn: Type.Optional(Text(300)),
   kind: literalUnion(ITEM_KINDS),
   category: Text(50, 1),
   legalBasis: Text(5000),
@@ -59,6 +61,7 @@ const ItemStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'),
 export const ItemSummarySchema = Type.Object({
   code: Type.String(),
   name: Type.String(),
+  nameEn: Type.String({ description: 'English name; empty when none was given' }),
   kind: literalUnion(ITEM_KINDS),
   department: DeptRef,
   statutoryDays: Type.Integer(),

@@ -32,6 +32,7 @@ function toSummary(r: Summary) {
   return {
     code: r.code,
     name: r.name,
+    nameEn: r.nameEn,
     kind: r.kind,
     department: { code: r.departmentCode, name: r.departmentName },
     statutoryDays: r.statutoryDays,
@@ -46,7 +47,7 @@ function toSummary(r: Summary) {
 
 export function contentOf(v: repo.ItemVersionRow): ItemContent {
   return {
-    name: v.name, kind: v.kind, category: v.category, legalBasis: v.legalBasis, conditions: v.conditions,
+    name: v.name, nameEn: v.nameEn, kind: v.kind, category: v.category, legalBasis: v.legalBasis, conditions: v.conditions,
     procedure: v.procedure, statutoryDays: v.statutoryDays, promisedDays: v.promisedDays, feeBasis: v.feeBasis,
     feeStandard: v.feeStandard, feeCents: v.feeCents, resultType: v.resultType, resultName: v.resultName,
     location: v.location, phone: v.phone, onlineAllowed: v.onlineAllowed, deemedApproval: v.deemedApproval,
@@ -127,6 +128,8 @@ function versionRow(itemId: number, version: number, content: ItemContent, actor
   const keys = searchKeys(content.name);
   return {
     itemId, version, status: 'draft', ...content,
+    // A draft saved without an English name has none (not the previous draft's).
+    nameEn: content.nameEn?.trim() ?? '',
     pinyinFull: keys.full, pinyinInitials: keys.initials, createdAt: actor.at, createdBy: actor.userId,
   };
 }

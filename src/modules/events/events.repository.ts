@@ -42,6 +42,7 @@ export function publishedItemsOfEvent(db: Db, centerId: number, name: string) {
     status: items.status,
     publishedVersion: items.publishedVersion,
     name: itemVersions.name,
+    nameEn: itemVersions.nameEn,
     kind: itemVersions.kind,
     statutoryDays: itemVersions.statutoryDays,
     promisedDays: itemVersions.promisedDays,

@@ -40,7 +40,7 @@ type ItemRow = Awaited<ReturnType<typeof repo.publishedItemsOfEvent>>[number];
 /** The same summary shape as the catalog search answers. */
 function itemSummary(r: ItemRow) {
   return {
-    code: r.code, name: r.name, kind: r.kind, department: { code: r.departmentCode, name: r.departmentName },
+    code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, department: { code: r.departmentCode, name: r.departmentName },
     statutoryDays: r.statutoryDays, promisedDays: r.promisedDays, onlineAllowed: r.onlineAllowed, feeCents: r.feeCents,
     version: r.publishedVersion, status: r.status,
   };

@@ -23,6 +23,8 @@ export interface Me {
     role: Role;
     centerId: number;
     department?: { id: number; code: string; name: string };
+    /** An administrator set the password: the server refuses everything but the change until it is made. */
+    mustChangePassword?: boolean;
   };
   /** Send as header `x-csrf-token` on every POST/PUT/PATCH/DELETE. */
   csrfToken: string;

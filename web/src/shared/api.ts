@@ -83,6 +83,8 @@ async function request<T>(method: Method, path: string, options: { query?: Query
       Array.isArray(e.details) ? e.details : undefined,
     );
     if (res.status === 401 && !path.startsWith('/api/auth/')) unauthorizedHandler?.(err);
+    // The server holds every request of an account whose admin-set password is unchanged: the sign-in page asks for the change.
+    if (err.code === 'PASSWORD_CHANGE_REQUIRED') toPasswordChange();
     throw err;
   }
   return data as T;
@@ -97,11 +99,24 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
+/** Sends a staff page whose user must first change the password to the sign-in page, which asks for it and comes back. */
+function toPasswordChange(): void {
+  if (typeof window === 'undefined' || window.location.pathname === '/login') return;
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+}
+
+/** POST /api/auth/change-password: the signed-in user's own password (the current one proves who it is). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request<unknown>('POST', '/api/auth/change-password', { body: { currentPassword, newPassword } });
+}
+
 /** GET /api/auth/me: the signed-in user and the CSRF token, or null when not signed in (401). */
 export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await request<Me>('GET', '/api/auth/me');
     csrfToken = me.csrfToken;
+    if (me.user.mustChangePassword) toPasswordChange();
     return me;
   } catch (e) {
     if (e instanceof ApiRequestError && e.status === 401) {

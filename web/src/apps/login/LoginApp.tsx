@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { fetchMe, login, logout } from '../../shared/api';
+import { changePassword, fetchMe, login, logout } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
@@ -42,6 +42,12 @@ export function LoginApp() {
     setError(null);
     try {
       const me = await login(values.username.trim(), values.password);
+      // The server refuses everything else until an admin-set password is replaced: ask for it here.
+      if (me.user.mustChangePassword) {
+        setCurrent(me);
+        setSubmitting(false);
+        return;
+      }
       window.location.assign(destination(me));
     } catch (e) {
       setError(errorMessage(e, t));
@@ -68,7 +74,8 @@ export function LoginApp() {
             </Typography.Title>
             <Typography.Text type="secondary">{t('login.title')}</Typography.Text>
           </div>
-          {current && (
+          {current?.user.mustChangePassword && <ChangePasswordForm onDone={() => window.location.assign(destination(current))} onSwitch={switchAccount} />}
+          {current && !current.user.mustChangePassword && (
             <Alert
               type="info"
               showIcon
@@ -86,7 +93,7 @@ export function LoginApp() {
             />
           )}
           {error && <Alert type="error" showIcon title={error} data-testid="login-error" />}
-          <Form<LoginForm> form={form} name="login" layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
+          {!current?.user.mustChangePassword && <Form<LoginForm> form={form} name="login" layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
             <Form.Item
               label={t('login.username')}
               name="username"
@@ -104,12 +111,77 @@ export function LoginApp() {
             <Button type="primary" htmlType="submit" block size="large" loading={submitting} data-testid="login-submit">
               {t('login.submit')}
             </Button>
-          </Form>
+          </Form>}
           <div style={{ textAlign: 'center' }}>
             <a href="/">{t('login.backToPortal')}</a>
           </div>
         </Space>
       </Card>
     </div>
+  );
+}
+
+interface ChangeForm {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** The first thing a user whose password an administrator set must do: replace it with their own. */
+function ChangePasswordForm({ onDone, onSwitch }: { onDone: () => void; onSwitch: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<ChangeForm>();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onFinish(v: ChangeForm) {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await changePassword(v.currentPassword, v.newPassword);
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e, t));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="password-change">
+      <Alert type="warning" showIcon title={t('login.change.title')} description={t('login.change.hint')} />
+      {error && <Alert type="error" showIcon title={error} data-testid="password-change-error" />}
+      <Form<ChangeForm> form={form} name="password-change" layout="vertical" onFinish={onFinish} requiredMark={false}>
+        <Form.Item label={t('login.change.current')} name="currentPassword" rules={[{ required: true, message: t('common.required', { field: t('login.change.current') }) }]}>
+          <Input.Password autoComplete="current-password" data-testid="password-current" />
+        </Form.Item>
+        <Form.Item
+          label={t('login.change.new')}
+          name="newPassword"
+          extra={t('login.change.newHelp')}
+          rules={[{ required: true, message: t('common.required', { field: t('login.change.new') }) }, { min: 10, message: t('login.change.newHelp') }]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+        <Form.Item
+          label={t('login.change.confirm')}
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('common.required', { field: t('login.change.confirm') }) },
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('login.change.mismatch')))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={submitting} data-testid="password-change-submit">
+          {t('login.change.submit')}
+        </Button>
+      </Form>
+      <Button type="link" block onClick={onSwitch}>
+        {t('login.switch')}
+      </Button>
+    </Space>
   );
 }
