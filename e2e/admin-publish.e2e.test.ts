@@ -1,13 +1,17 @@
 /**
  * An administrator renames a published item, saves the draft and publishes it through the admin UI;
- * the public portal then finds the item under its new name and shows it in the guide.
+ * the public portal then finds the item under its new name and shows it in the guide. On the way: a
+ * mistake far down the form is scrolled into view on saving, and publishing asks for confirmation.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/test-server.js';
 import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
 
 const TIMEOUT = 60_000;
+const ARTIFACTS = path.resolve('test-artifacts');
 
 async function inputValue(page: Page, testId: string): Promise<string> {
   const handle = await page.waitForFunction(
@@ -29,6 +33,7 @@ describe('admin publishes an item, the portal shows it', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     await ensureWebBuilt();
     server = await startTestServer();
     browser = await launchBrowser();
@@ -69,6 +74,22 @@ describe('admin publishes an item, the portal shows it', () => {
     await page.waitForURL(/\/admin\/items\/[^/?]+$/);
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 
+    // A mistake far down the long form: saving brings that field into view (and focus), not just a toast.
+    const materialName = page.getByTestId('material-0-name');
+    const kept = await materialName.inputValue();
+    await materialName.fill('');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await page.getByTestId('save-draft').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '材料名称' }).first().waitFor();
+    await expect.poll(async () => {
+      const box = await materialName.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 900;
+    }, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => materialName.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-editor-scroll-to-error.png') });
+    await materialName.fill(kept);
+
     // Rename, save the draft, publish.
     const original = await inputValue(page, 'item-name');
     const newName = `${original}测试${Date.now()}`;
@@ -78,7 +99,21 @@ describe('admin publishes an item, the portal shows it', () => {
     await page.locator('[data-testid="versions-table"] .ant-tag', { hasText: '草稿' }).first().waitFor();
     expect(await page.getByTestId('item-name').inputValue()).toBe(newName);
 
+    // Publishing asks first; cancelling publishes nothing.
     await page.getByTestId('publish').click();
+    const confirm = page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(newName);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'admin-editor-publish-confirm.png') });
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('publish-result').count()).toBe(0);
+    const stillDraft = await (await fetch(`${url}/api/items/${encodeURIComponent(code)}`)).json() as { name: string };
+    expect(stillDraft.name).toBe(original);
+
+    await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     const result = page.getByTestId('publish-result');
     await result.waitFor();
     expect(await result.textContent()).toMatch(/已发布第 \d+ 版/);

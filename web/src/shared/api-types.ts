@@ -52,6 +52,7 @@ export interface Department {
 export interface ItemSummary {
   code: string;
   name: string;
+  nameEn?: string;
   kind: ItemKind;
   department: { code: string; name: string };
   statutoryDays: number;

@@ -64,3 +64,11 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   return formatDateTime(iso).slice(0, 10);
 }
+
+/**
+ * An item's or a material's name in the UI's language: the English name in English mode when the
+ * catalog has one (item_versions.name_en, Material.nameEn), else the Chinese name.
+ */
+export function localName(x: { name: string; nameEn?: string | null }, lang: string): string {
+  return lang === 'en' && x.nameEn ? x.nameEn : x.name;
+}

@@ -24,7 +24,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
 import {
   ArrowDownOutlined,
   ArrowLeftOutlined,
@@ -133,6 +133,12 @@ export function ItemEditor({ code }: { code: string | null }) {
     } catch (e) {
       if (isValidationFailure(e)) {
         message.error(t('common.errorValidation'));
+        // The Form's scrollToFirstError only acts on a submit; these buttons validate by hand, and the
+        // wrong field may be far down the long form: bring it into view (centred, clear of the sticky bar).
+        const first = (e as { errorFields: { name: (string | number)[] }[] }).errorFields[0];
+        if (first) {
+          form.scrollToField(first.name, { behavior: 'smooth', block: 'center', focus: true });
+        }
         return false;
       }
       throw e;
@@ -269,16 +275,26 @@ export function ItemEditor({ code }: { code: string | null }) {
       </Button>
       {!isNew && (
         <Tooltip title={canPublish ? undefined : t('editor.nothingToPublish')}>
-          <Button
-            type="primary"
-            icon={<CloudUploadOutlined />}
-            onClick={onPublish}
-            loading={busy === 'publish'}
-            disabled={!canPublish || (busy !== null && busy !== 'publish')}
-            data-testid="publish"
+          {/* Publishing makes the draft public at once and for every new case: asked once more first. */}
+          <Popconfirm
+            title={t('editor.publishConfirmTitle', { name: itemName || code || '' })}
+            description={t('editor.publishConfirm')}
+            onConfirm={onPublish}
+            okText={t('editor.publish')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ 'data-testid': 'publish-confirm' } as ButtonProps}
+            disabled={!canPublish || busy !== null}
           >
-            {t('editor.publish')}
-          </Button>
+            <Button
+              type="primary"
+              icon={<CloudUploadOutlined />}
+              loading={busy === 'publish'}
+              disabled={!canPublish || (busy !== null && busy !== 'publish')}
+              data-testid="publish"
+            >
+              {t('editor.publish')}
+            </Button>
+          </Popconfirm>
         </Tooltip>
       )}
       {!isNew && !retired && (
@@ -422,6 +438,11 @@ export function ItemEditor({ code }: { code: string | null }) {
               <Col xs={24} md={16}>
                 <Form.Item label={t('field.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('field.name') }) }]}>
                   <Input data-testid="item-name" maxLength={200} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={16}>
+                <Form.Item label={t('field.nameEn')} name="nameEn" extra={t('field.nameEnHelp')}>
+                  <Input data-testid="item-nameEn" maxLength={300} lang="en" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -586,6 +607,11 @@ export function ItemEditor({ code }: { code: string | null }) {
                         <Col xs={16} md={9}>
                           <Form.Item label={t('field.mat.name')} name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('field.mat.name') }) }]}>
                             <Input data-testid={`material-${index}-name`} />
+                          </Form.Item>
+                        </Col>
+                        <Col xs={24} md={9}>
+                          <Form.Item label={t('field.mat.nameEn')} name={[field.name, 'nameEn']}>
+                            <Input data-testid={`material-${index}-nameEn`} maxLength={300} lang="en" />
                           </Form.Item>
                         </Col>
                         <Col xs={12} md={4}>

@@ -16,6 +16,7 @@ export interface StageValues {
 export interface MaterialValues {
   code: string;
   name: string;
+  nameEn?: string;
   form: MaterialForm;
   copies: number;
   required: boolean;
@@ -30,6 +31,7 @@ export interface ItemFormValues {
   code?: string;
   department?: string;
   name: string;
+  nameEn?: string;
   kind: ItemKind;
   category: string;
   legalBasis: string;
@@ -55,6 +57,7 @@ export const EMPTY_ITEM: ItemFormValues = {
   code: '',
   department: undefined,
   name: '',
+  nameEn: '',
   kind: 'promised',
   category: '行政许可',
   legalBasis: '',
@@ -86,6 +89,7 @@ const optional = (v: unknown): string | undefined => {
 export function toFormValues(c: ItemContent): ItemFormValues {
   return {
     name: c.name ?? '',
+    nameEn: c.nameEn ?? '',
     kind: c.kind,
     category: c.category ?? '',
     legalBasis: c.legalBasis ?? '',
@@ -122,6 +126,8 @@ export function toContent(v: ItemFormValues): ItemContent {
       copies: int(m.copies),
       required: !!m.required,
     };
+    const nameEn = optional(m.nameEn);
+    if (nameEn) out.nameEn = nameEn;
     const condition = optional(m.condition);
     if (!out.required && condition) out.condition = condition;
     const source = optional(m.source);
@@ -132,6 +138,7 @@ export function toContent(v: ItemFormValues): ItemContent {
   });
   return {
     name: text(v.name).trim(),
+    nameEn: text(v.nameEn).trim(),
     kind: v.kind,
     category: text(v.category).trim(),
     legalBasis: text(v.legalBasis),

@@ -7,10 +7,13 @@ import { Button, Checkbox, Progress, Tag } from 'antd';
 import { CheckCircleFilled, CheckSquareOutlined } from '@ant-design/icons';
 import type { MaterialForm } from '@domain/catalog';
 import { useDeskT } from './i18n';
+import { useI18n } from '../../shared/i18n';
+import { localName } from '../../shared/labels';
 
 export interface ChecklistMaterial {
   code: string;
   name: string;
+  nameEn?: string;
   required: boolean;
   form?: MaterialForm;
   copies?: number;
@@ -32,6 +35,7 @@ interface Props {
 
 export function Checklist({ materials, ticked, onChange, onTickRequired, onClear, locked = {}, tickLabel, testId = 'checklist' }: Props) {
   const t = useDeskT();
+  const { lang } = useI18n();
   const required = materials.filter((m) => m.required);
   const have = required.filter((m) => ticked[m.code] || locked[m.code]).length;
   const complete = have === required.length;
@@ -78,7 +82,7 @@ export function Checklist({ materials, ticked, onChange, onTickRequired, onClear
                 <span className="desk-material-body">
                   <span className="desk-material-name">
                     <span className="desk-material-no">{i + 1}.</span>
-                    <span data-testid="material-name">{m.name}</span>
+                    <span data-testid="material-name">{localName(m, lang)}</span>
                   </span>
                   <span className="desk-material-meta">
                     {m.required ? <Tag color="red">{t('material.required')}</Tag> : <Tag color="default">{t('material.conditional')}</Tag>}

@@ -12,7 +12,7 @@ import type { ItemGuide } from '../../shared/api-types';
 import type { IntakeBody } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
 import type { Lang } from '../../shared/i18n';
-import { KindTag, feeText, limitsText } from '../../shared/labels';
+import { KindTag, feeText, limitsText, localName } from '../../shared/labels';
 import { departmentName, useDepartments } from '../../shared/departments';
 import { useDeskT } from './i18n';
 import { ItemFinder, type PickedItem } from './ItemFinder';
@@ -216,7 +216,7 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
           <p>{t('intake.confirmMissingText')}</p>
           <ol className="desk-confirm-list">
             {missing.map((m) => (
-              <li key={m.code}>{m.name}</li>
+              <li key={m.code}>{localName(m, lang)}</li>
             ))}
           </ol>
         </div>
@@ -309,7 +309,7 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
                 <>
                   <div className="desk-item-head" data-testid="item-head">
                     <div className="desk-item-name" data-testid="item-name">
-                      {guide?.name ?? picked.name}
+                      {localName(guide ?? picked, lang)}
                     </div>
                     {guide && (
                       <div className="desk-item-meta">

@@ -11,13 +11,14 @@ import type { ItemPage, ItemSummary } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
 import { errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';
-import { KindTag } from '../../shared/labels';
+import { KindTag, localName } from '../../shared/labels';
 import { useDeskT } from './i18n';
 import { readUsage, shortlist, type ItemUse } from './usage';
 
 export interface PickedItem {
   code: string;
   name: string;
+  nameEn?: string;
   kind: ItemSummary['kind'];
   department: { code: string; name: string };
 }
@@ -106,7 +107,7 @@ export const ItemFinder = forwardRef<InputRef, Props>(function ItemFinder({ sele
   }, [q, department, retry]);
 
   const rows: Row[] = useMemo(() => {
-    if (searching) return results.map((i) => ({ code: i.code, name: i.name, kind: i.kind, department: i.department, uses: usage.find((u) => u.code === i.code)?.count }));
+    if (searching) return results.map((i) => ({ code: i.code, name: i.name, nameEn: i.nameEn, kind: i.kind, department: i.department, uses: usage.find((u) => u.code === i.code)?.count }));
     const { recent, frequent } = shortlist(usage);
     return [
       ...recent.map((u) => ({ ...u, group: 'recent' as const, uses: u.count })),
@@ -221,7 +222,7 @@ export const ItemFinder = forwardRef<InputRef, Props>(function ItemFinder({ sele
                 data-testid="item-option"
                 data-code={row.code}
               >
-                <div className="desk-finder-name">{row.name}</div>
+                <div className="desk-finder-name">{localName(row, lang)}</div>
                 <div className="desk-finder-meta">
                   <KindTag kind={row.kind} />
                   <span className="desk-ellipsis" title={deptLabel(row.department.code, row.department.name)}>{deptLabel(row.department.code, row.department.name)}</span>

@@ -8,7 +8,7 @@ import { ApiRequestError, api, seg } from '../../shared/api';
 import type { Department, ItemGuide } from '../../shared/api-types';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { Link, navigate } from '../../shared/router';
-import { KindTag, daysText, feeText, formatDate, limitsText, materialFormLabel } from '../../shared/labels';
+import { KindTag, localName, daysText, feeText, formatDate, limitsText, materialFormLabel } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
 import { applyHref, lastSearch } from './nav';
 import { useAccountT } from './account/i18n';
@@ -41,8 +41,8 @@ export function GuidePage({ code, departments }: { code: string; departments: De
   }, [code]);
 
   useEffect(() => {
-    if (guide) document.title = `${guide.name} · ${t('app.portalShort')}`;
-  }, [guide, t]);
+    if (guide) document.title = `${localName(guide, lang)} · ${t('app.portalShort')}`;
+  }, [guide, t, lang]);
 
   const back = (
     <Link href={lastSearch()} className="ow-no-print" data-testid="guide-back">
@@ -111,7 +111,7 @@ export function GuidePage({ code, departments }: { code: string; departments: De
       dataIndex: 'name',
       render: (_, m) => (
         <>
-          {m.name}
+          {localName(m, lang)}
           {!m.required && m.condition && (
             <div>
               <Text type="secondary">{t('material.conditionalWhen', { condition: m.condition })}</Text>
@@ -156,8 +156,14 @@ export function GuidePage({ code, departments }: { code: string; departments: De
       <Card>
         <Space orientation="vertical" size="small" style={{ width: '100%' }}>
           <Title level={3} style={{ margin: 0 }} data-testid="guide-name">
-            {guide.name}
+            {localName(guide, lang)}
           </Title>
+          {/* In English mode the official Chinese name stays in sight: it is what the papers say. */}
+          {lang === 'en' && guide.nameEn && (
+            <Text type="secondary" lang="zh-CN" data-testid="guide-name-zh">
+              {guide.name}
+            </Text>
+          )}
           <Space wrap>
             <KindTag kind={guide.kind} />
             <Text type="secondary">{deptLabel(guide.department.code, guide.department.name)}</Text>

@@ -6,7 +6,7 @@ import { api } from '../../shared/api';
 import type { Department, ItemPage, ItemSummary } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
-import { KindTag, feeText, limitsText } from '../../shared/labels';
+import { KindTag, feeText, limitsText, localName } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
 import { departmentName } from '../../shared/departments';
 import { rememberSearch } from './nav';
@@ -54,7 +54,7 @@ export function SearchPage({ departments }: { departments: Department[] }) {
       dataIndex: 'name',
       render: (_, r) => (
         <Link href={withQuery('/', { item: r.code })} data-testid="result-link" data-code={r.code}>
-          {r.name}
+          {localName(r, lang)}
         </Link>
       ),
     },

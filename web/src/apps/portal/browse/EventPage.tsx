@@ -7,7 +7,7 @@ import { ApiRequestError, api, seg } from '../../../shared/api';
 import type { Department, ItemSummary } from '../../../shared/api-types';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';
-import { KindTag, limitsText } from '../../../shared/labels';
+import { KindTag, limitsText, localName } from '../../../shared/labels';
 import { errorMessage } from '../../../shared/errors';
 import { departmentName } from '../../../shared/departments';
 import { rememberSearch } from '../nav';
@@ -70,7 +70,7 @@ export function EventPage({ slug, departments }: { slug: string; departments: De
       dataIndex: 'name',
       render: (_, r) => (
         <Link href={withQuery('/', { item: r.code })} data-testid="event-item-link" data-code={r.code}>
-          {r.name}
+          {localName(r, lang)}
         </Link>
       ),
     },
