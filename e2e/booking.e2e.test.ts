@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, PERSON } from '../test/helpers/cases.js';
 import { outbox } from '../src/db/schema.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -149,7 +149,7 @@ describe('booking in the portal (预约办事) on a phone', () => {
   }, 120_000);
 
   it('refuses a booking for a time that filled up meanwhile, with a clear message', async () => {
-    await page.getByTestId('book-link').click();
+    await (await portalNav(page, 'book-link')).click();
     await page.getByTestId('book-category-SS').click();
     await page.getByTestId(`book-day-${DAY}`).click();
     // 09:00 is now taken by the moved booking: shown full and not selectable.

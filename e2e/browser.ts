@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -71,4 +71,18 @@ export function collectPageErrors(page: Page): string[] {
     errors.push(`console: ${text} (${msg.location().url})`);
   });
   return errors;
+}
+
+/**
+ * A link of the portal's header. On a phone (< 768 px) the links sit in the menu drawer: it is opened
+ * first. The drawer closes again when a link is followed or the language changes.
+ */
+export async function portalNav(page: Page, testId: string): Promise<Locator> {
+  const menu = page.getByTestId('portal-menu');
+  await page.getByTestId('portal-title').waitFor();
+  if (await menu.isVisible()) {
+    await menu.click();
+    await page.locator('.ant-drawer-open').getByTestId(testId).first().waitFor();
+  }
+  return page.getByTestId(testId);
 }

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
 import { complaints, outbox, ratingFollowups } from '../src/db/schema.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -81,7 +81,7 @@ describe('a complaint from the portal, answered in writing', () => {
 
   it('is filed from a phone and answers a code and a due date', async () => {
     await citizen.goto(`${s.url}/`);
-    await citizen.getByTestId('complaint-link').click();
+    await (await portalNav(citizen, 'complaint-link')).click();
     await citizen.getByTestId('complaint-form').waitFor();
     await citizen.getByTestId('complaint-kind').getByText('投诉').click();
     // A complaint cannot be anonymous: the option is only there for a consultation.

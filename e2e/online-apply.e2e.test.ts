@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { codeFromOutbox, PDF, PNG, rows, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -94,7 +94,8 @@ describe('online application through pre-review (网上预审)', () => {
     await phone.getByTestId('signin-submit').click();
     // Back on the application it came from, signed in.
     await phone.getByTestId('apply-page').waitFor();
-    await phone.getByTestId('my-cases-link').waitFor();
+    await (await portalNav(phone, 'my-cases-link')).waitFor();
+    await phone.keyboard.press('Escape');
   }, TIMEOUT * 2);
 
   it('applies online with two uploads', async () => {
@@ -150,7 +151,7 @@ describe('online application through pre-review (网上预审)', () => {
   }, TIMEOUT * 2);
 
   it('shows the applicant the list; the listed file is replaced and the case resubmitted', async () => {
-    await phone.getByTestId('my-cases-link').click();
+    await (await portalNav(phone, 'my-cases-link')).click();
     const card = phone.locator(`[data-testid="my-case"][data-case-no="${caseNo}"]`);
     await card.waitFor();
     expect(await card.getByTestId('my-status').getAttribute('data-status')).toBe('prereview_returned');
@@ -185,7 +186,7 @@ describe('online application through pre-review (网上预审)', () => {
     await desk.getByTestId('prereview-table').waitFor();
     await expect.poll(() => desk.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`).count()).toBe(0);
 
-    await phone.getByTestId('my-cases-link').click();
+    await (await portalNav(phone, 'my-cases-link')).click();
     const card = phone.locator(`[data-testid="my-case"][data-case-no="${caseNo}"]`);
     await card.locator('[data-testid="my-status"][data-status="received"]').waitFor();
     expect(await card.getByTestId('my-visits').textContent()).toBe('0 次');
@@ -193,11 +194,11 @@ describe('online application through pre-review (网上预审)', () => {
     await phone.screenshot({ path: path.join(ARTIFACTS, 'online-apply-my-cases-375.png'), fullPage: true });
 
     // English is one click away, and the case reads in English.
-    await phone.getByTestId('lang-switch').getByText('English').click();
+    await (await portalNav(phone, 'lang-switch')).getByText('English').click();
     await phone.getByText('My cases', { exact: true }).first().waitFor();
     expect(await card.getByTestId('my-status').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     await expectNoHorizontalScroll(phone);
-    await phone.getByTestId('lang-switch').getByText('中文').click();
+    await (await portalNav(phone, 'lang-switch')).getByText('中文').click();
 
     expect(phoneErrors).toEqual([]);
     expect(deskErrors).toEqual([]);

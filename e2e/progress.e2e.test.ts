@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -85,12 +85,12 @@ describe('public progress page (办件进度查询)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'portal-progress-phone.png'), fullPage: true });
 
     // English keeps the layout.
-    await page.getByTestId('lang-switch').getByText('English').click();
+    await (await portalNav(page, 'lang-switch')).getByText('English').click();
     await page.getByTestId('progress-status').filter({ hasText: 'Accepted' }).waitFor();
     await page.getByTestId('progress-days-left').filter({ hasText: /working day/ }).waitFor();
     await expectNoHorizontalScroll(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'portal-progress-phone-en.png'), fullPage: true });
-    await page.getByTestId('lang-switch').getByText('中文').click();
+    await (await portalNav(page, 'lang-switch')).getByText('中文').click();
     await page.getByTestId('progress-status').filter({ hasText: '已受理' }).waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
@@ -119,7 +119,7 @@ describe('public progress page (办件进度查询)', () => {
   it('the portal header leads to the progress page; a bad phone is caught before asking the server', async () => {
     await page.goto(`${s.url}/`);
     await page.getByTestId('portal-results').waitFor();
-    await page.getByTestId('progress-link').click();
+    await (await portalNav(page, 'progress-link')).click();
     await page.getByTestId('progress-page').waitFor();
     expect(await page.getByTestId('progress-case-no').inputValue()).toBe('');
     await page.getByTestId('progress-case-no').fill(caseNo);

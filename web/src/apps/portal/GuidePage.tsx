@@ -1,6 +1,6 @@
 /** One item's service guide (服务指南): the eight publics, materials and joint stages. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { JointStage, Material } from '@domain/catalog';
@@ -25,6 +25,8 @@ export function GuidePage({ code, departments }: { code: string; departments: De
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
   const files = useMaterialFiles(code);
   const bt = useAppT(browseMessages);
+  // On a phone (< 576 px) six columns only fit by scrolling sideways: the materials become a list.
+  const narrow = Grid.useBreakpoint().sm === false;
 
   useEffect(() => {
     let alive = true;
@@ -213,16 +215,53 @@ export function GuidePage({ code, departments }: { code: string; departments: De
 
       <Card title={t('guide.materials')}>
         <Alert type="info" showIcon title={t('guide.materialsHint')} style={{ marginBottom: 12 }} />
-        <Table<Material>
-          data-testid="guide-materials"
-          rowKey={(m) => m.code || m.name}
-          size="small"
-          pagination={false}
-          columns={materialColumns}
-          dataSource={guide.materials}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('common.none') }}
-        />
+        {narrow ? (
+          guide.materials.length === 0 ? (
+            <Text type="secondary" data-testid="guide-materials">
+              {t('common.none')}
+            </Text>
+          ) : (
+          // A numbered list (not antd's List, deprecated in antd 6); keyed by the material code like the table rows.
+          <ol data-testid="guide-materials" className="ow-material-list">
+            {guide.materials.map((m) => (
+              <li key={m.code || m.name} data-row-key={m.code || m.name}>
+                <div className="ow-material-name">{localName(m, lang)}</div>
+                <Space wrap size={[8, 4]} style={{ marginTop: 4 }}>
+                  {m.required ? <Tag color="red">{t('material.required')}</Tag> : <Tag color="orange">{t('material.conditional')}</Tag>}
+                  <Text type="secondary">{materialFormLabel(t, m.form)}</Text>
+                  <Text type="secondary">
+                    {t('guide.mat.copies')}: {m.copies}
+                  </Text>
+                </Space>
+                {!m.required && m.condition && (
+                  <div>
+                    <Text type="secondary">{t('material.conditionalWhen', { condition: m.condition })}</Text>
+                  </div>
+                )}
+                {m.source && (
+                  <div>
+                    <Text type="secondary">
+                      {t('guide.mat.source')}: {m.source}
+                    </Text>
+                  </div>
+                )}
+                <MaterialDownloads files={files.get(m.code)} label={bt('guide.downloads')} />
+              </li>
+            ))}
+          </ol>
+          )
+        ) : (
+          <Table<Material>
+            data-testid="guide-materials"
+            rowKey={(m) => m.code || m.name}
+            size="small"
+            pagination={false}
+            columns={materialColumns}
+            dataSource={guide.materials}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('common.none') }}
+          />
+        )}
       </Card>
 
       <ProcessingTimeCard code={guide.code} />

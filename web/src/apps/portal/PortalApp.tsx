@@ -1,7 +1,7 @@
 /** The public online hall (网上办事大厅): search the catalog, read an item's guide, and the applicant's own pages. */
-import { Button, Layout, Space, Typography } from 'antd';
-import { FileSearchOutlined, LoginOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
-import { useEffect, type ReactNode } from 'react';
+import { Button, Drawer, Grid, Layout, Space, Typography } from 'antd';
+import { FileSearchOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, MessageOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useLocation, Link, navigate } from '../../shared/router';
 import { useAppT, useI18n, type Lang } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
@@ -60,7 +60,9 @@ const ROUTES: { param: string; render: (value: string, ctx: RouteContext) => Rea
   { param: 'complaintCode', render: () => <ComplaintLookupPage /> },
 ];
 
-function AccountLinks() {
+const WHITE: CSSProperties = { color: '#fff' };
+
+function AccountLinks({ style = WHITE, vertical = false }: { style?: CSSProperties; vertical?: boolean }) {
   const t = useAccountT();
   const session = useApplicant();
   const { pathname, search } = useLocation();
@@ -68,26 +70,80 @@ function AccountLinks() {
   if (session.status === 'out') {
     const here = pathname + search;
     return (
-      <Link href={search.startsWith('?signin') ? here : signInHref(here === '/' ? undefined : here)} style={{ color: '#fff' }} data-testid="applicant-signin">
+      <Link href={search.startsWith('?signin') ? here : signInHref(here === '/' ? undefined : here)} style={style} data-testid="applicant-signin">
         <LoginOutlined /> {t('acct.nav.signIn')}
       </Link>
     );
   }
+  // Their own Space: a fragment would put the two side by side with no gap (我的办件退出).
   return (
-    <>
-      <Link href={MY_CASES_HREF} style={{ color: '#fff' }} data-testid="my-cases-link">
+    <Space size={vertical ? 'large' : 'middle'} orientation={vertical ? 'vertical' : 'horizontal'} align="start">
+      <Link href={MY_CASES_HREF} style={style} data-testid="my-cases-link">
         <ProfileOutlined /> {t('acct.nav.myCases')}
       </Link>
       <Button
         type="link"
         size="small"
-        style={{ color: '#fff', padding: 0 }}
+        style={{ ...style, padding: 0, height: 'auto' }}
         icon={<LogoutOutlined />}
         onClick={() => void signOut().then(() => navigate('/'))}
         data-testid="applicant-signout"
       >
         {t('acct.nav.signOut')}
       </Button>
+    </Space>
+  );
+}
+
+/** The header's links: in a row on wide screens, in a column inside the phone menu. */
+function NavLinks({ vertical = false }: { vertical?: boolean }) {
+  const { t } = useI18n();
+  const pt = useAppT(progressMessages);
+  const ct = useAppT(complaintMessages);
+  const style = vertical ? { color: '#1d5fb8', fontSize: 16 } : WHITE;
+  return (
+    <Space size={vertical ? 'large' : 'middle'} wrap orientation={vertical ? 'vertical' : 'horizontal'} align={vertical ? 'start' : 'center'}>
+      <BrowseLinks style={style} vertical={vertical} />
+      <Link href={PROGRESS_HREF} style={style} data-testid="progress-link">
+        <FileSearchOutlined /> {pt('progress.nav')}
+      </Link>
+      <BookingNavLinks style={style} vertical={vertical} />
+      <Link href={COMPLAINT_HREF} style={style} data-testid="complaint-link">
+        <MessageOutlined /> {ct('pc.nav')}
+      </Link>
+      <AccountLinks style={style} vertical={vertical} />
+      <LangSwitch />
+      <a href="/login" style={style} data-testid="staff-login">
+        <UserOutlined /> {t('portal.staffLogin')}
+      </a>
+    </Space>
+  );
+}
+
+/**
+ * Below 768 px the links would wrap into four or five rows (a third of a phone's screen) and collide:
+ * one row instead — the name and a menu button that opens the links in a drawer.
+ */
+function CompactNav() {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const { pathname, search } = useLocation();
+  // A link followed inside the drawer closes it; so does a new language (the page re-reads at once).
+  useEffect(() => setOpen(false), [pathname, search, lang]);
+  return (
+    <>
+      <Button
+        type="text"
+        icon={<MenuOutlined style={{ fontSize: 20 }} />}
+        style={{ color: '#fff', flex: 'none' }}
+        aria-label={t('portal.menu')}
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+        data-testid="portal-menu"
+      />
+      <Drawer open={open} onClose={() => setOpen(false)} title={t('portal.menu')} placement="right" size={300} data-testid="portal-menu-drawer">
+        <NavLinks vertical />
+      </Drawer>
     </>
   );
 }
@@ -95,9 +151,9 @@ function AccountLinks() {
 export function PortalApp() {
   const { t, lang } = useI18n();
   const { query } = useLocation();
+  // antd answers {} before its first measurement (within the first layout effect, before paint).
+  const compact = Grid.useBreakpoint().md === false;
   const { departments } = useDepartments();
-  const pt = useAppT(progressMessages);
-  const ct = useAppT(complaintMessages);
 
   useEffect(() => {
     document.title = t('app.portalTitle');
@@ -109,25 +165,11 @@ export function PortalApp() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Header style={{ background: '#1d5fb8', padding: '12px 16px', height: 'auto', lineHeight: 1.5 }}>
-        <div className="ow-header" style={{ maxWidth: 1200, margin: '0 auto', minHeight: 40 }}>
+        <div className={`ow-header${compact ? ' ow-header-compact' : ''}`} style={{ maxWidth: 1200, margin: '0 auto', minHeight: 40 }} data-testid="portal-header">
           <Link href="/" className="ow-brand" data-testid="portal-title">
-            {t('app.portalTitle')}
+            {compact ? t('app.portalShortTitle') : t('app.portalTitle')}
           </Link>
-          <Space size="middle" wrap>
-            <BrowseLinks />
-            <Link href={PROGRESS_HREF} style={{ color: '#fff' }} data-testid="progress-link">
-              <FileSearchOutlined /> {pt('progress.nav')}
-            </Link>
-            <BookingNavLinks style={{ color: '#fff' }} />
-            <Link href={COMPLAINT_HREF} style={{ color: '#fff' }} data-testid="complaint-link">
-              <MessageOutlined /> {ct('pc.nav')}
-            </Link>
-            <AccountLinks />
-            <LangSwitch />
-            <a href="/login" style={{ color: '#fff' }} data-testid="staff-login">
-              <UserOutlined /> {t('portal.staffLogin')}
-            </a>
-          </Space>
+          {compact ? <CompactNav /> : <NavLinks />}
         </div>
       </Header>
       <Content>

@@ -16,10 +16,10 @@ export const BOOK_HREF = '/?book=';
 export const MY_BOOKING_HREF = '/?myBooking=';
 
 /** The header links: book, and my booking. */
-export function BookingNavLinks({ style }: { style?: CSSProperties }) {
+export function BookingNavLinks({ style, vertical = false }: { style?: CSSProperties; vertical?: boolean }) {
   const t = useAppT(messages);
   return (
-    <span style={{ display: 'inline-flex', flexWrap: 'wrap', columnGap: 16 }}>
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', columnGap: 16, rowGap: 16, flexDirection: vertical ? 'column' : 'row' }}>
       <Link href={BOOK_HREF} style={style} data-testid="book-link">
         <CalendarOutlined /> {t('book.nav')}
       </Link>

@@ -1,4 +1,5 @@
 /** The portal header's links to browsing by topic and by department. */
+import type { CSSProperties } from 'react';
 import { Space } from 'antd';
 import { AppstoreOutlined, ApartmentOutlined } from '@ant-design/icons';
 import { useAppT } from '../../../shared/i18n';
@@ -8,14 +9,14 @@ import { EVENTS_HREF } from './EventPage';
 
 export const DEPARTMENTS_HREF = '/?departments';
 
-export function BrowseLinks() {
+export function BrowseLinks({ style = { color: '#fff' }, vertical = false }: { style?: CSSProperties; vertical?: boolean }) {
   const t = useAppT(messages);
   return (
-    <Space size="middle" wrap>
-      <Link href={EVENTS_HREF} style={{ color: '#fff' }} data-testid="events-nav">
+    <Space size="middle" wrap orientation={vertical ? 'vertical' : 'horizontal'}>
+      <Link href={EVENTS_HREF} style={style} data-testid="events-nav">
         <AppstoreOutlined /> {t('browse.nav.events')}
       </Link>
-      <Link href={DEPARTMENTS_HREF} style={{ color: '#fff' }} data-testid="departments-nav">
+      <Link href={DEPARTMENTS_HREF} style={style} data-testid="departments-nav">
         <ApartmentOutlined /> {t('browse.nav.departments')}
       </Link>
     </Space>
