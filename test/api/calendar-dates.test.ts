@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
-import { DateString, MonthString } from '../../src/http/schemas.js';
+import { DateString as DateSchema, MonthString as MonthSchema } from '../../src/http/schemas.js';
+
+const DateString = DateSchema as { pattern?: string };
+const MonthString = MonthSchema as { pattern?: string };
 
 /**
  * Every documented date or month input is a real calendar date: an impossible one is a 400 naming
