@@ -17,6 +17,18 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
   return out;
 }
 
+/** Error answers of a page route whose error handler answers a browser with a page and others with JSON. */
+export function pageErrors(...statuses: number[]): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  for (const s of statuses) {
+    out[s] = {
+      description: 'An error page for a browser (Accept: text/html), the JSON error otherwise',
+      content: { 'application/json': { schema: ErrorBody }, 'text/html': { schema: Type.String() } },
+    };
+  }
+  return out;
+}
+
 /**
  * Years 2000–2100. The working-day calendar (src/domain/working-days.ts) counts from 1900 to 2200;
  * the margin keeps every date computed from an input (up to 3650 working days on, a month back)
