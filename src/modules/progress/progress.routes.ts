@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { STATUS_LABELS, type CaseStatus } from '../../domain/case-workflow.js';
 import { maskName, maskPhone } from '../../domain/identity.js';
 import { cancelByLink, publicProgress } from '../cases/cases.service.js';
-import { caseDeps } from '../cases/cases.routes.js';
+import { requestCaseDeps } from '../cases/cases.routes.js';
 import { guessing } from './guess-throttle.js';
 
 const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
@@ -43,7 +43,7 @@ const Progress = Type.Object({
 });
 
 export function progressRoutes(app: Api, ctx: AppContext): void {
-  const deps = caseDeps(ctx);
+  const depsFor = requestCaseDeps(ctx);
   const notFound = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和手机号码 / No case matches this number and phone');
 
   app.get('/public/progress', {
@@ -55,7 +55,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const { c, tasks, dept, clock } = await guessing(ctx, 'case', request, reply, async () => {
-      const found = await publicProgress(deps, request.query.caseNo, request.query.phone.trim());
+      const found = await publicProgress(depsFor(request), request.query.caseNo, request.query.phone.trim());
       if (!found) throw notFound();
       return found;
     });
@@ -90,5 +90,5 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ caseNo: Type.String(), status: Type.String(), version: Type.Integer() }), ...errors(400, 403, 404, 409, 429) },
     },
-  }, async (request, reply) => guessing(ctx, 'case', request, reply, () => cancelByLink(deps, request.params.caseNo, request.body.token, request.ip)));
+  }, async (request, reply) => guessing(ctx, 'case', request, reply, () => cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip)));
 }
