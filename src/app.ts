@@ -22,6 +22,7 @@ import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { printRoutes } from './modules/print/print.routes.js';
 import { queuePrintRoutes } from './modules/queue/queue-print.js';
 import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.routes.js';
+import { landingStylesheetRoute } from './modules/print/landing.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
@@ -119,8 +120,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bulletinPrintRoutes(pages, ctx);
     queuePrintRoutes(pages, ctx);
   }, { prefix: '/print' });
-  await app.register(async (pages) => cancelLinkRoute(pages));
-  await app.register(async (pages) => ratingPages(pages));
+  await app.register(async (pages) => cancelLinkRoute(pages, ctx));
+  await app.register(async (pages) => ratingPages(pages, ctx));
+  await app.register(async (pages) => landingStylesheetRoute(pages));
   await registerWeb(app, opts.config.webDir);
   return app;
 }

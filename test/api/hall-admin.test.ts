@@ -87,9 +87,10 @@ describe('hall configuration', () => {
 });
 
 describe('rating a case by the SMS link and online', () => {
-  it('puts the rating link last in the completion SMS, and the link rates the case', async () => {
+  it('puts the rating link last in the delivery SMS (the one that asks), and the link rates the case', async () => {
     const caseNo = await completedCase('13600003333');
-    const [sms] = await s.database.db.select().from(outbox).where(and(eq(outbox.template, 'completed'), eq(outbox.recipient, '13600003333')));
+    expect((await act(desk, caseNo, 'deliver', { data: { method: 'window', pickupName: PERSON.name, pickupIdNumber: PERSON.idNumber } })).status).toBe(200);
+    const [sms] = await s.database.db.select().from(outbox).where(and(eq(outbox.template, 'delivered'), eq(outbox.recipient, '13600003333')));
     expect(sms).toBeDefined();
     const m = new RegExp(`/r/${caseNo}\\?t=([A-Za-z0-9_-]+)$`).exec(sms!.body);
     expect(m, sms!.body).not.toBeNull();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../helpers/cases.js';
-import { cases, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
+import { cases, centers, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
 let s: TestServer;
@@ -20,6 +20,11 @@ beforeAll(async () => {
   caseNo = created.body.caseNo;
 });
 afterAll(async () => s?.close());
+
+async function centerName(): Promise<string> {
+  const [row] = await s.database.db.select({ name: centers.name }).from(centers).where(eq(centers.level, 'county'));
+  return row!.name;
+}
 
 /** A visit at window 1: ticket, call, start, finish (linked to the case when given). */
 async function serve(linkCase?: string) {
@@ -115,6 +120,11 @@ describe('a bad rating and its follow-up', () => {
     expect(seen.body.answer).toBe('已增开专窗，缩短等候时间，感谢监督。');
     const page = await call(s.url, 'GET', `/f/${token}`);
     expect(page.status).toBe(200);
+    // Signed with the center's name, like every other SMS (it said 【政务服务中心】).
+    const center = await centerName();
+    expect(sms[0]!.body.startsWith(`【${center}】`)).toBe(true);
+    expect(page.body).toContain(center);
+    expect(page.body).toContain('<link rel="stylesheet" href="/landing.css">');
     expect((await call(s.url, 'POST', `/api/public/followups/${token}/reply`, { satisfied: true })).status).toBe(200);
     expect((await call(s.url, 'POST', `/api/public/followups/${token}/reply`, { satisfied: false })).status).toBe(409);
     const [row] = await s.database.db.select().from(ratingFollowups).where(eq(ratingFollowups.id, followupId));
@@ -148,6 +158,42 @@ describe('rating a case by the SMS link', () => {
     expect(ok.body).toMatchObject({ channel: 'sms', caseNo: other, itemName: '食品经营许可' });
     expect((await call(s.url, 'POST', `/api/public/cases/${other}/rating`, { token: c!.token, level: 5 })).status).toBe(409);
     expect((await call(s.url, 'GET', `/r/${other}?t=${c!.token}`)).status).toBe(200);
+  });
+});
+
+describe('the pages SMS links open', () => {
+  it('carry the center\'s name and the shared stylesheet, and add no inline style attributes', async () => {
+    const center = await centerName();
+    const item = await findItem(s, '食品经营许可');
+    const no = (await intake(desk, item, { applicant: { ...PERSON, phone: '13600003333' } })).body.caseNo as string;
+    const [c] = await s.database.db.select({ token: cases.cancelToken }).from(cases).where(eq(cases.caseNo, no));
+    for (const path of [`/c/${no}?t=${c!.token}`, `/r/${no}?t=${c!.token}`, `/c/${no}?t=wrong-token`]) {
+      const page = await call(s.url, 'GET', path);
+      expect(page.status, path).toBe(200);
+      expect(page.body, path).toContain(center);
+      expect(page.body, path).toContain('<link rel="stylesheet" href="/landing.css">');
+      expect(page.body, path).not.toMatch(/ style="/);
+    }
+    const css = await fetch(`${s.url}/landing.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await css.text()).toContain('#1d5fb8');
+  });
+});
+
+describe('one rating request per case', () => {
+  it('a case completed and then delivered sends exactly one rating link, with the delivery', async () => {
+    const item = await findItem(s, '食品经营许可');
+    const phone = '13600004444';
+    const no = (await intake(desk, item, { applicant: { ...PERSON, phone } })).body.caseNo as string;
+    for (const a of ['accept', 'review-pass', 'approve']) expect((await act(scjg, no, a)).status).toBe(200);
+    expect((await act(scjg, no, 'complete', { data: { resultNo: 'JY-2026-0002' } })).status).toBe(200);
+    const delivered = await act(desk, no, 'deliver', { data: { method: 'window', pickupName: PERSON.name, pickupIdNumber: PERSON.idNumber } });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    const sent = await s.database.db.select().from(outbox).where(eq(outbox.recipient, phone));
+    const withLink = sent.filter((m) => m.body.includes(`/r/${no}?t=`));
+    expect(withLink.map((m) => m.template)).toEqual(['delivered']);
+    expect(sent.find((m) => m.template === 'completed')!.body).not.toContain('/r/');
   });
 });
 

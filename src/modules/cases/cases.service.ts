@@ -156,7 +156,8 @@ async function smsFor(deps: CaseDeps, c: repo.CaseRow, seq: number, sms: NonNull
     caseNo: c.caseNo, itemName: c.itemName, centerName: center.name, dueDate: sms.dueDate, materials: sms.materials,
     reason: sms.reason, resultNo: sms.resultNo,
     cancelUrl: sms.template === 'accepted' ? `${deps.publicUrl}/c/${c.caseNo}?t=${c.cancelToken}` : undefined,
-    rateUrl: sms.template === 'completed' || sms.template === 'delivered' ? `${deps.publicUrl}/r/${c.caseNo}?t=${c.cancelToken}` : undefined,
+    // Asked once per case, on delivery (see renderSms 'delivered'); the completion SMS only says where to collect.
+    rateUrl: sms.template === 'delivered' ? `${deps.publicUrl}/r/${c.caseNo}?t=${c.cancelToken}` : undefined,
     progressUrl: `${deps.publicUrl}/?progress=${c.caseNo}`,
   });
   return { recipient: c.applicantPhone, template: sms.template, body, dedupeKey: `case:${c.caseNo}:${c.centerId}:${seq}` };

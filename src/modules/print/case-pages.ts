@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type CaseStatus } from '../../domain/case-workflow.js';
+import { landingPage } from './landing.js';
 import { maskIdNumber } from '../../domain/identity.js';
 import type { ClockView } from '../cases/case-clock-view.js';
 import type { CaseRow } from '../cases/cases.repository.js';
@@ -319,12 +320,12 @@ function jsString(value: string): string {
 }
 
 /** The page behind the SMS cancel link: one button, posting the token. */
-export function cancelPage(caseNo: string, token: string): string {
+export function cancelPage(caseNo: string, token: string, centerName: string): string {
   const body = `<h1>撤销办件申请</h1>
-  <p>办件编号：<b>${esc(caseNo)}</b></p>
-  <p>受理后30分钟内，您可以撤销本次申请。撤销后如需办理，须重新申请。</p>
-  <p><button id="cancel" style="font-size:16pt;padding:8px 24px">确认撤销</button></p>
-  <p id="result"></p>
+  <p>办件编号：<span class="lp-case">${esc(caseNo)}</span></p>
+  <p class="lp-muted">受理后30分钟内，您可以撤销本次申请。撤销后如需办理，须重新申请。</p>
+  <p><button id="cancel" class="lp-danger">确认撤销</button></p>
+  <p id="result" role="status"></p>
   <script>
   document.getElementById('cancel').onclick = async () => {
     const res = await fetch('/api/public/cases/' + encodeURIComponent(${jsString(caseNo)}) + '/cancel', {
@@ -333,5 +334,5 @@ export function cancelPage(caseNo: string, token: string): string {
     document.getElementById('result').textContent = res.ok ? '已撤销。' : (body.message || '撤销失败');
   };
   </script>`;
-  return printPage({ title: '撤销办件申请', body, layout: 'web' });
+  return landingPage({ title: '撤销办件申请', centerName, body });
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { landingCenterName } from './landing.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { errors, pageErrors, StringEnum, type Api } from '../../http/schemas.js';
@@ -65,7 +66,7 @@ export function casePrintRoutes(app: Api, ctx: AppContext): void {
   }
 }
 
-export function cancelLinkRoute(app: Api): void {
+export function cancelLinkRoute(app: Api, ctx: AppContext): void {
   app.get('/c/:caseNo', {
     schema: {
       tags: ['public'],
@@ -75,5 +76,8 @@ export function cancelLinkRoute(app: Api): void {
       produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
-  }, async (request, reply) => reply.type('text/html; charset=utf-8').send(cancelPage(request.params.caseNo, request.query.t)));
+  }, async (request, reply) => {
+    const centerName = await landingCenterName(ctx.db, { caseNo: request.params.caseNo, token: request.query.t });
+    return reply.type('text/html; charset=utf-8').send(cancelPage(request.params.caseNo, request.query.t, centerName));
+  });
 }

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
+import { landingCenterName, landingPage } from '../print/landing.js';
+import { findFollowupByToken } from './ratings.repository.js';
 import { publicOrigin } from '../../http/public-url.js';
 import type { AppContext } from '../../http/context.js';
 import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { BAD_REASONS, LEVEL_NAMES } from '../../domain/rating-rules.js';
-import { esc, printPage } from '../print/html.js';
+import { esc } from '../print/html.js';
 import {
   followupForApplicant, listFollowups, padState, rateAtPad, rateCaseByLink, replyToFollowup, satisfaction, stepFollowup,
   type FollowupStep, type RatingDeps,
@@ -40,13 +42,14 @@ function jsString(value: string): string {
 }
 
 /** The page behind the rating link in the completion SMS: five big buttons, reasons for a bad one. */
-function ratePage(caseNo: string, token: string): string {
+function ratePage(caseNo: string, token: string, centerName: string): string {
   const levels = ([5, 4, 3, 2, 1] as const).map((l) => `<button class="lv" data-level="${l}">${LEVEL_NAMES[l].zh}</button>`).join('');
   const reasons = Object.entries(BAD_REASONS).map(([code, n]) => `<label><input type="checkbox" value="${code}"> ${esc(n.zh)}</label>`).join('<br>');
   const body = `<h1>办件评价（好差评）</h1>
-  <p>办件编号：<b>${esc(caseNo)}</b></p>
-  <div id="levels" style="display:flex;flex-wrap:wrap;gap:8px">${levels}</div>
-  <fieldset id="bad" hidden><legend>请选择不满意的原因</legend>${reasons}<br><textarea id="comment" rows="3" style="width:100%" aria-label="补充说明"></textarea>
+  <p>办件编号：<span class="lp-case">${esc(caseNo)}</span></p>
+  <p class="lp-muted">请对本次服务作出评价。</p>
+  <div id="levels" class="lp-levels">${levels}</div>
+  <fieldset id="bad" hidden><legend>请选择不满意的原因</legend>${reasons}<br><textarea id="comment" rows="3" aria-label="补充说明"></textarea>
   <button id="send">提交评价</button></fieldset>
   <p id="result" role="status"></p>
   <script>
@@ -65,12 +68,12 @@ function ratePage(caseNo: string, token: string): string {
   });
   document.getElementById('send').onclick = send;
   </script>`;
-  return printPage({ title: '办件评价', body, layout: 'web' });
+  return landingPage({ title: '办件评价', centerName, body });
 }
 
-function replyPage(token: string): string {
+function replyPage(token: string, centerName: string): string {
   const body = `<h1>差评整改回复</h1>
-  <div id="answer">正在读取……</div>
+  <div id="answer" class="lp-muted">正在读取……</div>
   <p><button id="yes">满意</button> <button id="no">不满意</button></p>
   <p id="result" role="status"></p>
   <script>
@@ -88,7 +91,7 @@ function replyPage(token: string): string {
   document.getElementById('yes').onclick = () => reply(true);
   document.getElementById('no').onclick = () => reply(false);
   </script>`;
-  return printPage({ title: '差评整改回复', body, layout: 'web' });
+  return landingPage({ title: '差评整改回复', centerName, body });
 }
 
 export function ratingRoutes(app: Api, ctx: AppContext): void {
@@ -220,16 +223,19 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
 }
 
 /** The two public pages the SMS links open: rate a case, and answer whether a follow-up satisfied. */
-export function ratingPages(app: Api): void {
+export function ratingPages(app: Api, ctx: AppContext): void {
   app.get('/r/:caseNo', {
     schema: {
-      tags: ['public'], summary: 'The page behind the rating link in the completion SMS',
+      tags: ['public'], summary: 'The page behind the rating link in the delivery SMS',
       params: Type.Object({ caseNo: Text(30, 1) }),
       querystring: Type.Object({ t: Text(64, 1) }, { additionalProperties: false }),
       produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
-  }, async (request, reply) => reply.type('text/html; charset=utf-8').send(ratePage(request.params.caseNo, request.query.t)));
+  }, async (request, reply) => {
+    const centerName = await landingCenterName(ctx.db, { caseNo: request.params.caseNo, token: request.query.t });
+    return reply.type('text/html; charset=utf-8').send(ratePage(request.params.caseNo, request.query.t, centerName));
+  });
   app.get('/f/:token', {
     schema: {
       tags: ['public'], summary: 'The page behind the link in a bad rating\'s answer SMS',
@@ -237,5 +243,9 @@ export function ratingPages(app: Api): void {
       produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
-  }, async (request, reply) => reply.type('text/html; charset=utf-8').send(replyPage(request.params.token)));
+  }, async (request, reply) => {
+    const found = await findFollowupByToken(ctx.db, request.params.token);
+    const centerName = await landingCenterName(ctx.db, { centerId: found?.r.centerId });
+    return reply.type('text/html; charset=utf-8').send(replyPage(request.params.token, centerName));
+  });
 }

@@ -9,10 +9,11 @@ import { addWorkingDays } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import { getPublicCenter } from '../centers/centers.service.js';
+import { getCenterCached, getPublicCenter } from '../centers/centers.service.js';
 import { findWindow } from '../queue/queue.repository.js';
 import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
+import { renderRatingAnswer } from '../sms/sms-templates.js';
 import {
   findCaseFacts, findFollowupByToken, findLastDoneAtWindow, findRating, findTicketAtWindow, insertFollowup, insertRating, isRatedAtPad,
   listFollowupRows, listRatingsBetween, lockFollowupByToken, lockFollowupWithRating, setRatingAside, updateFollowup,
@@ -239,9 +240,11 @@ export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: numb
       case 'answer':
         patch = { status: 'answered', actionNote: input.action, answer: input.answer, answeredAt: now, answeredBy: user.id, contactedAt: f.contactedAt ?? now };
         if (r.mobile) {
+          // Signed with the center's name like every other SMS (carriers require the signature; 【政务服务中心】 names nobody).
+          const center = await getCenterCached(tx, r.centerId);
           await enqueueSms(tx, {
             dedupeKey: `rating-answer:${f.id}`, recipient: r.mobile, template: 'rating-answer', now,
-            body: `【政务服务中心】您对${r.itemName ?? r.ticketNo ?? '本次服务'}的评价已处理：${input.answer} 是否满意请点击 ${publicUrl}/f/${f.replyToken}`,
+            body: renderRatingAnswer({ centerName: center.name, subject: r.itemName ?? r.ticketNo ?? '本次服务', answer: input.answer, replyUrl: `${publicUrl}/f/${f.replyToken}` }),
           });
         }
         break;

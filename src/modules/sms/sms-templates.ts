@@ -18,7 +18,7 @@ export interface SmsParams {
   centerName: string;
   pickup?: string;
   progressUrl?: string;
-  /** Link to rate the case (好差评), /r/{caseNo}?t=<secret>. */
+  /** Link to rate the case (好差评), /r/{caseNo}?t=<secret>: only in the delivery SMS (one rating request per case). */
   rateUrl?: string;
 }
 
@@ -68,10 +68,12 @@ export function renderSms(template: SmsTemplate, p: SmsParams): string {
       return `${head}您申请的${item}（${no}）已恢复办理${due ? `，${due}` : ''}。`;
     case 'completed':
       return `${head}您申请的${item}已办结，${no}${p.resultNo ? `，证照编号${clean(p.resultNo)}` : ''}。` +
-        (p.pickup ? `请${clean(p.pickup)}。` : '请携带有效身份证件到出件窗口领取。') +
-        // Kept last: a link followed by Chinese text gets mangled on some handsets.
-        (p.rateUrl ? `欢迎评价：${p.rateUrl}` : '');
+        (p.pickup ? `请${clean(p.pickup)}。` : '请携带有效身份证件到出件窗口领取。');
     case 'delivered':
+      // The one SMS that asks for a rating (each case asks once): a completed case always goes on to
+      // 出件 (complete → deliver is the only way on), and so does a refused one; by then the applicant
+      // has the result in hand and can judge the whole service. Kept last: a link followed by Chinese
+      // text gets mangled on some handsets.
       return `${head}您申请的${item}（${no}）办理结果已送达，欢迎对本次服务作出评价。` +
         // The rating page itself when known; the progress page (which offers nothing to rate) otherwise.
         ((p.rateUrl ?? p.progressUrl) ? `评价：${p.rateUrl ?? p.progressUrl}` : '');
@@ -93,6 +95,11 @@ export function renderSms(template: SmsTemplate, p: SmsParams): string {
         `${reason ? `说明：${reason}。` : ''}请登录网上办事大厅修改后重新提交。`;
     }
   }
+}
+
+/** The answer to a bad rating (差评整改), with the link where the applicant says whether it satisfied. */
+export function renderRatingAnswer(p: { centerName: string; subject: string; answer: string; replyUrl: string }): string {
+  return `【${clean(p.centerName)}】您对${clean(p.subject)}的评价已处理：${clean(p.answer)} 是否满意请点击 ${p.replyUrl}`;
 }
 
 /** Sign-in code for the online hall; the admin SMS list hides the digits (see sms.routes). */
