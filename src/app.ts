@@ -11,6 +11,7 @@ import { registerValidators } from './http/validation.js';
 import { registerSessionHook } from './http/auth.js';
 import type { AppContext } from './http/context.js';
 import { registerWeb } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { centerRoutes } from './modules/centers/centers.routes.js';
@@ -64,6 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('routeList', routes);
   registerValidators(app);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, opts.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
