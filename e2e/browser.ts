@@ -3,6 +3,7 @@
  * and a check that the web bundle in dist/web is built from the current sources.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -110,4 +111,23 @@ export function collectPageErrors(page: Page): string[] {
     errors.push(`console: ${text} (${msg.location().url})`);
   });
   return errors;
+}
+
+const AXE_URL_PATH = '/__e2e__/axe.min.js';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeRouted = new WeakSet<Page>();
+
+/**
+ * Loads axe-core into the page, unless it is there. The pages allow scripts from their own origin
+ * only, so axe is loaded by a same-origin URL that the browser answers itself: an inline copy
+ * (addScriptTag's content or path) would be refused, as the CSP intends.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  if (await page.evaluate(() => 'axe' in window)) return;
+  const url = new URL(AXE_URL_PATH, page.url()).href;
+  if (!axeRouted.has(page)) {
+    axeRouted.add(page);
+    await page.route(`**${AXE_URL_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE }));
+  }
+  await page.addScriptTag({ url });
 }
