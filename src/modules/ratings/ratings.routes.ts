@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { publicOrigin } from '../../http/public-url.js';
 import type { AppContext } from '../../http/context.js';
 import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
@@ -163,8 +164,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       : step === 'answer' ? { step, action: need(b.action, 'action'), answer: need(b.answer, 'answer') }
         : step === 'set-aside' ? { step, reason: need(b.reason, 'reason') }
           : { step: 'close', note: b.note };
-    const base = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
-    return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, base);
+    return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, publicOrigin(request, ctx.config));
   });
 
   app.get('/ratings/satisfaction', {
@@ -193,6 +193,7 @@ export function ratingPages(app: Api): void {
       tags: ['public'], summary: 'The page behind the rating link in the completion SMS',
       params: Type.Object({ caseNo: Text(30, 1) }),
       querystring: Type.Object({ t: Text(64, 1) }, { additionalProperties: false }),
+      produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
   }, async (request, reply) => reply.type('text/html; charset=utf-8').send(ratePage(request.params.caseNo, request.query.t)));
@@ -200,6 +201,7 @@ export function ratingPages(app: Api): void {
     schema: {
       tags: ['public'], summary: 'The page behind the link in a bad rating\'s answer SMS',
       params: Type.Object({ token: Text(40, 1) }),
+      produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
   }, async (request, reply) => reply.type('text/html; charset=utf-8').send(replyPage(request.params.token)));
