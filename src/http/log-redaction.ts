@@ -156,7 +156,8 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     serializers: {
       req: serializeRequest as never,
       err: redactError,
-      error: redactError,
+      // `error` is sometimes a message already (the outbox worker's), sometimes an Error.
+      error: (v: unknown) => (typeof v === 'string' ? redactErrorMessage(v) : redactError(v)),
       params: () => MASK,
       query: () => MASK,
       body: () => MASK,
