@@ -12,6 +12,7 @@ import { registerSessionHook } from './http/auth.js';
 import { registerRouteContract, securitySchemes } from './http/openapi.js';
 import type { AppContext } from './http/context.js';
 import { registerWeb } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { centerRoutes } from './modules/centers/centers.routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerRouteContract(app);
   registerValidators(app);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, opts.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -7,6 +7,7 @@ import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas
 import { getUser, requireRole } from '../../http/auth.js';
 import { BAD_REASONS, LEVEL_NAMES } from '../../domain/rating-rules.js';
 import { esc } from '../print/html.js';
+import { pageScript } from '../../http/page-scripts.js';
 import {
   followupForApplicant, listFollowups, padState, rateAtPad, rateCaseByLink, replyToFollowup, satisfaction, stepFollowup,
   type FollowupStep, type RatingDeps,
@@ -37,60 +38,27 @@ const Followup = Type.Object({
 });
 const Group = Type.Object({ key: Type.String(), ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) });
 
-function jsString(value: string): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-/** The page behind the rating link in the completion SMS: five big buttons, reasons for a bad one. */
+/** The page behind the rating link in the delivery SMS: five big buttons, reasons for a bad one (page-scripts rate.js). */
 function ratePage(caseNo: string, token: string, centerName: string): string {
   const levels = ([5, 4, 3, 2, 1] as const).map((l) => `<button class="lv" data-level="${l}">${LEVEL_NAMES[l].zh}</button>`).join('');
   const reasons = Object.entries(BAD_REASONS).map(([code, n]) => `<label><input type="checkbox" value="${code}"> ${esc(n.zh)}</label>`).join('<br>');
   const body = `<h1>办件评价（好差评）</h1>
   <p>办件编号：<span class="lp-case">${esc(caseNo)}</span></p>
   <p class="lp-muted">请对本次服务作出评价。</p>
-  <div id="levels" class="lp-levels">${levels}</div>
+  <div id="levels" class="lp-levels" data-case-no="${esc(caseNo)}" data-token="${esc(token)}">${levels}</div>
   <fieldset id="bad" hidden><legend>请选择不满意的原因</legend>${reasons}<br><textarea id="comment" rows="3" aria-label="补充说明"></textarea>
   <button id="send">提交评价</button></fieldset>
   <p id="result" role="status"></p>
-  <script>
-  let level = 0;
-  const send = async () => {
-    const reasons = [...document.querySelectorAll('#bad input:checked')].map((x) => x.value);
-    const res = await fetch('/api/public/cases/' + encodeURIComponent(${jsString(caseNo)}) + '/rating', { method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: ${jsString(token)}, level, reasons, comment: document.getElementById('comment').value }) });
-    const body = await res.json();
-    document.getElementById('result').textContent = res.ok ? '感谢您的评价！' : (body.message || '提交失败');
-  };
-  document.querySelectorAll('.lv').forEach((b) => b.onclick = () => {
-    level = Number(b.dataset.level);
-    if (level <= 2) document.getElementById('bad').hidden = false; else send();
-  });
-  document.getElementById('send').onclick = send;
-  </script>`;
+  ${pageScript('rate.js')}`;
   return landingPage({ title: '办件评价', centerName, body });
 }
 
 function replyPage(token: string, centerName: string): string {
   const body = `<h1>差评整改回复</h1>
-  <div id="answer" class="lp-muted">正在读取……</div>
+  <div id="answer" class="lp-muted" data-token="${esc(token)}">正在读取……</div>
   <p><button id="yes">满意</button> <button id="no">不满意</button></p>
   <p id="result" role="status"></p>
-  <script>
-  const t = ${jsString(token)};
-  fetch('/api/public/followups/' + encodeURIComponent(t)).then((r) => r.json()).then((b) => {
-    const el = document.getElementById('answer');
-    el.textContent = b.answer ? '处理结果：' + b.answer : (b.message || '未找到');
-  });
-  const reply = async (satisfied) => {
-    const res = await fetch('/api/public/followups/' + encodeURIComponent(t) + '/reply', { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ satisfied }) });
-    const body = await res.json();
-    document.getElementById('result').textContent = res.ok ? '感谢您的反馈！' : (body.message || '提交失败');
-  };
-  document.getElementById('yes').onclick = () => reply(true);
-  document.getElementById('no').onclick = () => reply(false);
-  </script>`;
+  ${pageScript('followup.js')}`;
   return landingPage({ title: '差评整改回复', centerName, body });
 }
 
