@@ -10,9 +10,19 @@ import enUS from 'antd/locale/en_US';
 import { I18nProvider, useI18n } from './i18n';
 import './global.css';
 
+/**
+ * Colours chosen for WCAG AA contrast (4.5:1 for normal text; axe-core checks it in e2e/a11y): antd's
+ * defaults give links #1677ff (4.1:1), secondary text #8c8c8c (3.4:1) and the danger red #ff4d4f
+ * (3.3:1) on white.
+ */
 const theme = {
   token: {
     colorPrimary: '#1d5fb8',
+    colorLink: '#1d5fb8',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorError: '#cf1322',
     borderRadius: 6,
     fontFamily:
       '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Helvetica Neue", Arial, sans-serif',

@@ -72,6 +72,7 @@ export const zh = {
   'role.leader': '领导',
 
   'portal.searchPlaceholder': '输入事项名称、拼音或首字母，如“食品”“shipin”“sp”',
+  'portal.heading': '查找办事事项',
   'portal.department': '办理部门',
   'portal.allDepartments': '全部部门',
   'portal.staffLogin': '工作人员登录',
@@ -476,6 +477,7 @@ export const en: Record<MessageKey, string> = {
   'role.leader': 'Leader',
 
   'portal.searchPlaceholder': 'Item name, pinyin or initials, e.g. 食品, shipin, sp',
+  'portal.heading': 'Find a service',
   'portal.department': 'Department',
   'portal.allDepartments': 'All departments',
   'portal.staffLogin': 'Staff sign-in',

@@ -125,6 +125,7 @@ export function ItemsPage() {
             value={department}
             onChange={(v) => go({ department: v, page: 1 })}
             data-testid="items-department"
+            aria-label={t('items.department')}
             options={[
               { value: '', label: `${t('items.department')}: ${t('common.all')}` },
               ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name })),
@@ -135,6 +136,7 @@ export function ItemsPage() {
             value={status}
             onChange={(v) => go({ status: v, page: 1 })}
             data-testid="items-status"
+            aria-label={t('items.status')}
             options={[
               { value: '', label: `${t('items.status')}: ${t('common.all')}` },
               ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),

@@ -33,7 +33,7 @@ export function CaseStatusTag({ status }: { status: CaseStatus | string }) {
   );
 }
 
-const WARN_COLOR: Record<Warning, string> = { normal: '#389e0d', yellow: '#d48806', red: '#cf1322' };
+const WARN_COLOR: Record<Warning, string> = { normal: '#237804', yellow: '#ad6800', red: '#cf1322' };
 
 /** Due date and working days left, the stop when the clock is paused. */
 export function ClockText({ c }: { c: Pick<QueueRow, 'dueDate' | 'daysLeft' | 'warning' | 'status'> & { clock?: CaseView['clock'] } }) {

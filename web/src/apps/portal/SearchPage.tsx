@@ -85,6 +85,10 @@ export function SearchPage({ departments }: { departments: Department[] }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          {/* The page's one level-one heading: screen readers jump to it; the header only has the site name. */}
+          <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }} data-testid="portal-heading">
+            {t('portal.heading')}
+          </Typography.Title>
           <Input.Search
             size="large"
             allowClear

@@ -46,7 +46,7 @@ export function CaseStatusTag({ status }: { status: string }) {
   );
 }
 
-export const WARNING_COLOR: Record<Warning, string> = { normal: '#389e0d', yellow: '#d48806', red: '#cf1322' };
+export const WARNING_COLOR: Record<Warning, string> = { normal: '#237804', yellow: '#ad6800', red: '#cf1322' };
 
 /** 正常 / 黄灯预警 / 已超期, with a colored dot so it reads in black-and-white print too. */
 export function WarningTag({ warning }: { warning: Warning | null | undefined }) {
