@@ -338,3 +338,41 @@ export const RAW_JSON_ODDITIES: string[] = [
 export const UNSUPPORTED_TYPES = [
   'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----fuzz', 'application/xml', 'application/octet-stream', 'image/png',
 ];
+
+/** The business tables: a refused request must leave every one of them as it was (sessions and derived statistics are left out). */
+export const BUSINESS_TABLES = [
+  'centers', 'departments', 'users', 'items', 'item_versions', 'calendar_overrides', 'calendar_years', 'settings', 'admin_log',
+  'login_throttle', 'case_counters', 'cases', 'case_tasks', 'case_events', 'idempotency_keys', 'outbox',
+  'applicants', 'applicant_sessions', 'applicant_login_codes', 'uploads', 'case_files',
+  'appointment_categories', 'appointment_slots', 'appointments',
+  'supervision_notices', 'supervision_answers', 'supervision_notice_events', 'supervision_reviews',
+  'warning_alerts', 'department_heads',
+  'service_events', 'catalog_files',
+  'queue_categories', 'hall_windows', 'queue_counters', 'queue_tickets', 'queue_calls', 'ratings', 'rating_followups', 'complaints',
+];
+
+const enc = encodeURIComponent;
+/** Path segments, already URL-encoded, that name nothing real; some are not even valid UTF-8. */
+export const HOSTILE_SEGMENTS = [
+  enc("' OR 1=1 --"), enc("'; drop table cases; --"), '%00', 'a%00b', 'SCJG%00', '%ED%A0%80', '%FF%FE', '%C3%28', '%', '%zz', '..', '.',
+  enc('../admin'), '%2e%2e', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', enc('😀'), enc('𠮷'), '-1', '0', 'NaN', 'Infinity',
+  '1e309', '2027.5', '99999999999999999999', '%20', 'null', 'undefined', enc('[object Object]'), 'x'.repeat(101), 'x'.repeat(5000),
+  enc('a/b'), '%252e', enc('<script>alert(1)</script>'), enc('${7*7}'), enc('\r\n'),
+];
+
+/**
+ * An OpenAPI 3.0 schema as JSON Schema for Ajv and the generators: boolean `exclusiveMinimum`/`exclusiveMaximum`
+ * (3.0) become the numeric form (draft 6+). Returns a deep copy.
+ */
+export function toJsonSchema<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' || k === 'example' || k === 'default' ? v : toJsonSchema(v);
+  for (const [ex, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[ex] === 'boolean') {
+      if (out[ex] === true && typeof out[bound] === 'number') { out[ex] = out[bound]; delete out[bound]; } else delete out[ex];
+    }
+  }
+  return out as T;
+}
