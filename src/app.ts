@@ -9,6 +9,7 @@ import type { Clock } from './domain/clock.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerValidators } from './http/validation.js';
 import { registerSessionHook } from './http/auth.js';
+import { registerRouteContract, securitySchemes } from './http/openapi.js';
 import type { AppContext } from './http/context.js';
 import { registerWeb } from './http/web.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -62,23 +63,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) routes.push({ method: String(method), url: r.url });
   });
   app.decorate('routeList', routes);
+  registerRouteContract(app);
   registerValidators(app);
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: the schemas are JSON Schema 2020-12 as TypeBox writes them (null in unions, numeric exclusive bounds).
+      openapi: '3.1.0',
       info: {
         title: 'OneWindow (一窗通) API',
         version: '0.1.0',
         description: 'One-window government service center: catalog, cases, calendar. Errors are `{code, message, details?}`.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'ow_session' },
-          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
-        },
-      },
+      servers: [{ url: '/', description: 'This server' }],
+      components: { securitySchemes },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

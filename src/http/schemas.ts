@@ -17,6 +17,18 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
   return out;
 }
 
+/** Error answers of a page route whose error handler answers a browser with a page and others with JSON. */
+export function pageErrors(...statuses: number[]): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  for (const s of statuses) {
+    out[s] = {
+      description: 'An error page for a browser (Accept: text/html), the JSON error otherwise',
+      content: { 'application/json': { schema: ErrorBody }, 'text/html': { schema: Type.String() } },
+    };
+  }
+  return out;
+}
+
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const Ok = Type.Object({ ok: Type.Boolean() });
 

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { AppError } from '../../domain/errors.js';
+import { guardHook } from '../../http/auth.js';
 import { APPLICANT_COOKIE, findApplicantSession, type Applicant } from './applicants.service.js';
 
 declare module 'fastify' {
@@ -42,9 +43,9 @@ export async function loadApplicant(ctx: AppContext, request: FastifyRequest): P
 }
 
 export function requireApplicant(ctx: AppContext): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest) => {
+  return guardHook(async (request: FastifyRequest) => {
     if (!(await loadApplicant(ctx, request))) throw new AppError('UNAUTHENTICATED', '请先登录网上办事大厅 / Sign in with your mobile number first');
-  };
+  }, { kind: 'applicant' });
 }
 
 export function getApplicant(request: FastifyRequest): Applicant {

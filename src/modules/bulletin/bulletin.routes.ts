@@ -52,6 +52,7 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
       tags: ['supervision'],
       summary: 'The monthly bulletin as an Excel file (same numbers as GET /api/bulletin)',
       querystring: MonthQuery,
+      produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
@@ -74,6 +75,7 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
         department: Type.Optional(Type.String({ maxLength: 20, description: 'department code; all departments when absent' })),
         figure: StringEnum(FIGURES),
       }, { additionalProperties: false }),
+      produces: ['text/csv'],
       response: { 200: Type.String({ description: 'text/csv' }), ...errors(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
@@ -93,6 +95,7 @@ export function bulletinPrintRoutes(app: Api, ctx: AppContext): void {
       tags: ['print'],
       summary: 'Printable monthly bulletin (督查通报), A4 landscape',
       querystring: MonthQuery,
+      produces: ['text/html'],
       response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {

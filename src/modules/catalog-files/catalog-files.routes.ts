@@ -12,7 +12,7 @@ import { ItemCode } from '../catalog/catalog.schemas.js';
 import { contentDisposition } from '../uploads/file-signature.js';
 import { openStored } from '../uploads/upload-store.js';
 import { megabytes } from '../uploads/uploads.service.js';
-import { ACCEPTED_FORM_KINDS, formDownloadName } from './form-signature.js';
+import { ACCEPTED_FORM_KINDS, FORM_MEDIA_TYPES, formDownloadName } from './form-signature.js';
 import {
   deleteCatalogFile, fileForPublic, listForAdmin, listForPublic, PURPOSES, storeCatalogFile, type CatalogFileDeps,
 } from './catalog-files.service.js';
@@ -99,7 +99,7 @@ export function catalogFileRoutes(api: Api, ctx: AppContext): void {
       tags: ['catalog'],
       summary: 'Download a blank form or sample (attachment, nosniff)',
       params: Type.Object({ id: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-      produces: ['application/pdf', 'application/msword', 'application/vnd.ms-excel', 'image/jpeg', 'image/png'],
+      produces: FORM_MEDIA_TYPES,
       // A stream is sent as it is, never serialised; the schema only documents it.
       response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The file' }), ...errors(400, 404) },
     },

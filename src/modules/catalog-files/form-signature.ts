@@ -27,6 +27,9 @@ const KINDS: Record<FormKind['ext'], FormKind> = {
   xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx', exts: ['xlsx'] },
 };
 
+/** Every media type a blank form or sample may be served as. */
+export const FORM_MEDIA_TYPES = Object.values(KINDS).map((k) => k.mediaType);
+
 export const formKindOfMediaType = (mediaType: string): FormKind | undefined => Object.values(KINDS).find((k) => k.mediaType === mediaType);
 
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];

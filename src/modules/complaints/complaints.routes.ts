@@ -157,7 +157,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
 export function complaintPrintRoutes(app: Api, ctx: AppContext): void {
   app.get('/complaint-reply/:id', {
     preHandler: requireRole('desk', 'admin', 'supervisor', 'approver'),
-    schema: { tags: ['print'], summary: 'The written reply to a consultation or complaint, as a letter', params: IdParams, response: { 200: Type.String(), ...errors(401, 403, 404) } },
+    schema: { tags: ['print'], summary: 'The written reply to a consultation or complaint, as a letter', params: IdParams, produces: ['text/html'], response: { 200: Type.String(), ...errors(401, 403, 404) } },
   }, async (request, reply) => {
     const user = getUser(request);
     const r = await complaintForPrint(ctx.db, user, request.params.id);

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
-import { errors, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, pageErrors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { statusFor } from '../../http/error-handler.js';
 import { AppError } from '../../domain/errors.js';
@@ -49,9 +49,11 @@ export function casePrintRoutes(app: Api, ctx: AppContext): void {
         querystring: Type.Object({
           layout: Type.Optional(StringEnum(layouts, { description: layouts.length > 1 ? 'a4 (default) or slip: an 80 mm receipt-printer roll' : 'a4 only' })),
         }, { additionalProperties: false }),
+        produces: ['text/html'],
+        // A browser (Accept: text/html) is answered with a page, other callers with the JSON error.
         response: {
           200: Type.String({ description: 'text/html printable page' }),
-          ...errors(400, 401, 403, 404, ...(gated ? [409] : [])),
+          ...pageErrors(400, 401, 403, 404, ...(gated ? [409] : [])),
         },
       },
     }, async (request, reply) => {
@@ -70,6 +72,7 @@ export function cancelLinkRoute(app: Api): void {
       summary: 'The page behind the cancel link in the acceptance SMS',
       params: Type.Object({ caseNo: Type.String({ maxLength: 30 }) }),
       querystring: Type.Object({ t: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+      produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
   }, async (request, reply) => reply.type('text/html; charset=utf-8').send(cancelPage(request.params.caseNo, request.query.t)));

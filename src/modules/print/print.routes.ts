@@ -18,7 +18,7 @@ export function printRoutes(app: Api, ctx: AppContext): void {
   const html = { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 404) };
 
   app.get('/items/:code/guide', {
-    schema: { tags: ['print'], summary: 'Printable service guide (服务指南), A4', params: Params, querystring: Query, response: html },
+    schema: { tags: ['print'], summary: 'Printable service guide (服务指南), A4', params: Params, querystring: Query, produces: ['text/html'], response: html },
   }, async (request, reply) => {
     const guide = await getGuide(ctx.db, request.params.code, request.query.center);
     const url = `${baseUrl(request, ctx)}/?item=${encodeURIComponent(guide.code)}`;
@@ -27,7 +27,7 @@ export function printRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/items/:code/notice', {
-    schema: { tags: ['print'], summary: 'Printable one-time notification sheet (一次性告知单), A4', params: Params, querystring: Query, response: html },
+    schema: { tags: ['print'], summary: 'Printable one-time notification sheet (一次性告知单), A4', params: Params, querystring: Query, produces: ['text/html'], response: html },
   }, async (request, reply) => {
     const guide = await getGuide(ctx.db, request.params.code, request.query.center);
     const url = `${baseUrl(request, ctx)}/?item=${encodeURIComponent(guide.code)}`;

@@ -14,6 +14,7 @@ export function queuePrintRoutes(app: Api, ctx: AppContext): void {
       tags: ['print'],
       summary: 'Printable queue ticket slip (号票), 80 mm, with a QR code to follow the ticket on a phone',
       params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }),
+      produces: ['text/html'],
       response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 404) },
     },
   }, async (request, reply) => {

@@ -109,6 +109,9 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
       tags: ['queue'],
       summary: 'Live feed for the board (server-sent events): `call` events with the announcement text, `update` when counts change. Resumes after `after` or Last-Event-ID',
       querystring: Type.Object({ center: Type.Optional(Text(20, 1)), after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })) }, { additionalProperties: false }),
+      produces: ['text/event-stream'],
+      // The reply is hijacked and written as a stream; the schema only documents it.
+      response: { 200: Type.String({ description: 'Server-sent events: `call` (id, ticketNo, windowNumber, announcement) and `update`' }), ...errors(404) },
     },
   }, async (request, reply) => {
     const center = await getPublicCenter(ctx.db, request.query.center);

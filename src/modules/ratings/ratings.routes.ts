@@ -225,6 +225,7 @@ export function ratingPages(app: Api): void {
       tags: ['public'], summary: 'The page behind the rating link in the completion SMS',
       params: Type.Object({ caseNo: Text(30, 1) }),
       querystring: Type.Object({ t: Text(64, 1) }, { additionalProperties: false }),
+      produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
   }, async (request, reply) => reply.type('text/html; charset=utf-8').send(ratePage(request.params.caseNo, request.query.t)));
@@ -232,6 +233,7 @@ export function ratingPages(app: Api): void {
     schema: {
       tags: ['public'], summary: 'The page behind the link in a bad rating\'s answer SMS',
       params: Type.Object({ token: Text(40, 1) }),
+      produces: ['text/html'],
       response: { 200: Type.String(), ...errors(400) },
     },
   }, async (request, reply) => reply.type('text/html; charset=utf-8').send(replyPage(request.params.token)));

@@ -110,6 +110,7 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
       tags: ['stats'],
       summary: 'The same case list as CSV (UTF-8 with BOM, at most 50,000 rows), personal data masked',
       querystring: Type.Object(ListFilters, { additionalProperties: false }),
+      produces: ['text/csv'],
       response: { 200: Type.String(), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
