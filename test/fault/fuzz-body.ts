@@ -110,13 +110,30 @@ export function fits(s: string, schema: JsonSchema): boolean {
   return true;
 }
 
+/** Real values per field or parameter name (item codes, case numbers…): valid requests then reach past the lookups. */
+export type Hints = Record<string, readonly unknown[]>;
+
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+const MONTH_PATTERN = '^\\d{4}-\\d{2}$';
+/** Days that exist, around the demo's "now" (2026-11-16). */
+const realDay = fc.integer({ min: Date.UTC(2025, 10, 1), max: Date.UTC(2027, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
+
 /** A value the schema accepts; strings include the hostile ones that happen to fit. */
-export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
+export function validValue(schema: JsonSchema, hints: Hints = {}): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alt = schema.anyOf ?? schema.oneOf;
-  if (alt) return fc.oneof(...alt.map(validValue));
+  if (alt) return fc.oneof(...alt.map((a) => validValue(a, hints)));
+  // OpenAPI 3.1: a nullable field is `type: [T, 'null']`.
+  const type: unknown = schema.type;
+  const types = Array.isArray(type) ? (type as string[]) : undefined;
+  if (types) return fc.oneof(...types.map((type) => validValue({ ...schema, type }, hints)));
   switch (schema.type) {
+    case 'null':
+      return fc.constant(null);
     case 'string': {
+      // Dates by pattern alone are mostly impossible ones (2602-44-44): mostly real days, so that valid requests get past the date check.
+      if (schema.pattern === DATE_PATTERN) return fc.oneof({ weight: 4, arbitrary: realDay }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      if (schema.pattern === MONTH_PATTERN) return fc.oneof({ weight: 4, arbitrary: realDay.map((d) => d.slice(0, 7)) }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? min + 20, min + 20);
       const plain = schema.pattern
@@ -135,14 +152,17 @@ export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(validValue(schema.items ?? {}), {
+      return fc.array(validValue(schema.items ?? {}, hints), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 2, 2)),
       });
     case 'object': {
       const props = schema.properties ?? {};
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, s] of Object.entries(props)) model[k] = validValue(s);
+      for (const [k, s] of Object.entries(props)) {
+        const real = (hints[k] ?? []).filter((v) => typeof v !== 'string' || s.type !== 'string' || fits(v, s));
+        model[k] = real.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: validValue(s, hints) }) : validValue(s, hints);
+      }
       return fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in props) }) as fc.Arbitrary<unknown>;
     }
     default:
