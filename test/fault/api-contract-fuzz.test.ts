@@ -39,8 +39,8 @@ const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: fa
 /** Legitimate writes of a refused request: counting failed sign-ins and wrong codes is what refuses the next ones. */
 const THROTTLE_TABLES = new Set(['login_throttle', 'applicant_login_codes']);
 
-type Role = 'anon' | 'desk' | 'approver' | 'admin' | 'applicant';
-const STAFF: Record<Exclude<Role, 'anon' | 'applicant'>, string> = { desk: 'desk1', approver: 'approver-scjg', admin: 'admin' };
+type Role = 'anon' | 'desk' | 'approver' | 'admin' | 'supervisor' | 'applicant';
+const STAFF: Record<Exclude<Role, 'anon' | 'applicant'>, string> = { desk: 'desk1', approver: 'approver-scjg', admin: 'admin', supervisor: 'supervisor' };
 const APPLICANT_PHONE = PERSON.phone;
 
 interface Creds { cookie: string; csrf: string }
@@ -154,6 +154,8 @@ function operations(): Operation[] {
 function rolesFor(op: Operation): Role[] {
   const roles: Role[] = ['anon', 'desk', 'approver', 'admin'];
   if (op.path.startsWith('/api/applicant/')) roles.push('applicant');
+  // Oversight is the supervisor's: without one those operations would only ever answer 403.
+  if (/supervision|complaint|ratings|stats|bulletin/.test(op.path)) roles.push('supervisor');
   return roles;
 }
 
@@ -426,7 +428,7 @@ beforeAll(async () => {
   s = await startTestServer({ now: '2026-11-16T02:00:00Z' });
   doc = toJsonSchema((await call(s.url, 'GET', '/api/docs/json')).body);
   for (const role of Object.keys(STAFF) as (keyof typeof STAFF)[]) await signInStaff(role);
-  protectedUserIds = (await rows<{ id: number }>(`select id from users where username in ('admin', 'desk1', 'approver-scjg')`)).map((r) => r.id);
+  protectedUserIds = (await rows<{ id: number }>(`select id from users where username in ('admin', 'desk1', 'approver-scjg', 'supervisor')`)).map((r) => r.id);
   // Entities the demo data has none of, so that valid requests find something real.
   const desk = creds.get('desk')!;
   const approver = creds.get('approver')!;
@@ -442,7 +444,25 @@ beforeAll(async () => {
   ];
   for (const r of made) expect(r.status, JSON.stringify(r.body)).toBe(201);
   expect((await staff(approver)('POST', `/api/cases/${made[0]!.body.caseNo}/actions`, { action: 'accept', expectedVersion: 1 })).status).toBe(200);
+  const complaint = await call(s.url, 'POST', '/api/public/complaints', {
+    kind: 'complaint', about: 'window', windowNumber: 3, contactName: '李四', contactPhone: '13500001111', subject: '排队时间长', content: '上午排了两个小时',
+  });
+  expect(complaint.status, JSON.stringify(complaint.body)).toBe(201);
+  const notice = await staff(creds.get('supervisor')!)('POST', '/api/supervision/notices', { caseNo: made[0]!.body.caseNo, subject: '请说明办理进度', body: '请于期限内书面说明。' });
+  expect(notice.status, JSON.stringify(notice.body)).toBe(201);
+  const generated = await staff(creds.get('admin')!)('POST', '/api/admin/appointments/categories/SS/generate', { days: 6 });
+  expect(generated.status, JSON.stringify(generated.body)).toBe(200);
+  const [slot] = await rows<{ id: number }>(`select s.id from appointment_slots s join appointment_categories c on c.id = s.category_id where c.code = 'SS' and s.date > '2026-11-16' order by s.id limit 1`);
+  const booked = await call(s.url, 'POST', '/api/public/appointments', { category: 'SS', slotId: slot?.id, name: '李四', mobile: PERSON.phone });
+  expect(booked.status, JSON.stringify(booked.body)).toBe(201);
   expect((await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' })).status).toBe(201);
+  expect((await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' })).status).toBe(201);
+  expect((await staff(desk)('POST', '/api/queue/windows/1/sit')).status).toBe(200);
+  const called = await staff(desk)('POST', '/api/queue/windows/1/call-next');
+  expect(called.status, JSON.stringify(called.body)).toBe(200);
+  const [ticket] = await rows<{ id: number }>(`select id from queue_tickets order by id limit 1`);
+  const rated = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: ticket!.id, level: 1, reasons: ['attitude'] });
+  if (rated.status !== 201) console.warn(`api-contract setup: pad rating ${rated.status} ${JSON.stringify(rated.body)}`);
   await signInApplicant();
   await installChangeCounter();
   await takeChanges();
