@@ -11,13 +11,18 @@ export interface Config {
   /** Seed the demo center on an empty database (never in production). */
   seedDemo: boolean;
   webDir: string;
-  /** Public base URL used in printed QR codes; defaults to the request's own host. */
+  /** Base URL of links on paper (QR codes) and in SMS; defaults to the request's own origin (src/http/public-url.ts). Required in production. */
   publicUrl: string | undefined;
   logLevel: string;
   /** Where applicants' uploads are stored (random names); never under webDir. */
   uploadDir: string;
   /** Largest accepted upload, in bytes. */
   uploadMaxBytes: number;
+  /**
+   * Trying the demo: outside production with the `log` SMS gateway no message leaves the server, so
+   * the admin's SMS list shows sign-in codes whole — the only way to read one while PGlite is locked.
+   */
+  showSmsCodes: boolean;
 }
 
 const DEFAULT_UPLOAD_MB = 10;
@@ -55,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     uploadDir: outsideWebRoot(path.resolve(env.UPLOAD_DIR || path.join(dataDir, 'uploads')), webDir),
     uploadMaxBytes: uploadMaxBytes(env.UPLOAD_MAX_MB),
+    showSmsCodes: !production && (env.SMS_GATEWAY || 'log') === 'log',
   };
 }

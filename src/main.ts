@@ -20,6 +20,10 @@ import { caseDeps } from './modules/cases/cases.routes.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.production && !config.publicUrl) {
+    // Jobs send links with no request to take an origin from, and a production link must never follow a Host header.
+    throw new AppError('CONFIG_INVALID', 'PUBLIC_URL must be set in production: the address printed in QR codes and sent in SMS links (e.g. https://zwfw.example.gov.cn)');
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now()) : false;
   if (config.production) await refuseDemoPasswords(database.db);

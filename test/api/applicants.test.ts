@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { call, login } from '../helpers/test-server.js';
 import { PERSON } from '../helpers/cases.js';
+import { loadConfig } from '../../src/config.js';
 import { codeFromOutbox, rows, signIn, startApplicantServer, type ApplicantServer } from '../helpers/applicant.js';
 
 let s: ApplicantServer;
 
 beforeAll(async () => {
-  s = await startApplicantServer({ now: '2026-11-16T02:00:00Z' });
+  // As in production (or with a real SMS gateway): sign-in codes are never shown to staff.
+  s = await startApplicantServer({ now: '2026-11-16T02:00:00Z', config: { showSmsCodes: false } });
 });
 afterAll(async () => { await s?.close(); });
 
@@ -227,5 +229,26 @@ describe('applicant sessions are apart from staff sessions', () => {
       expect(item.body).not.toMatch(/\d{6}/);
     }
     expect(JSON.stringify(list.body)).not.toContain(code);
+    expect(list.body.codesShown).toBe(false);
+  });
+});
+
+describe('trying the demo (log gateway, not production)', () => {
+  it('shows the admin the sign-in code that was not really sent, so that the applicant sign-in can be tried', async () => {
+    const demo = await startApplicantServer({ now: '2026-11-16T02:00:00Z', config: { showSmsCodes: loadConfig({ SMS_GATEWAY: 'log' }).showSmsCodes } });
+    try {
+      expect((await call(demo.url, 'POST', '/api/applicant/code', { phone: '13700000090' })).status).toBe(200);
+      const code = (await codeFromOutbox(demo, '13700000090'))!;
+      const admin = await login(demo.url, 'admin');
+      const list = await admin.request('GET', '/api/admin/sms?pageSize=200');
+      expect(list.body.codesShown).toBe(true);
+      const mine = list.body.items.filter((i: { template: string; recipient: string }) => i.template === 'login-code' && i.recipient === '137****0090');
+      expect(mine).toHaveLength(1);
+      expect(mine[0].body).toContain(`验证码为${code}`);
+    } finally {
+      await demo.close();
+    }
+    expect(loadConfig({ SMS_GATEWAY: 'log', NODE_ENV: 'production' }).showSmsCodes).toBe(false);
+    expect(loadConfig({ SMS_GATEWAY: 'http' }).showSmsCodes).toBe(false);
   });
 });

@@ -82,6 +82,8 @@ describe('a promised item, start to finish', () => {
     expect((await sms(caseNo)).map((m) => m.template)).toEqual(['accepted', 'paused', 'resumed', 'completed', 'delivered']);
     const acceptedSms = (await sms(caseNo))[0]!;
     expect(acceptedSms.body).toContain(caseNo);
+    // PUBLIC_URL is unset: the cancel link points at the origin the approver used, not at localhost.
+    expect(acceptedSms.body).toContain(`${s.url}/c/${caseNo}?t=`);
     expect(acceptedSms.body).toContain('2026年11月23日');
     expect(acceptedSms.recipient).toBe(COMPANY.phone);
     await setClock('2026-11-16T02:00:00Z');

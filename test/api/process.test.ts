@@ -59,24 +59,28 @@ describe('the entry point', () => {
     const seeded = await openDatabase({ dataDir: demoDir });
     await seedDemo(seeded.db, new Date());
     await seeded.close();
-    const refused = await run(['src/main.ts'], { DATA_DIR: demoDir, NODE_ENV: 'production' });
+    const PROD = { NODE_ENV: 'production', PUBLIC_URL: 'https://zwfw.example.gov.cn' };
+    const noPublicUrl = await run(['src/main.ts'], { DATA_DIR: demoDir, NODE_ENV: 'production' });
+    expect(noPublicUrl.code).toBe(1);
+    expect(noPublicUrl.out).toMatch(/PUBLIC_URL must be set/);
+    const refused = await run(['src/main.ts'], { DATA_DIR: demoDir, ...PROD });
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/demo password: .*admin/);
 
     const emptyDir = tmp();
-    const noAdmin = await run(['src/main.ts'], { DATA_DIR: emptyDir, NODE_ENV: 'production' });
+    const noAdmin = await run(['src/main.ts'], { DATA_DIR: emptyDir, ...PROD });
     expect(noAdmin.code).toBe(1);
     expect(noAdmin.out).toMatch(/admin:create/);
     const weak = await run(['src/cli/admin-create.ts', '--username', 'chen', '--password', 'short'], { DATA_DIR: emptyDir, NODE_ENV: 'production' });
     expect(weak.code).toBe(2);
     const made = await run(['src/cli/admin-create.ts', '--username', 'chen', '--password', 'a-long-real-passphrase', '--center', 'XC', '--center-name', '新城县政务服务中心'], { DATA_DIR: emptyDir, NODE_ENV: 'production' });
     expect(made.code, made.out).toBe(0);
-    const started = await run(['src/main.ts'], { DATA_DIR: emptyDir, NODE_ENV: 'production' }, /is running at/);
+    const started = await run(['src/main.ts'], { DATA_DIR: emptyDir, ...PROD }, /is running at/);
     expect(started.out).toMatch(/is running at/);
     expect(started.out).not.toMatch(/demo accounts/);
     const check = await openDatabase({ dataDir: emptyDir });
     const rows = await check.db.query.items.findMany();
     expect(rows).toHaveLength(0);
     await check.close();
-  });
+  }, 180_000); // six server and CLI starts, each a cold tsx start: slow on a busy 2-core machine
 });

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
+import { jobPublicUrl, perOrigin } from '../../http/public-url.js';
 import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { CASE_ACTIONS, CASE_STATUSES } from '../../domain/case-workflow.js';
@@ -120,8 +121,15 @@ const TimelineEntry = Type.Object({
 
 const CaseParams = Type.Object({ caseNo: Text(20, 1) });
 
+/** Case services for work with no request (jobs); a request's links use `requestCaseDeps`. */
 export function caseDeps(ctx: AppContext): CaseDeps {
-  return { db: ctx.db, clock: ctx.clock, publicUrl: ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}` };
+  return { db: ctx.db, clock: ctx.clock, publicUrl: jobPublicUrl(ctx.config) };
+}
+
+/** Case services whose SMS links and QR codes point where the request came from (src/http/public-url.ts). */
+export function requestCaseDeps(ctx: AppContext): (request: FastifyRequest) => CaseDeps {
+  const forOrigin = perOrigin((publicUrl): CaseDeps => ({ db: ctx.db, clock: ctx.clock, publicUrl }));
+  return (request) => forOrigin(request, ctx.config);
 }
 
 function actingUser(request: FastifyRequest): ActingUser {
@@ -129,7 +137,7 @@ function actingUser(request: FastifyRequest): ActingUser {
 }
 
 export function caseRoutes(app: Api, ctx: AppContext): void {
-  const deps = caseDeps(ctx);
+  const depsFor = requestCaseDeps(ctx);
 
   app.post('/cases', {
     preHandler: requireRole('desk'),
@@ -142,7 +150,7 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    const result = await intakeIdempotent(deps, actingUser(request), request.body, typeof key === 'string' ? key : undefined);
+    const result = await intakeIdempotent(depsFor(request), actingUser(request), request.body, typeof key === 'string' ? key : undefined);
     return reply.status(201).send(result.body);
   });
 
@@ -165,18 +173,18 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
     },
   }, async (request) => {
     const q = request.query;
-    return listCases(deps, actingUser(request), { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+    return listCases(depsFor(request), actingUser(request), { ...q, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
   });
 
   app.get('/cases/:caseNo', {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
     schema: { tags: ['cases'], summary: 'A case with materials, tasks, clock and the actions allowed to me now', params: CaseParams, response: { 200: CaseSchema, ...errors(401, 403, 404) } },
-  }, async (request) => getCase(deps, actingUser(request), request.params.caseNo));
+  }, async (request) => getCase(depsFor(request), actingUser(request), request.params.caseNo));
 
   app.get('/cases/:caseNo/timeline', {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
     schema: { tags: ['cases'], summary: 'Every step of the case (全程留痕)', params: CaseParams, response: { 200: Type.Array(TimelineEntry), ...errors(401, 403, 404) } },
-  }, async (request) => getTimeline(deps, actingUser(request), request.params.caseNo));
+  }, async (request) => getTimeline(depsFor(request), actingUser(request), request.params.caseNo));
 
   app.post('/cases/:caseNo/actions', {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
@@ -187,5 +195,5 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
       body: ActionBody,
       response: { 200: ActionAnswer, ...errors(400, 401, 403, 404, 409, 422) },
     },
-  }, async (request) => act(deps, actingUser(request), request.params.caseNo, request.body));
+  }, async (request) => act(depsFor(request), actingUser(request), request.params.caseNo, request.body));
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../http/context.js';
 import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { getApplicant, requireApplicant } from '../applicants/applicant-auth.js';
-import { caseDeps } from '../cases/cases.routes.js';
+import { requestCaseDeps } from '../cases/cases.routes.js';
 import { applicantAction, applyOnlineIdempotent, filesForStaff } from './online.service.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -47,7 +47,7 @@ const StaffFile = Type.Object({
 });
 
 export function onlineRoutes(app: Api, ctx: AppContext): void {
-  const deps = caseDeps(ctx);
+  const depsFor = requestCaseDeps(ctx);
 
   app.post('/applicant/applications', {
     preHandler: requireApplicant(ctx),
@@ -60,7 +60,7 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    const result = await applyOnlineIdempotent(deps, getApplicant(request), request.body, request.ip, typeof key === 'string' ? key : undefined);
+    const result = await applyOnlineIdempotent(depsFor(request), getApplicant(request), request.body, request.ip, typeof key === 'string' ? key : undefined);
     return reply.status(201).send(result);
   });
 
@@ -73,7 +73,7 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
       body: ActionBody,
       response: { 200: Answer, ...errors(400, 401, 403, 404, 409, 422) },
     },
-  }, async (request) => applicantAction(deps, getApplicant(request), request.params.caseNo, request.body, request.ip));
+  }, async (request) => applicantAction(depsFor(request), getApplicant(request), request.params.caseNo, request.body, request.ip));
 
   app.get('/cases/:caseNo/files', {
     preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
@@ -83,5 +83,5 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
       params: Type.Object({ caseNo: CaseNo }),
       response: { 200: Type.Array(StaffFile), ...errors(401, 403, 404) },
     },
-  }, async (request) => filesForStaff(deps, { user: getUser(request), address: request.ip }, request.params.caseNo));
+  }, async (request) => filesForStaff(depsFor(request), { user: getUser(request), address: request.ip }, request.params.caseNo));
 }

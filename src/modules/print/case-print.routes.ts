@@ -5,7 +5,7 @@ import { errors, pageErrors, StringEnum, type Api } from '../../http/schemas.js'
 import { getUser, requireRole } from '../../http/auth.js';
 import { statusFor } from '../../http/error-handler.js';
 import { AppError } from '../../domain/errors.js';
-import { caseDeps } from '../cases/cases.routes.js';
+import { requestCaseDeps } from '../cases/cases.routes.js';
 import { cancelPage, CASE_PAPERS, RENDER, SLIP_PAPERS, type CasePaperName } from './case-pages.js';
 import { loadCasePaper } from './case-print.service.js';
 import { errorPage, LAYOUTS, type Layout } from './html.js';
@@ -34,7 +34,7 @@ function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest
 }
 
 export function casePrintRoutes(app: Api, ctx: AppContext): void {
-  const deps = caseDeps(ctx);
+  const depsFor = requestCaseDeps(ctx);
 
   for (const paper of CASE_PAPERS) {
     const layouts = SLIP_PAPERS.includes(paper) ? LAYOUTS : (['a4'] as const);
@@ -59,7 +59,7 @@ export function casePrintRoutes(app: Api, ctx: AppContext): void {
     }, async (request, reply) => {
       const layout: Layout = request.query.layout ?? 'a4';
       const actor = { user: getUser(request), address: request.ip };
-      const data = await loadCasePaper(ctx, deps, actor, request.params.caseNo, paper, layout);
+      const data = await loadCasePaper(ctx, depsFor(request), actor, request.params.caseNo, paper, layout);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(RENDER[paper](data));
     });
   }

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { STATUS_LABELS, type CaseStatus } from '../../domain/case-workflow.js';
 import { maskName, maskPhone } from '../../domain/identity.js';
 import { cancelByLink, publicProgress } from '../cases/cases.service.js';
-import { caseDeps } from '../cases/cases.routes.js';
+import { requestCaseDeps } from '../cases/cases.routes.js';
 import { GuessThrottle, PROGRESS_POLICY } from './guess-throttle.js';
 
 const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
@@ -43,7 +43,7 @@ const Progress = Type.Object({
 });
 
 export function progressRoutes(app: Api, ctx: AppContext): void {
-  const deps = caseDeps(ctx);
+  const depsFor = requestCaseDeps(ctx);
   const throttle = new GuessThrottle(PROGRESS_POLICY);
   const notFound = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和手机号码 / No case matches this number and phone');
 
@@ -61,7 +61,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       reply.header('retry-after', String(Math.ceil(wait / 1000)));
       throw new AppError('THROTTLED', '查询过于频繁，请稍后再试 / Too many wrong guesses; try again later');
     }
-    const found = await publicProgress(deps, request.query.caseNo, request.query.phone.trim());
+    const found = await publicProgress(depsFor(request), request.query.caseNo, request.query.phone.trim());
     if (!found) {
       throttle.fail(request.ip, now);
       throw notFound();
@@ -102,7 +102,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
     const now = ctx.clock.now();
     if (throttle.retryAfterMs(request.ip, now) > 0) throw new AppError('THROTTLED', 'Too many wrong guesses; try again later');
     try {
-      return await cancelByLink(deps, request.params.caseNo, request.body.token, request.ip);
+      return await cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip);
     } catch (err) {
       if (err instanceof AppError && err.code === 'NOT_FOUND') throttle.fail(request.ip, now);
       throw err;

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import QRCode from 'qrcode';
+import { publicOrigin } from '../../http/public-url.js';
 import type { AppContext } from '../../http/context.js';
 import { errors, type Api } from '../../http/schemas.js';
 import { getCenter } from '../centers/centers.service.js';
@@ -20,8 +21,7 @@ export function queuePrintRoutes(app: Api, ctx: AppContext): void {
   }, async (request, reply) => {
     const { centerId, ticket: t } = await ticketWithCenter(ctx.db, request.params.token);
     const center = await getCenter(ctx.db, centerId);
-    const base = ctx.config.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
-    const url = `${base}/?ticket=${encodeURIComponent(t.token)}`;
+    const url = `${publicOrigin(request, ctx.config)}/?ticket=${encodeURIComponent(t.token)}`;
     const qr = await QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
     const wait = t.estimatedWaitMinutes === null ? '窗口开放后计算' : `约 ${t.estimatedWaitMinutes} 分钟`;
     // The figures are those of the moment the page is made: the kiosk prints it right after the ticket is taken.

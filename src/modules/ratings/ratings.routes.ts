@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { publicOrigin } from '../../http/public-url.js';
 import type { AppContext } from '../../http/context.js';
 import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
@@ -195,8 +196,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       : step === 'answer' ? { step, action: need(b.action, 'action'), answer: need(b.answer, 'answer') }
         : step === 'set-aside' ? { step, reason: need(b.reason, 'reason') }
           : { step: 'close', note: b.note };
-    const base = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
-    return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, base);
+    return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, publicOrigin(request, ctx.config));
   });
 
   app.get('/ratings/satisfaction', {

@@ -35,6 +35,7 @@ const SmsPage = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  codesShown: Type.Boolean({ description: 'Sign-in codes are shown whole: the log gateway outside production (trying the demo); masked otherwise' }),
 });
 
 /**
@@ -51,12 +52,12 @@ export function redactCodes(text: string): string {
 }
 
 // The list is a log read by many: a whole number belongs on the case's own screen only.
-function toItem(r: OutboxRow) {
+function toItem(r: OutboxRow, showCodes: boolean) {
   return {
     id: r.id,
     recipient: maskPhone(r.recipient),
     template: r.template,
-    body: r.template === LOGIN_CODE_TEMPLATE ? redactCodes(r.body) : redactLinks(r.body),
+    body: r.template === LOGIN_CODE_TEMPLATE ? (showCodes ? r.body : redactCodes(r.body)) : redactLinks(r.body),
     status: r.status,
     attempts: r.attempts,
     lastError: r.lastError,
@@ -80,6 +81,6 @@ export function smsRoutes(app: Api, ctx: AppContext): void {
     const page = request.query.page ?? 1;
     const pageSize = request.query.pageSize ?? 20;
     const { rows, total } = await listSms(ctx.db, { status: request.query.status, page, pageSize });
-    return { items: rows.map(toItem), total, page, pageSize };
+    return { items: rows.map((r) => toItem(r, ctx.config.showSmsCodes)), total, page, pageSize, codesShown: ctx.config.showSmsCodes };
   });
 }

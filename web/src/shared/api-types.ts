@@ -198,4 +198,6 @@ export interface SmsPage {
   total: number;
   page: number;
   pageSize: number;
+  /** Sign-in codes shown whole: the log gateway outside production. */
+  codesShown: boolean;
 }

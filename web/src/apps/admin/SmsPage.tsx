@@ -169,6 +169,7 @@ export function SmsPage() {
             {t('sms.hint')}
           </Typography.Text>
         </div>
+        {data?.codesShown && <Alert type="info" showIcon title={t('sms.demoCodes')} style={{ marginBottom: 16 }} data-testid="sms-demo-codes" />}
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />
         )}
