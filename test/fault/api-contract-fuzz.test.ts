@@ -484,14 +484,20 @@ beforeAll(async () => {
   const booked = await call(s.url, 'POST', '/api/public/appointments', { category: 'SS', slotId: slot?.id, name: '李四', mobile: PERSON.phone });
   expect(booked.status, JSON.stringify(booked.body)).toBe(201);
   checkSetup('POST', '/api/public/appointments', booked);
-  expect((await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' })).status).toBe(201);
+  // Tickets: one served and rated low (a follow-up), one waiting.
+  expect((await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' })).status).toBe(201);
   expect((await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' })).status).toBe(201);
   expect((await staff(desk)('POST', '/api/queue/windows/1/sit')).status).toBe(200);
   const called = await staff(desk)('POST', '/api/queue/windows/1/call-next');
   expect(called.status, JSON.stringify(called.body)).toBe(200);
   checkSetup('POST', '/api/queue/windows/{number}/call-next', called);
-  const [ticket] = await rows<{ id: number }>(`select id from queue_tickets order by id limit 1`);
-  const rated = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: ticket!.id, level: 1, reasons: ['attitude'] });
+  const ticketId = called.body.called.id as number;
+  for (const step of ['start', 'finish']) {
+    const r = await staff(desk)('POST', `/api/queue/tickets/${ticketId}/${step}`, {});
+    expect(r.status, `${step} ${JSON.stringify(r.body)}`).toBe(200);
+    checkSetup('POST', '/api/queue/tickets/{id}/{step}', r);
+  }
+  const rated = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['attitude'] });
   checkSetup('POST', '/api/public/pad/{window}/ratings', rated);
   if (rated.status !== 201) console.warn(`api-contract setup: pad rating ${rated.status} ${JSON.stringify(rated.body)}`);
   await signInApplicant();
