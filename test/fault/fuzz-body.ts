@@ -113,8 +113,6 @@ export function fits(s: string, schema: JsonSchema): boolean {
 /** Real values per field or parameter name (item codes, case numbers…): valid requests then reach past the lookups. */
 export type Hints = Record<string, readonly unknown[]>;
 
-const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
-const MONTH_PATTERN = '^\\d{4}-\\d{2}$';
 /** Days that exist, around the demo's "now" (2026-11-16). */
 const realDay = fc.integer({ min: Date.UTC(2025, 10, 1), max: Date.UTC(2027, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
 
@@ -132,8 +130,14 @@ export function validValue(schema: JsonSchema, hints: Hints = {}): fc.Arbitrary<
       return fc.constant(null);
     case 'string': {
       // Dates by pattern alone are mostly impossible ones (2602-44-44): mostly real days, so that valid requests get past the date check.
-      if (schema.pattern === DATE_PATTERN) return fc.oneof({ weight: 4, arbitrary: realDay }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
-      if (schema.pattern === MONTH_PATTERN) return fc.oneof({ weight: 4, arbitrary: realDay.map((d) => d.slice(0, 7)) }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      // (A pattern is date-shaped if a real day, or month, fits it and letters do not.)
+      const fitsPattern = (v: string) => new RegExp(schema.pattern!, 'u').test(v);
+      if (schema.pattern && fitsPattern('2026-11-16') && !fitsPattern('abcd-ef-gh') && !fitsPattern('ABCD-EF-GH')) {
+        return fc.oneof({ weight: 4, arbitrary: realDay }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      }
+      if (schema.pattern && fitsPattern('2026-11') && !fitsPattern('abcd-ef') && !fitsPattern('ABCD-EF') && !fitsPattern('2026-11-16')) {
+        return fc.oneof({ weight: 4, arbitrary: realDay.map((d) => d.slice(0, 7)) }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      }
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? min + 20, min + 20);
       const plain = schema.pattern
