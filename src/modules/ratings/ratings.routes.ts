@@ -10,6 +10,7 @@ import {
   type FollowupStep, type RatingDeps,
 } from './ratings.service.js';
 import { invalid } from '../../domain/errors.js';
+import { guessing } from '../progress/guess-throttle.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -126,30 +127,30 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
   app.post('/public/cases/:caseNo/rating', {
     schema: {
       tags: ['ratings'],
-      summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret)',
+      summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret; wrong ones are throttled per address, with those of the cancel link)',
       params: Type.Object({ caseNo: Text(30, 1) }),
       body: Type.Object({ token: Text(64, 1), ...RatingBody }, { additionalProperties: false }),
-      response: { 201: Rating, ...errors(400, 404, 409) },
+      response: { 201: Rating, ...errors(400, 404, 409, 429) },
     },
   }, async (request, reply) => {
     const { token, ...input } = request.body;
-    return reply.status(201).send(await rateCaseByLink(deps, request.params.caseNo, token, input));
+    return reply.status(201).send(await guessing(ctx, 'case', request, reply, () => rateCaseByLink(deps, request.params.caseNo, token, input)));
   });
 
   app.get('/public/followups/:token', {
     schema: {
       tags: ['ratings'],
-      summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS)',
+      summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS; wrong tokens are throttled per address)',
       params: Type.Object({ token: Text(40, 1) }),
       response: {
         200: Type.Object({
           rating: Type.Object({ level: Type.Integer(), levelName: Type.String(), itemName: NStr, createdAt: Type.String() }),
           answer: NStr, answeredAt: Type.String(), applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]),
         }),
-        ...errors(404),
+        ...errors(404, 429),
       },
     },
-  }, async (request) => followupForApplicant(deps, request.params.token));
+  }, async (request, reply) => guessing(ctx, 'followup', request, reply, () => followupForApplicant(deps, request.params.token)));
 
   app.post('/public/followups/:token/reply', {
     schema: {
@@ -157,9 +158,9 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       summary: 'The applicant says whether the answer satisfied them (once)',
       params: Type.Object({ token: Text(40, 1) }),
       body: Type.Object({ satisfied: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: Ok, ...errors(400, 404, 409) },
+      response: { 200: Ok, ...errors(400, 404, 409, 429) },
     },
-  }, async (request) => replyToFollowup(deps, request.params.token, request.body.satisfied));
+  }, async (request, reply) => guessing(ctx, 'followup', request, reply, () => replyToFollowup(deps, request.params.token, request.body.satisfied)));
 
   app.get('/ratings/followups', {
     preHandler: requireRole('approver', 'admin', 'supervisor', 'leader', 'desk'),
