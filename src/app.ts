@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { answerFrameworkError, registerErrorHandler } from './http/error-handler.js';
 import { registerValidators } from './http/validation.js';
 import { registerSessionHook } from './http/auth.js';
 import { registerRouteContract, securitySchemes } from './http/openapi.js';
@@ -57,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: process.env.TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: AppContext = { db: opts.database.db, dbKind: opts.database.kind, clock: opts.clock, config: opts.config };
 
