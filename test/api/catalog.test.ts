@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
+import { findItem, intake } from '../helpers/cases.js';
 
 let s: TestServer;
 let admin: Session;
@@ -74,6 +75,20 @@ describe('English names', () => {
     // English finds the item too.
     const found = await call(s.url, 'GET', '/api/items?q=food%20business%20licence');
     expect(found.body.items.map((i: { code: string }) => i.code)).toContain(food.code);
+  });
+
+  it('a case shows the English names of its item version (case page and department queue)', async () => {
+    const desk = await login(s.url, 'desk1');
+    const item = await findItem(s, '食品经营许可');
+    const created = await intake(desk, item);
+    expect(created.status).toBe(201);
+    const view = await desk.request('GET', `/api/cases/${created.body.caseNo}`);
+    expect(view.body.item).toMatchObject({ name: '食品经营许可', nameEn: 'Food business licence' });
+    expect(view.body.materials.find((m: { code: string }) => m.code === 'M01').nameEn).toBe('Food business licence application');
+    const approver = await login(s.url, 'approver-scjg');
+    const queue = await approver.request('GET', '/api/cases?pageSize=200');
+    const row = queue.body.items.find((r: { caseNo: string }) => r.caseNo === created.body.caseNo);
+    expect(row.item.nameEn).toBe('Food business licence');
   });
 
   it('an administrator sets and changes the English names in a draft; publishing shows them', async () => {

@@ -1,4 +1,5 @@
 import { allowedActions, STATUS_LABELS, type ActionContext, type Actor, type CaseStatus, CANCEL_WINDOW_MS } from '../../domain/case-workflow.js';
+import type { VersionNames } from './item-names.js';
 import { maskIdNumber, maskPhone } from '../../domain/identity.js';
 import type { WorkCalendar } from '../../domain/working-days.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -33,6 +34,8 @@ export interface ViewEnv {
   today: string;
   now: Date;
   warningDays: number;
+  /** English names of the cases' item versions (see item-names.ts), when the caller looked them up. */
+  english?: Map<number, VersionNames>;
 }
 
 /** The case page. Full ID numbers and phones only for the staff who handle the case. */
@@ -47,7 +50,7 @@ export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string
     kind: c.kind,
     urgent: c.urgent,
     channel: c.channel,
-    item: { code: c.itemCode, name: c.itemName, versionId: c.itemVersionId },
+    item: { code: c.itemCode, name: c.itemName, nameEn: env.english?.get(c.itemVersionId)?.nameEn ?? '', versionId: c.itemVersionId },
     department: dept,
     applicant: {
       kind: c.applicantKind,
@@ -57,7 +60,10 @@ export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string
       phone: mask(c.applicantPhone, maskPhone)!,
     },
     agent: c.agent ? { ...c.agent, idNumber: mask(c.agent.idNumber, maskIdNumber)!, phone: mask(c.agent.phone, maskPhone)! } : undefined,
-    materials: c.materials,
+    materials: c.materials.map((m) => {
+      const nameEn = env.english?.get(c.itemVersionId)?.materials.get(m.code);
+      return nameEn ? { ...m, nameEn } : m;
+    }),
     receivedAt: c.receivedAt.toISOString(),
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     decision: c.decision,
@@ -87,7 +93,7 @@ export function queueRow(c: CaseRow, dept: { code: string; name: string }, env: 
     version: c.version,
     kind: c.kind,
     urgent: c.urgent,
-    item: { code: c.itemCode, name: c.itemName },
+    item: { code: c.itemCode, name: c.itemName, nameEn: env.english?.get(c.itemVersionId)?.nameEn ?? '' },
     department: dept,
     applicantName: c.applicantName,
     applicantPhone: maskPhone(c.applicantPhone),

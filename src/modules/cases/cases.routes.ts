@@ -83,11 +83,11 @@ const CaseSchema = Type.Object({
   kind: StringEnum(ITEM_KINDS),
   urgent: Type.Boolean(),
   channel: Type.String(),
-  item: Type.Object({ code: Type.String(), name: Type.String(), versionId: Type.Integer() }),
+  item: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String({ description: 'English name of the item version; empty when none' }), versionId: Type.Integer() }),
   department: Type.Object({ code: Type.String(), name: Type.String() }),
   applicant: Type.Object({ kind: Type.String(), name: Type.String(), idNumber: Type.Optional(Type.String()), creditCode: Type.Optional(Type.String()), phone: Type.String() }),
   agent: Type.Optional(Type.Object({ name: Type.String(), idNumber: Type.String(), phone: Type.String(), relation: Type.String() })),
-  materials: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), required: Type.Boolean(), provided: Type.Boolean(), note: Type.Optional(Type.String()) })),
+  materials: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.Optional(Type.String()), required: Type.Boolean(), provided: Type.Boolean(), note: Type.Optional(Type.String()) })),
   receivedAt: Type.String(),
   acceptedAt: NStr,
   decision: NStr,
@@ -107,7 +107,7 @@ const CaseSchema = Type.Object({
 
 const QueueRow = Type.Object({
   caseNo: Type.String(), status: Type.String(), statusLabel: Type.String(), version: Type.Integer(), kind: Type.String(), urgent: Type.Boolean(),
-  item: Type.Object({ code: Type.String(), name: Type.String() }), department: Type.Object({ code: Type.String(), name: Type.String() }),
+  item: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }), department: Type.Object({ code: Type.String(), name: Type.String() }),
   applicantName: Type.String(), applicantPhone: Type.String(), applicantIdNumber: Type.Optional(Type.String()), receivedAt: Type.String(),
   dueDate: NStr, daysLeft: Type.Union([Type.Integer(), Type.Null()]), pausedDays: Type.Integer(),
   // The clock's level, as on the case itself (null while the clock does not run).

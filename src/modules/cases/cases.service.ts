@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { versionNames } from './item-names.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
@@ -333,7 +334,8 @@ export async function getReachableCase(deps: CaseDeps, actor: ActingUser, caseNo
 export async function getCase(deps: CaseDeps, actor: ActingUser, caseNo: string) {
   const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
   if (reach === 'handle') rememberCase(deps.db, c);
-  return caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, await viewEnv(deps), reach === 'handle');
+  const env = { ...(await viewEnv(deps)), english: await versionNames(deps.db, [c.itemVersionId]) };
+  return caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, env, reach === 'handle');
 }
 
 export async function getTimeline(deps: CaseDeps, actor: ActingUser, caseNo: string) {
@@ -354,7 +356,7 @@ export async function listCases(deps: CaseDeps, actor: ActingUser, q: Omit<repo.
   const scope: Partial<repo.QueueFilter> = u.role === 'approver' ? { departmentId: u.departmentId ?? -1 }
     : u.role === 'desk' && q.mine !== false && !preReviewQueue ? { receivedBy: u.id } : {};
   const { rows, total } = await repo.listQueue(deps.db, { ...q, ...scope, centerId: u.centerId });
-  const env = await viewEnv(deps);
+  const env = { ...(await viewEnv(deps)), english: await versionNames(deps.db, rows.map((r) => r.c.itemVersionId)) };
   return { items: rows.map((r) => queueRow(r.c, { code: r.departmentCode, name: r.departmentName }, env)), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -74,11 +74,11 @@ export interface CaseView {
   kind: ItemKind;
   urgent: boolean;
   channel: string;
-  item: { code: string; name: string; versionId: number };
+  item: { code: string; name: string; nameEn?: string; versionId: number };
   department: { code: string; name: string };
   applicant: { kind: string; name: string; idNumber?: string; creditCode?: string; phone: string };
   agent?: { name: string; idNumber: string; phone: string; relation: string };
-  materials: { code: string; name: string; required: boolean; provided: boolean; note?: string }[];
+  materials: { code: string; name: string; nameEn?: string; required: boolean; provided: boolean; note?: string }[];
   receivedAt: string;
   acceptedAt: string | null;
   decision: string | null;
@@ -102,7 +102,7 @@ export interface QueueRow {
   version: number;
   kind: ItemKind;
   urgent: boolean;
-  item: { code: string; name: string };
+  item: { code: string; name: string; nameEn?: string };
   department: { code: string; name: string };
   applicantName: string;
   applicantPhone: string;

@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { ItemKind } from '@domain/catalog';
 import type { MaterialForm } from '@domain/catalog';
 import type { Translate } from './i18n';
-import { useT } from './i18n';
+import { useI18n, useT } from './i18n';
 
 const KIND_COLOR: Record<ItemKind, string> = { immediate: 'green', promised: 'blue', joint: 'purple' };
 
@@ -71,4 +71,10 @@ export function formatDate(iso: string | null | undefined): string {
  */
 export function localName(x: { name: string; nameEn?: string | null }, lang: string): string {
   return lang === 'en' && x.nameEn ? x.nameEn : x.name;
+}
+
+/** localName as an element, for places without the language at hand (table cells, detail lists). */
+export function LocalName({ x }: { x: { name: string; nameEn?: string | null } }) {
+  const { lang } = useI18n();
+  return <>{localName(x, lang)}</>;
 }

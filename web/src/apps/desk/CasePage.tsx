@@ -11,7 +11,7 @@ import { api, ApiRequestError, seg } from '../../shared/api';
 import type { CaseAction, CaseView, TimelineEntry } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
-import { formatDateTime } from '../../shared/labels';
+import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, Link } from '../../shared/router';
 import { useDeskT, statusLabel } from './i18n';
 import type { DeskKey } from './messages';
@@ -345,7 +345,7 @@ export function CasePage({ caseNo }: { caseNo: string }) {
         <CaseStatusTag status={c.status} />
         <UrgentTag urgent={c.urgent} />
         <span className="desk-ellipsis desk-case-item" title={c.item.name}>
-          {c.item.name}
+          <LocalName x={c.item} />
         </span>
         <Button icon={<ReloadOutlined />} onClick={() => void load()} loading={loading} className="desk-push-right">
           {t('common.refresh')}
@@ -365,7 +365,7 @@ export function CasePage({ caseNo }: { caseNo: string }) {
               {c.materials.map((m) => (
                 <li key={m.code} data-code={m.code} data-provided={m.provided ? 'true' : 'false'}>
                   {m.provided ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor={m.required ? '#ff4d4f' : '#bfbfbf'} />}
-                  <span className="desk-case-material-name">{m.name}</span>
+                  <span className="desk-case-material-name"><LocalName x={m} /></span>
                   <span className="desk-muted">{m.required ? t('material.required') : t('material.conditional')}</span>
                   <span className={m.provided ? 'desk-ok-text' : m.required ? 'desk-error-text' : 'desk-muted'}>{m.provided ? t('case.provided') : t('case.notProvided')}</span>
                 </li>

@@ -11,7 +11,7 @@ import { parseCaseNo } from '@domain/case-number';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { CaseView, QueuePage, QueueRow } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
-import { formatDateTime } from '../../shared/labels';
+import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, useLocation, withQuery, Link } from '../../shared/router';
 import { useDeskT } from './i18n';
 import { CaseStatusTag, UrgentTag } from './case-bits';
@@ -208,7 +208,7 @@ function SelectedCase({ caseNo, onNext, onChanged }: { caseNo: string; onNext: (
       </div>
       <dl className="desk-result-facts desk-delivery-facts">
         <dt>{t('result.item')}</dt>
-        <dd>{c.item.name}</dd>
+        <dd><LocalName x={c.item} /></dd>
         <dt>{t('result.applicant')}</dt>
         <dd>
           {a.name} <span className="desk-mono desk-muted">{a.kind === 'organization' ? a.creditCode : a.idNumber}</span>
@@ -329,7 +329,7 @@ export function DeliveryPage() {
 
   const columns: TableColumnsType<QueueRow> = [
     { title: t('list.caseNo'), dataIndex: 'caseNo', width: 150, render: (v: string) => <span className="desk-mono">{v}</span> },
-    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => r.item.name },
+    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 110, ellipsis: true },
     {
       title: t('list.status'),

@@ -9,7 +9,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { QueuePage, QueueRow } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
-import { formatDateTime } from '../../shared/labels';
+import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useDeskT } from './i18n';
 import { CaseStatusTag } from './case-bits';
@@ -54,7 +54,7 @@ export function PrereviewPage() {
       ),
     },
     { title: t('prereview.submittedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
-    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => r.item.name },
+    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 170, className: 'desk-wrap' },
     { title: t('list.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
     { title: t('list.status'), key: 'status', width: 120, render: (_, r) => <CaseStatusTag status={r.status} /> },

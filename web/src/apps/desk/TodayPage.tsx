@@ -11,7 +11,7 @@ import { parseCaseNo } from '@domain/case-number';
 import { api } from '../../shared/api';
 import type { QueuePage, QueueRow } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
-import { formatDateTime } from '../../shared/labels';
+import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { useDeskT } from './i18n';
 import { CaseStatusTag, ClockText, UrgentTag } from './case-bits';
@@ -113,7 +113,7 @@ export function TodayPage() {
         </Link>
       ),
     },
-    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => r.item.name },
+    { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 150, className: 'desk-wrap' },
     { title: t('list.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
     {

@@ -3,7 +3,7 @@ import { Descriptions, Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined, ThunderboltFilled } from '@ant-design/icons';
 import type { CaseStatus, CaseView, QueueRow, Warning } from '../../shared/case-types';
 import { useI18n } from '../../shared/i18n';
-import { formatDateTime } from '../../shared/labels';
+import { formatDateTime, LocalName } from '../../shared/labels';
 import { KindTag } from '../../shared/labels';
 import { useDeskT, statusLabel } from './i18n';
 
@@ -83,7 +83,7 @@ export function CaseFacts({ c }: { c: CaseView }) {
   const t = useDeskT();
   const a = c.applicant;
   const items = [
-    { key: 'item', label: t('case.item'), children: c.item.name, span: 2 },
+    { key: 'item', label: t('case.item'), children: <LocalName x={c.item} />, span: 2 },
     { key: 'dept', label: t('case.department'), children: c.department.name },
     { key: 'kind', label: t('case.kind'), children: <KindTag kind={c.kind} /> },
     { key: 'applicant', label: a.kind === 'organization' ? t('applicant.orgName') : t('applicant.name'), children: <span data-testid="case-applicant">{a.name}</span> },

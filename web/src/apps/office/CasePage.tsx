@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { Button, Card, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../shared/errors';
-import { KindTag } from '../../shared/labels';
+import { KindTag, LocalName } from '../../shared/labels';
 import { Link } from '../../shared/router';
 import { ActionPanel, type ActionOutcome } from '../../shared/case/ActionPanel';
 import { CaseClock } from '../../shared/case/CaseClock';
@@ -102,7 +102,7 @@ export function CasePage({ caseNo, me }: { caseNo: string; me: OfficeUser }) {
               )}
             </Space>
             <div style={{ marginTop: 4, fontSize: 15, wordBreak: 'break-word' }}>
-              {c.item.name}
+              <LocalName x={c.item} />
               <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                 {c.applicant.name}
               </Typography.Text>

@@ -8,7 +8,7 @@ import { Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig, TableColumnsType } from 'antd';
 import { api, seg } from '../../shared/api';
 import type { CaseTask, CaseView, QueueRow } from '../../shared/case-types';
-import { KindTag, formatDateTime } from '../../shared/labels';
+import { KindTag, formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { CaseStatusTag, ClockBadge } from '../../shared/case/ClockBadge';
 import { CaseTasks } from '../../shared/case/CaseTasks';
@@ -93,7 +93,7 @@ export function QueueTable({
       render: (_, r) => (
         <div style={{ minWidth: 0 }}>
           <div style={{ wordBreak: 'break-word', lineHeight: 1.45 }}>
-            <span data-testid="queue-item-name">{r.item.name}</span>
+            <span data-testid="queue-item-name"><LocalName x={r.item} /></span>
             {r.kind !== 'promised' && (
               <span style={{ marginInlineStart: 6 }}>
                 <KindTag kind={r.kind} />

@@ -6,7 +6,7 @@
 import { Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, PrinterOutlined } from '@ant-design/icons';
-import { KindTag, formatDateTime } from '../labels';
+import { KindTag, formatDateTime, LocalName } from '../labels';
 import type { CaseView } from '../case-types';
 import { useCaseT } from './ClockBadge';
 import type { CaseMessageKey } from './case-messages';
@@ -29,7 +29,7 @@ export function CaseInfo({ c }: { c: CaseView }) {
       children: (
         <Space size={6} wrap>
           <span data-testid="case-item-name" style={{ fontWeight: 500 }}>
-            {c.item.name}
+            <LocalName x={c.item} />
           </span>
           <Typography.Text type="secondary">{c.item.code}</Typography.Text>
           <KindTag kind={c.kind} />

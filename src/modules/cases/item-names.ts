@@ -1,0 +1,33 @@
+/**
+ * The English names of the item versions cases were accepted under, for the staff UIs in English
+ * mode. A case points at a published (or since superseded) version, and those are never edited, so a
+ * version's names are read once per process and kept.
+ */
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { itemVersions } from '../../db/schema.js';
+
+export interface VersionNames {
+  nameEn: string;
+  /** Material code → English name (only those that have one). */
+  materials: Map<string, string>;
+}
+
+const cache = new WeakMap<Db, Map<number, VersionNames>>();
+
+export async function versionNames(db: Db, ids: Iterable<number>): Promise<Map<number, VersionNames>> {
+  let known = cache.get(db);
+  if (!known) cache.set(db, (known = new Map()));
+  const missing = [...new Set(ids)].filter((id) => !known!.has(id));
+  if (missing.length === 0) return known;
+  const rows = await db.select({ id: itemVersions.id, nameEn: itemVersions.nameEn, materials: itemVersions.materials, status: itemVersions.status })
+    .from(itemVersions).where(inArray(itemVersions.id, missing));
+  const out = new Map(known);
+  for (const r of rows) {
+    const names = { nameEn: r.nameEn, materials: new Map(r.materials.filter((m) => m.nameEn).map((m) => [m.code, m.nameEn!])) };
+    out.set(r.id, names);
+    // A draft can still change, so it is not kept (cases never point at one; this is only prudence).
+    if (r.status !== 'draft') known.set(r.id, names);
+  }
+  return out;
+}
