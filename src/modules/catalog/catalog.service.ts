@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
-import type { ItemContent } from '../../domain/catalog.js';
+import { publishedMaterial, type ItemContent } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { checkItemContent } from '../../domain/item-rules.js';
 import { searchKeys } from '../../domain/search-keys.js';
@@ -89,8 +89,13 @@ export async function getGuide(db: Db, code: string, centerCode?: string) {
       guide: `/print/items/${encodeURIComponent(found.item.code)}/guide${q}`,
       notice: `/print/items/${encodeURIComponent(found.item.code)}/notice${q}`,
     },
-    ...contentOf(v),
+    ...publicContent(contentOf(v)),
   };
+}
+
+/** What the applicant may read: see publishedMaterial (no promise the intake does not keep). */
+function publicContent(c: ItemContent): ItemContent {
+  return { ...c, materials: c.materials.map(publishedMaterial) };
 }
 
 async function check(db: Db, centerId: number, content: ItemContent) {
