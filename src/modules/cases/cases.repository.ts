@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 
 import { canRawQuery, rawQuery, type Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
 import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
+import { CLOCK_RUNNING } from '../../domain/case-workflow.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCase = typeof cases.$inferInsert;
@@ -120,6 +121,17 @@ const tasksOf = preparedPerDb((db) => db.select({ task: caseTasks, departmentCod
 /** Only joint cases have tasks: the others skip the query. */
 export async function listTasks(db: Db, c: Pick<CaseRow, 'id' | 'kind'>) {
   return c.kind === 'joint' ? tasksOf(db).execute({ caseId: c.id }) : [];
+}
+
+/**
+ * Open cases whose clock runs and whose stored due date is on or after `from`, locked for the
+ * caller's transaction (a calendar change rewrites their dates; a concurrent step waits for it).
+ */
+export function lockRunningCasesDueFrom(db: Db, from: string) {
+  return db.select().from(cases)
+    .where(and(inArray(cases.status, [...CLOCK_RUNNING]), sql`${cases.acceptedDate} is not null`, sql`${cases.dueDate} >= ${from}`))
+    .orderBy(asc(cases.id))
+    .for('update');
 }
 
 export function listEvents(db: Db, caseId: number) {

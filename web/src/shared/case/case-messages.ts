@@ -118,6 +118,8 @@ const zhTexts = {
   'timeline.stage': '环节：{name}',
   'timeline.pausedDays': '暂停 {n} 个工作日',
   'timeline.dueDate': '到期日 {date}',
+  'timeline.dueMoved': '到期日 {from} → {to}',
+  'timeline.taskDueMoved': '{name}阶段到期日 {from} → {to}',
   'timeline.trackingNo': '邮寄运单号：{no}',
   'timeline.pickup': '领取人：{name}',
   'role.desk': '窗口人员',
@@ -130,6 +132,7 @@ const zhTexts = {
   'event.receive': '收件',
   'event.submit': '网上提交',
   'event.deem-approve': '超时默许',
+  'event.deadline-moved': '办结日期调整',
 
   // actions
   'action.accept': '受理',
@@ -311,6 +314,8 @@ const enTexts: Record<CaseMessageKey, string> = {
   'timeline.stage': 'Stage: {name}',
   'timeline.pausedDays': 'Paused {n} working days',
   'timeline.dueDate': 'Due {date}',
+  'timeline.dueMoved': 'Due {from} → {to}',
+  'timeline.taskDueMoved': 'Stage {name} due {from} → {to}',
   'timeline.trackingNo': 'Tracking number: {no}',
   'timeline.pickup': 'Picked up by: {name}',
   'role.desk': 'front desk',
@@ -323,6 +328,7 @@ const enTexts: Record<CaseMessageKey, string> = {
   'event.receive': 'Received',
   'event.submit': 'Submitted online',
   'event.deem-approve': 'Deemed approval',
+  'event.deadline-moved': 'Due date moved',
 
   'action.accept': 'Accept',
   'action.review-pass': 'Pass review',
