@@ -162,7 +162,9 @@ function reach(user: SessionUser, r: Pick<Row, 'centerId' | 'departmentId' | 'ha
 
 export async function registerByStaff(deps: ComplaintDeps, user: SessionUser, input: RegisterInput) {
   const row = await register(deps, user.centerId, input, { userId: user.id, name: user.displayName });
-  return view(row, null, deps.clock.now(), true);
+  // The desk sees at once who will answer it (the center, or which department).
+  const dept = row.departmentId === null ? null : (await findComplaintWithDepartment(deps.db, row.id))?.dept ?? null;
+  return view(row, dept, deps.clock.now(), true);
 }
 
 export async function listComplaints(deps: ComplaintDeps, user: SessionUser, q: { status?: Row['status']; overdue?: boolean; kind?: ComplaintKind }) {
@@ -201,7 +203,8 @@ export async function assign(deps: ComplaintDeps, user: SessionUser, id: number,
     if (input.dueDate && input.dueDate < localDate(now)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
     const u = await updateComplaint(tx, r.id, {
       status: 'assigned', handlerId: h.id, handlerName: h.displayName, dueDate: input.dueDate ?? r.dueDate,
-      departmentId: r.departmentId ?? h.departmentId,
+      // Who owns it stays (the center, or the department): only a re-route, with its reason, moves it.
+      // A handler from a department answers it on the owner's behalf (they reach it as its handler).
       history: [...r.history, entry(now, user.displayName, 'assigned', h.displayName)],
     });
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.assign', target: r.code, detail: { handler: input.handler } });
