@@ -221,9 +221,10 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const r = await lockReachable(tx, user, id);
-    // The center's own (front desk, windows, hall) are answered by its handlers or the one they assigned,
-    // not by any clerk: the complaint may be about that clerk.
-    if (r.departmentId === null && !CENTER_HANDLERS.includes(user.role) && r.handlerId !== user.id) {
+    // A complaint about one of the center's own staff is answered by the center's handlers or the one
+    // they assigned, not by the colleagues (or the clerk) it is about. The desk may still answer one
+    // about a window or the hall on the spot, as it always could.
+    if (r.departmentId === null && r.about === 'staff' && !CENTER_HANDLERS.includes(user.role) && r.handlerId !== user.id) {
       throw new AppError('FORBIDDEN', '该投诉由中心（督查）答复 / The center answers this one');
     }
     if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', '已答复 / Already answered');
