@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import { AppError } from '../../domain/errors.js';
 import {
   addCalendarDays, addWorkingDays, buildCalendar, isValidDate, isWorkingDay, missingYears, type WorkCalendar,
@@ -35,7 +35,8 @@ export async function loadCalendar(db: Db): Promise<WorkCalendar> {
 
 /** The merged calendar as the database (or a transaction) has it now, bypassing the cache. */
 async function readCalendar(db: Db): Promise<WorkCalendar> {
-  const [overrides, years] = await Promise.all([repo.listOverrides(db), repo.listYears(db)]);
+  // Also read inside a calendar change's transaction: readAll, not Promise.all.
+  const [overrides, years] = await readAll(db, [() => repo.listOverrides(db), () => repo.listYears(db)]);
   const national = nationalCalendar();
   return buildCalendar(
     { holidays: national.holidays, workdays: national.workdays, announcedYears: national.years },
