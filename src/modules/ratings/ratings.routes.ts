@@ -152,7 +152,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(['contact', 'answer', 'set-aside', 'close', 'reroute'] as const) }),
       body: Type.Object({
         note: Type.Optional(Text(1000)), action: Type.Optional(Text(1000)), answer: Type.Optional(Text(300)), reason: Type.Optional(Text(500)),
-        to: Type.Optional(Text(20, 1)),
+        to: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'reroute: a department code, or "center"' })),
       }, { additionalProperties: false }),
       response: { 200: Followup, ...errors(400, 401, 403, 404, 409) },
     },
