@@ -171,6 +171,10 @@ describe('staff open the files of an online case', () => {
     await files.first().waitFor();
     expect(await files.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-file-id')]))).toEqual([['M01', pdfId], ['M02', pngId]]);
     expect(await desk.getByTestId('case-files').textContent()).toContain('转移接续申请表.pdf');
+    // One line per file: the name and its buttons side by side (the list's own styles are loaded).
+    const first = files.first();
+    const [name, open] = await Promise.all([first.getByTestId('file-name').boundingBox(), first.getByTestId('file-preview-open').boundingBox()]);
+    expect(Math.abs(name!.y + name!.height / 2 - (open!.y + open!.height / 2))).toBeLessThan(6);
     await desk.getByTestId('case-files').scrollIntoViewIfNeeded();
     await desk.screenshot({ path: path.join(ARTIFACTS, 'case-files-desk.png') });
 

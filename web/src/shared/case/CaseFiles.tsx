@@ -9,6 +9,7 @@ import { DownloadOutlined, EyeOutlined, FileImageOutlined, FilePdfOutlined } fro
 import { api, seg } from '../api';
 import { formatDateTime } from '../labels';
 import { useCaseT } from './ClockBadge';
+import './case.css';
 
 export interface StaffFile {
   id: string;
