@@ -661,7 +661,7 @@ export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: s
 
 export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone: string) {
   const caseNo = parseCaseNo(caseNoInput);
-  const candidates = caseNo ? await repo.findProgressByNo(deps.db, caseNo) : [];
+  const candidates = caseNo ? await repo.findProgressByNo(deps.db, caseNo, phone) : [];
   const c = candidates.find((x) => x.applicantPhone === phone);
   if (!c) return undefined;
   const env = await viewEnv(deps);
