@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.js';
+import { localDayStart, localHour } from '../../domain/time-zone.js';
+import { centerTimeZone } from '../centers/centers.service.js';
 import { inTransaction } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
@@ -179,11 +181,12 @@ export async function board(deps: QueueDeps, centerCode?: string) {
 
 async function boardOf(deps: QueueDeps, centerId: number, centerName: string) {
   const now = deps.clock.now();
-  const day = localDate(now);
+  const zone = await centerTimeZone(deps.db, centerId);
+  const day = localDate(now, zone);
   const [s, tickets, calls] = await Promise.all([
     dayState(deps.db, centerId, day),
     repo.ticketsOfDay(deps.db, centerId, day),
-    repo.recentCalls(deps.db, centerId, new Date(`${day}T00:00:00+08:00`), 12),
+    repo.recentCalls(deps.db, centerId, localDayStart(day, zone), 12),
   ]);
   const current = (w: WindowRow) => tickets.filter((t) => t.windowId === w.id && (t.status === 'called' || t.status === 'serving'))
     .sort((a, b) => +(b.calledAt ?? 0) - +(a.calledAt ?? 0))[0];
@@ -389,7 +392,7 @@ function figures(g: Group) {
 
 /** Waiting and service times per category, window, staff member and hour of issue; absent rate over called tickets. */
 export async function queueStats(deps: QueueDeps, user: SessionUser, q: { from?: string; to?: string }) {
-  const today = localDate(deps.clock.now());
+  const today = localDate(deps.clock.now(), user.timeZone);
   const from = q.from ?? today;
   const to = q.to ?? today;
   if (!isValidDate(from) || !isValidDate(to) || from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from must be a date not after to' }]);
@@ -399,7 +402,7 @@ export async function queueStats(deps: QueueDeps, user: SessionUser, q: { from?:
   const catName = new Map(categories.map((c) => [String(c.id), `${c.prefix} ${c.name}`]));
   const winName = new Map(windows.map((w) => [String(w.id), `${w.number}号窗口`]));
   const staffName = new Map(tickets.filter((t) => t.staffId).map((t) => [String(t.staffId), t.staffName ?? '']));
-  const hourOf = (t: TicketRow) => String(Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(t.issuedAt)) % 24).padStart(2, '0');
+  const hourOf = (t: TicketRow) => String(localHour(t.issuedAt, user.timeZone)).padStart(2, '0');
   return {
     from, to,
     total: figures({ key: 'all', label: '全部', tickets }),
