@@ -2,6 +2,7 @@
  * Leaders' dashboard (领导驾驶舱) at /dashboard, for supervisors and leaders: the figures of the
  * center for a period, each of which opens to the list of cases behind it. Definitions: docs/dashboard.md.
  */
+import { previousMonth, zonedDateTime } from '../../shared/time-zone';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, DatePicker, Layout, Result, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import { DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
@@ -24,9 +25,7 @@ export const isDashboardUser = (role: string) => role === 'supervisor' || role =
 /** Last month's supervision bulletin (督查通报): the printable page and the Excel file with the same numbers. */
 function BulletinLinks() {
   const t = useDashT();
-  const now = new Date();
-  const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  const month = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
+  const month = previousMonth();
   return (
     <>
       <Button size="small" href={`/print/bulletin?month=${month}`} target="_blank" data-testid="link-bulletin">{t('dash.bulletin', { month })}</Button>
@@ -167,7 +166,7 @@ function Dashboard({ me }: { me: Me }) {
           />
           <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="dashboard-reload">{t('dash.reload')}</Button>
           <Typography.Text type="secondary" data-testid="refreshed-at">
-            {data?.refreshedAt ? t('dash.refreshedAt', { at: dayjs(data.refreshedAt).format('YYYY-MM-DD HH:mm') }) : t('dash.notRefreshed')}
+            {data?.refreshedAt ? t('dash.refreshedAt', { at: zonedDateTime(data.refreshedAt) }) : t('dash.notRefreshed')}
           </Typography.Text>
         </Space>
       </Card>

@@ -3,6 +3,7 @@
  * itself every N seconds (?refresh=N, default 60). Needs a supervisor's or leader's session; without
  * one it goes to the login page once, which brings it back here.
  */
+import { centerTimeZone } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { api } from '../../shared/api';
@@ -71,7 +72,7 @@ function Wall() {
     return error ? <Result status="error" title={t('common.error')} subTitle={error} /> : <div className="ow-screen-center"><Spin size="large" /></div>;
   }
   const tot = data.totals;
-  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', ...o });
+  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => d.toLocaleString('zh-CN', { timeZone: centerTimeZone(), ...o });
   return (
     <div className="ow-screen" data-testid="screen" data-loads={loads}>
       <header className="ow-screen-header">

@@ -3,6 +3,7 @@
  * transfer, start and finish the service (linking the case it produced). Staff pick their window
  * at /window; the board and the estimates count the window open while someone sits at it.
  */
+import { zonedTime } from '../../shared/time-zone';
 import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Layout, Modal, Radio, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api, fetchMe, onUnauthorized, seg } from '../../shared/api';
@@ -209,7 +210,7 @@ function WindowPanel({ number }: { number: number }) {
             </Space>
             <Descriptions size="small" column={3} items={[
               { key: 'c', label: t('category'), children: `${cur.category.prefix} ${cur.category.name}` },
-              { key: 'i', label: t('issued'), children: new Date(cur.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+              { key: 'i', label: t('issued'), children: zonedTime(cur.issuedAt, true) },
               { key: 'n', label: t('calls'), children: cur.callCount },
             ]} />
             {cur.status === 'called' ? (
@@ -262,7 +263,7 @@ function WaitingTable({ number }: { number: number }) {
       <Table<Ticket> size="small" rowKey="id" dataSource={rows} pagination={{ pageSize: 10 }} columns={[
         { title: t('ticket'), dataIndex: 'ticketNo' },
         { title: t('category'), render: (_, r) => `${r.category.prefix} ${r.category.name}` },
-        { title: t('issued'), render: (_, r) => new Date(r.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+        { title: t('issued'), render: (_, r) => zonedTime(r.issuedAt, true) },
         { title: '', render: (_, r) => (r.priority ? <Tag color="blue">{t('appointment')}</Tag> : null) },
       ]} />
     </Card>
