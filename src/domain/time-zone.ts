@@ -42,10 +42,14 @@ export interface LocalParts { year: number; month: number; day: number; hour: nu
 
 /** The wall-clock reading in the zone at an instant. */
 export function localParts(at: Date | number, zone: string = DEFAULT_TIME_ZONE): LocalParts {
-  const p: Record<string, number> = {};
-  for (const { type, value } of formatter(zone).formatToParts(at)) if (type !== 'literal') p[type] = Number(value);
-  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute!, second: p.second! };
+  // format() and a regular expression cost a fraction of formatToParts().
+  const m = PARTS.exec(formatter(zone).format(at));
+  if (!m) throw new RangeError(`cannot read the time in ${zone}`);
+  return { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
 }
+
+/** en-US with h23: "12/07/2026, 13:33:00". */
+const PARTS = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const dateOfParts = (p: LocalParts) => `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
@@ -91,10 +95,17 @@ export function localDate(at: Date | number, zone: string = DEFAULT_TIME_ZONE): 
   const t = typeof at === 'number' ? at : at.getTime();
   const hit = today.get(zone);
   if (hit && t >= hit.from && t < hit.to) return hit.date;
-  const date = localDateUncached(t, zone);
-  const from = localDayStart(date, zone).getTime();
-  const next = new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-  const to = localDayStart(next, zone).getTime();
+  const p = localParts(t, zone);
+  const date = dateOfParts(p);
+  const wall = Date.UTC(p.year, p.month - 1, p.day);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - (t - (((t % 1000) + 1000) % 1000));
+  // Most days keep one offset from midnight to midnight: two checks confirm it; else the slow way.
+  let from = wall - offset;
+  let to = from + DAY_MS;
+  if (zoneOffsetMs(from, zone) !== offset || zoneOffsetMs(to - 1, zone) !== offset) {
+    from = localDayStart(date, zone).getTime();
+    to = localDayStart(new Date(wall + DAY_MS).toISOString().slice(0, 10), zone).getTime();
+  }
   // Only cache a day that really contains t (a sanity guard; Intl and the computed bounds agree).
   if (t >= from && t < to) today.set(zone, { from, to, date });
   return date;

@@ -8,7 +8,7 @@ import { ApiRequestError, api, seg } from '../../shared/api';
 import type { Department, ItemGuide } from '../../shared/api-types';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { Link, navigate } from '../../shared/router';
-import { KindTag, daysText, feeText, formatDate, limitsText, materialFormLabel } from '../../shared/labels';
+import { KindTag, daysText, feeText, limitsText, materialFormLabel } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
 import { applyHref, lastSearch } from './nav';
 import { useAccountT } from './account/i18n';
