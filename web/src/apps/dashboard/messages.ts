@@ -9,6 +9,7 @@ const zhTexts = {
   'dash.toHome': '前往我的工作台',
   'dash.refreshedAt': '数据更新于 {at}',
   'dash.notRefreshed': '统计尚未生成',
+  'dash.loading': '正在加载统计…',
   'dash.reload': '刷新',
 
   'filter.period': '统计期间',
@@ -36,6 +37,7 @@ const zhTexts = {
   'kpi.avgDays': '平均用时',
   'kpi.p90Days': '90%办结用时',
   'kpi.days': '{n} 个工作日',
+  'kpi.daysUnit': '个工作日',
   'kpi.of': '{part} / {whole} 件',
   'kpi.satisfaction': '满意率（好差评）',
   'kpi.ratings': '{n} 条评价，差评 {bad}',
@@ -50,6 +52,7 @@ const zhTexts = {
   'chart.byWeekday': '收件星期分布',
   'chart.hour': '{h}时',
   'chart.avg': '平均',
+  'chart.unitDays': '工作日',
   'chart.p90': '90%',
   'chart.onTimeRate': '按期办结率',
 
@@ -67,8 +70,8 @@ const zhTexts = {
   'table.onTimeRate': '按期率',
   'table.earlyRate': '提前率',
   'table.late': '超期',
-  'table.avgDays': '平均用时',
-  'table.p90Days': '90%用时',
+  'table.avgDays': '平均用时（工作日）',
+  'table.p90Days': '90%用时（工作日）',
 
   'fig.received': '收件',
   'fig.accepted': '受理',
@@ -122,6 +125,7 @@ const enTexts: Record<DashKey, string> = {
   'dash.toHome': 'Go to my workplace',
   'dash.refreshedAt': 'Figures as of {at}',
   'dash.notRefreshed': 'Figures not computed yet',
+  'dash.loading': 'Loading statistics…',
   'dash.reload': 'Reload',
 
   'filter.period': 'Period',
@@ -149,6 +153,7 @@ const enTexts: Record<DashKey, string> = {
   'kpi.avgDays': 'Average time',
   'kpi.p90Days': '90th percentile',
   'kpi.days': '{n} working days',
+  'kpi.daysUnit': 'working days',
   'kpi.of': '{part} of {whole}',
   'kpi.satisfaction': 'Satisfaction (ratings)',
   'kpi.ratings': '{n} ratings, {bad} bad',
@@ -163,6 +168,7 @@ const enTexts: Record<DashKey, string> = {
   'chart.byWeekday': 'Intake by day of week',
   'chart.hour': '{h}:00',
   'chart.avg': 'Average',
+  'chart.unitDays': 'Working days',
   'chart.p90': 'P90',
   'chart.onTimeRate': 'On-time rate',
 
@@ -180,8 +186,8 @@ const enTexts: Record<DashKey, string> = {
   'table.onTimeRate': 'On time',
   'table.earlyRate': 'Early',
   'table.late': 'Late',
-  'table.avgDays': 'Average',
-  'table.p90Days': 'P90',
+  'table.avgDays': 'Average (working days)',
+  'table.p90Days': 'P90 (working days)',
 
   'fig.received': 'Received',
   'fig.accepted': 'Accepted',

@@ -93,8 +93,9 @@ function Wall() {
           <div className="ow-screen-bigs">
             <Big label={t('kpi.received')} value={tot.received} />
             <Big label={t('kpi.completed')} value={tot.completed} />
-            <Big label={t('kpi.avgDays')} value={days(tot.avgDays)} />
-            <Big label={t('kpi.p90Days')} value={days(tot.p90Days)} />
+            {/* The unit goes with the label: a bare "2.5" could be hours or days. */}
+            <Big label={`${t('kpi.avgDays')}（${t('kpi.daysUnit')}）`} value={days(tot.avgDays)} />
+            <Big label={`${t('kpi.p90Days')}（${t('kpi.daysUnit')}）`} value={days(tot.p90Days)} />
           </div>
         </Panel>
         <Panel title={`${t('kpi.immediateRate')} · ${t('kpi.onTimeRate')} · ${t('kpi.earlyRate')}`} className="ow-area-gauges">
