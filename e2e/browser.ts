@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -27,6 +27,24 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-dev-shm-usage',
     ],
+  });
+}
+
+/**
+ * A zone far from China for browsers that must not let their own zone show through: every time the
+ * web apps show is the center's (Asia/Shanghai), whatever the browser's. OW_BROWSER_TZ overrides it.
+ */
+export const FOREIGN_TIMEZONE = process.env.OW_BROWSER_TZ ?? 'Europe/London';
+
+/**
+ * A browser context: Chinese, in China's zone by default (as the center's PCs are). Pass
+ * `timezoneId: FOREIGN_TIMEZONE` to check that a page shows China times from anywhere.
+ */
+export function newBrowserContext(browser: Browser, opts: { timezoneId?: string; viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: opts.timezoneId ?? 'Asia/Shanghai',
+    viewport: opts.viewport ?? { width: 1440, height: 1000 },
   });
 }
 

@@ -115,7 +115,7 @@ function Wall() {
           <EChart theme="dark" height={330} option={rankingOption(data, t, true, 15)} />
         </Panel>
         <Panel title={t('chart.byItem')} className="ow-area-items">
-          <EChart theme="dark" height={330} option={daysByItemOption(data, t, true, 14, 8)} />
+          <EChart theme="dark" height={330} option={daysByItemOption(data, t, true, 14, 8)} testId="screen-days-item" />
         </Panel>
         <Panel title={t('chart.byHour')} className="ow-area-hours">
           <EChart theme="dark" height={330} option={byHourOption(data, t, true, 15)} />
