@@ -212,7 +212,7 @@ async function getWindow(db: Db, centerId: number, number: number): Promise<Wind
 }
 
 export async function windowPanel(deps: QueueDeps, user: SessionUser, number: number) {
-  const day = localDate(deps.clock.now());
+  const day = localDate(deps.clock.now(), user.timeZone);
   const w = await getWindow(deps.db, user.centerId, number);
   const [s, current] = await Promise.all([dayState(deps.db, user.centerId, day), repo.currentAtWindow(deps.db, w.id, day)]);
   const served = (await repo.ticketsOfDay(deps.db, user.centerId, day)).filter((t) => t.windowId === w.id && t.status === 'done').length;
@@ -226,7 +226,7 @@ export async function windowPanel(deps: QueueDeps, user: SessionUser, number: nu
 }
 
 export async function listWindowsForStaff(deps: QueueDeps, user: SessionUser) {
-  const s = await dayState(deps.db, user.centerId, localDate(deps.clock.now()));
+  const s = await dayState(deps.db, user.centerId, localDate(deps.clock.now(), user.timeZone));
   return s.windows.filter((w) => w.active).map((w) => ({
     number: w.number, name: w.name, staffName: w.staffName,
     categories: s.categories.filter((c) => w.categoryIds.includes(c.id)).map(categoryView),
@@ -262,7 +262,7 @@ export async function leaveWindow(deps: QueueDeps, user: SessionUser, number: nu
  */
 export async function callNext(deps: QueueDeps, user: SessionUser, number: number) {
   const now = deps.clock.now();
-  const day = localDate(now);
+  const day = localDate(now, user.timeZone);
   const w = await getWindow(deps.db, user.centerId, number);
   const busy = await repo.currentAtWindow(deps.db, w.id, day);
   if (busy) {
@@ -354,7 +354,7 @@ async function transfer(tx: Db, user: SessionUser, t: TicketRow, input: StepInpu
 }
 
 export async function deskTickets(deps: QueueDeps, user: SessionUser, day?: string) {
-  const d = day ?? localDate(deps.clock.now());
+  const d = day ?? localDate(deps.clock.now(), user.timeZone);
   if (!isValidDate(d)) throw invalid('Invalid date', [{ field: 'day', message: 'not a date' }]);
   const [s, tickets] = await Promise.all([dayState(deps.db, user.centerId, d), repo.ticketsOfDay(deps.db, user.centerId, d)]);
   return tickets.map((t) => ticketView(t, s));
