@@ -180,12 +180,12 @@ describe('the dashboard on a 1366×768 laptop in London, over five months of his
     const errors = collectPageErrors(page);
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(FOREIGN_TIMEZONE);
     await page.goto(`${h.url}/login?next=%2Fdashboard`);
-    // Hold the first overview answer until the loading state has been looked at.
+    // Hold every overview answer until the loading state has been looked at (the page may ask
+    // twice while it starts; any answer let through would end the loading state early).
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });
-    let first = true;
     await page.route('**/api/stats/overview**', async (route) => {
-      if (first) { first = false; await held; }
+      await held;
       await route.continue();
     });
     await page.getByTestId('login-username').fill('supervisor');
