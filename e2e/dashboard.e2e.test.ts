@@ -227,6 +227,17 @@ describe('the dashboard on a 1366×768 laptop in London, over five months of his
     // The item-time chart has bars (the slowest items first, not a row of zero-day ones).
     await canvasDrawn(page, 'chart-days-item');
     await expect.poll(() => barPixels(page, 'chart-days-item')).toBeGreaterThan(500);
+    // … and they are the slowest items: the top bar is the item with the longest average.
+    const sup0 = await login(h.url, 'supervisor');
+    const byItem = (await sup0.request('GET', '/api/stats/overview')).body.byItem as { itemName: string; avgDays: number | null; measured: number }[];
+    const slowest = Math.max(...byItem.filter((i) => i.measured > 0).map((i) => i.avgDays ?? 0));
+    expect(slowest).toBeGreaterThan(0);
+    const shown = await page.locator('[data-testid="chart-days-item-data"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      name: tr.querySelector('th')?.textContent ?? '', avg: Number(tr.querySelector('td')?.textContent),
+    })));
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown[0]!.avg).toBeCloseTo(Math.round(slowest * 10) / 10, 5);
+    expect(shown.every((r) => r.avg > 0), JSON.stringify(shown)).toBe(true);
 
     // The drill-down list shows receipt times on the center's clock.
     await page.getByTestId('kpi-completed').click();
@@ -247,6 +258,8 @@ describe('the dashboard on a 1366×768 laptop in London, over five months of his
     await page.getByTestId('screen').waitFor();
     await canvasDrawn(page, 'screen-days-item');
     await expect.poll(() => barPixels(page, 'screen-days-item')).toBeGreaterThan(300);
+    const screenTop = await page.locator('[data-testid="screen-days-item-data"] tbody tr td').first().textContent();
+    expect(Number(screenTop)).toBeCloseTo(Math.round(slowest * 10) / 10, 5);
     expect(errors).toEqual([]);
     await page.close();
   });
