@@ -4,17 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const ARTIFACTS = path.resolve('test-artifacts');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
   id: string;
@@ -30,7 +28,7 @@ let itemCode = '';
 
 /** Runs axe on the page as it is and answers the serious and critical violations, described briefly. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });

@@ -3,6 +3,7 @@
  * and a check that the web bundle in dist/web is built from the current sources.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,7 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -28,6 +29,45 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  return failOnCspViolations(browser);
+}
+
+const CSP_VIOLATION = /Content Security Policy|Refused to (execute|load|apply|connect|frame|evaluate|create)/i;
+
+/**
+ * A page that breaks the Content-Security-Policy (an inline script, a handler attribute, a
+ * stylesheet or frame from elsewhere) fails its test file even where the test does not collect
+ * console errors: every context of the browser is watched, and closing the browser throws if
+ * anything was refused.
+ */
+function failOnCspViolations(browser: Browser): Browser {
+  const violations: string[] = [];
+  const watched = new WeakSet<BrowserContext>();
+  const watch = (context: BrowserContext) => {
+    if (watched.has(context)) return;
+    watched.add(context);
+    context.on('console', (msg) => {
+      if (msg.type() === 'error' && CSP_VIOLATION.test(msg.text())) violations.push(`${msg.text()} (${msg.location().url})`);
+    });
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    watch(context);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watch(page.context());
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await close(...args);
+    if (violations.length > 0) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+  };
+  return browser;
 }
 
 /**
@@ -89,4 +129,23 @@ export function collectPageErrors(page: Page): string[] {
     errors.push(`console: ${text} (${msg.location().url})`);
   });
   return errors;
+}
+
+const AXE_URL_PATH = '/__e2e__/axe.min.js';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeRouted = new WeakSet<Page>();
+
+/**
+ * Loads axe-core into the page, unless it is there. The pages allow scripts from their own origin
+ * only, so axe is loaded by a same-origin URL that the browser answers itself: an inline copy
+ * (addScriptTag's content or path) would be refused, as the CSP intends.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  if (await page.evaluate(() => 'axe' in window)) return;
+  const url = new URL(AXE_URL_PATH, page.url()).href;
+  if (!axeRouted.has(page)) {
+    axeRouted.add(page);
+    await page.route(`**${AXE_URL_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE }));
+  }
+  await page.addScriptTag({ url });
 }

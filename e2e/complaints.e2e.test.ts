@@ -197,6 +197,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     expect(created.status).toBe(201);
     const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
     expect(t.status).toBe(201);
+    await deskApi.request('POST', '/api/queue/windows/1/sit');
     const called = await deskApi.request('POST', '/api/queue/windows/1/call-next');
     expect(called.body.called.ticketNo).toBe(t.body.ticketNo);
     await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);

@@ -88,6 +88,7 @@ describe('hall administration', () => {
     // One served ticket and one pad rating, so the tables have rows.
     const desk = await login(s.url, 'desk1');
     await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    await desk.request('POST', '/api/queue/windows/1/sit');
     const called = await desk.request('POST', '/api/queue/windows/1/call-next');
     await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);
     s.clock.advance(6 * 60_000);

@@ -4,19 +4,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDF, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical violations inside one part of the page (the rest is other pages' business), described briefly. */
 async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ content: AXE_SOURCE });
+  await injectAxe(page);
   const violations = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
     const result = await axe.run({ include: [[selector]] }, { resultTypes: ['violations'] });

@@ -5,18 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const CHECK_IN_AT = '2026-11-16T02:10:00Z'; // 10:10, inside the 10:30 slot's check-in window
 const ARTIFACTS = path.resolve('test-artifacts');
 const MOBILE = '13700000009';
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let s: TestServer;
 let browser: Browser;
@@ -80,7 +78,7 @@ async function expectKioskFit(page: Page, what: string): Promise<void> {
   expect(small, what).toEqual([]);
   const scroll = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
   expect(scroll, what).toBe(0);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });

@@ -6,12 +6,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
-import { registerErrorHandler } from './http/error-handler.js';
+import { answerFrameworkError, registerErrorHandler } from './http/error-handler.js';
 import { registerValidators } from './http/validation.js';
 import { registerSessionHook } from './http/auth.js';
 import { registerRouteContract, securitySchemes } from './http/openapi.js';
 import type { AppContext } from './http/context.js';
 import { registerWeb } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { centerRoutes } from './modules/centers/centers.routes.js';
@@ -55,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: process.env.TRUST_PROXY === '1',
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const ctx: AppContext = { db: opts.database.db, dbKind: opts.database.kind, clock: opts.clock, config: opts.config };
 
@@ -66,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerRouteContract(app);
   registerValidators(app);
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, opts.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { seedDemo, demoAccounts } from './db/seed/demo.js';
 import { buildApp } from './app.js';
+import { loggerOptions } from './http/log-redaction.js';
 import { systemClock } from './domain/clock.js';
 import { AppError } from './domain/errors.js';
 import { usersWithDemoPassword } from './modules/auth/auth.service.js';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now()) : false;
   if (config.production) await refuseDemoPasswords(database.db);
-  const app = await buildApp({ database, clock: systemClock, config, logger: { level: config.logLevel } });
+  const app = await buildApp({ database, clock: systemClock, config, logger: loggerOptions(config.logLevel) });
   const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: gatewayFromEnv(), logger: app.log });
   const scanner = createCaseScanner(caseDeps({ db: database.db, dbKind: database.kind, clock: systemClock, config }), (err) => app.log.error({ err }, 'case scan failed'));
   const warningDigest = createWarningDigest({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'warning digest failed'));

@@ -4,6 +4,9 @@
  *   (front desk), office.html → /office/* (back office; supervisors and leaders read-only).
  * The server (src/) serves dist/web and maps those paths to the HTML files.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -38,10 +41,39 @@ function spaFallback(): Plugin {
   };
 }
 
+/**
+ * Brotli and gzip copies of every text asset, made once at build: the server sends the copy the
+ * browser accepts (@fastify/static preCompressed) instead of compressing on each request or not at
+ * all. Node's own zlib does it; a plugin package would add a dependency for twenty lines.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'onewindow-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      for (const file of walk(outDir)) {
+        if (!/\.(js|css|html|svg|json|txt)$/.test(file)) continue;
+        const body = fs.readFileSync(file);
+        if (body.length < 1024) continue;
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(body, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), spaFallback()],
+  plugins: [react(), spaFallback(), precompress()],
   resolve: {
     alias: {
       '@domain': fromRoot('../src/domain'),
@@ -58,9 +90,8 @@ export default defineConfig({
     outDir: process.env.OW_WEB_DIST ?? fromRoot('../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: false,
+    sourcemap: !!process.env.OW_SOURCEMAP,
     reportCompressedSize: false,
-    // antd is large; the vendor chunk is shared and cached by all three UIs.
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
       input: {
@@ -78,15 +109,14 @@ export default defineConfig({
         pad: fromRoot('./pad.html'),
       },
       output: {
-        // Rolldown's successor of Rollup's manualChunks: React, antd and the rest of node_modules
-        // go into one shared vendor chunk; each UI keeps its own entry chunk.
+        // No hand-made vendor or shared chunk: Rolldown splits by what each UI (and each lazily loaded
+        // page) really imports, so the portal's first load does not carry the desk's tables and forms.
+        // A group pulls in its modules' dependencies too (that is how a "shared" group once dragged
+        // all of antd into the portal's first load).
         codeSplitting: {
           groups: [
             // ECharts is only for the dashboard and the large screen: the portal and the kiosk never load it.
             { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
-            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 20 },
-            // The web UIs' own shared code (API client, i18n, layout) and the shared domain rules.
-            { name: 'shared', test: /[\\/]web[\\/]src[\\/]shared[\\/]|[\\/]src[\\/]domain[\\/]/, priority: 10 },
           ],
         },
       },

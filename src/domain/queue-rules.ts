@@ -30,6 +30,44 @@ export function canStep(status: TicketStatus, step: TicketStep): boolean {
   return FROM[step].includes(status);
 }
 
+/** A window as far as the right to act on its tickets goes. */
+export interface Seat {
+  id: number;
+  active: boolean;
+  staffId: number | null;
+  categoryIds: number[];
+}
+
+export interface SteppedTicket {
+  status: TicketStatus;
+  categoryId: number;
+  windowId: number | null;
+  targetWindowId: number | null;
+}
+
+/** Whether the window could call this waiting ticket: the one it was sent to, else any serving its category (as claimNext picks). */
+export function couldCall(w: Seat, t: Pick<SteppedTicket, 'categoryId' | 'targetWindowId'>): boolean {
+  return w.active && (t.targetWindowId !== null ? w.id === t.targetWindowId : w.categoryIds.includes(t.categoryId));
+}
+
+/**
+ * Who may act on a ticket. The hall's tickets are the applicants' places in line, so a clerk acts
+ * only on those their own window serves: a waiting ticket from a window that could call it, a
+ * called or served one from the window that called it. The center's admin may act on any (the
+ * caller has already kept the ticket to the user's center).
+ */
+export function mayStep(user: { id: number; role: string }, t: SteppedTicket, windows: readonly Seat[]): boolean {
+  if (user.role === 'admin') return true;
+  const mine = windows.filter((w) => w.active && w.staffId === user.id);
+  if (t.status === 'waiting') return mine.some((w) => couldCall(w, t));
+  return t.windowId !== null && mine.some((w) => w.id === t.windowId);
+}
+
+/** A window calls for the staff seated at it; the center's admin may call for any. */
+export function mayCall(user: { id: number; role: string }, w: Seat): boolean {
+  return user.role === 'admin' || (w.active && w.staffId === user.id);
+}
+
 /**
  * Minutes a new ticket should expect to wait: the people ahead share the windows open for the
  * category, each taking the average service time. With no window open the wait is unknown (null).

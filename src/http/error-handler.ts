@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldProblem } from '../domain/errors.js';
 
 const STATUS: Record<string, number> = {
@@ -79,6 +79,26 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     e = cause;
   }
   return false;
+}
+
+/**
+ * What the router refuses before any route runs (a malformed URL, a path segment over the router's
+ * limit): the same `{code, message}` as every other error, without echoing the URL back (it may hold
+ * a token), and with the headers no hook could add this early.
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void reply
+    .status(tooLong ? 414 : 400)
+    .headers({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'self'",
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    })
+    .send(tooLong
+      ? { code: 'URI_TOO_LONG', message: 'A part of the address is too long' }
+      : { code: 'BAD_REQUEST', message: 'The address is malformed' });
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {

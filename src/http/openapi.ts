@@ -47,7 +47,8 @@ function sharedStatuses(schema: ContractSchema, guard: Guard | undefined, mutati
   if (hasParams || mutating) out.push(400);
   if (mutating) out.push(403, 413, 415);
   if (guard) out.push(401, 403);
-  if (schema.params !== undefined) out.push(404);
+  // 414: a path segment longer than the router takes (answerFrameworkError), before any schema is read.
+  if (schema.params !== undefined) out.push(404, 414);
   return out;
 }
 

@@ -25,7 +25,10 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     app.log.warn(`web app not built in ${webDir}; run npm run build:web`);
     return;
   }
-  await app.register(fastifyStatic, { root: webDir, serve: false });
+  // The build wrote .br and .gz copies (web/vite.config.ts): the one the browser accepts is sent as it
+  // is. The cache headers are ours, not send's default `max-age=0`: hashed assets never change, pages
+  // are asked again every time so that a new build is picked up.
+  await app.register(fastifyStatic, { root: webDir, serve: false, preCompressed: true, cacheControl: false });
   app.get('/assets/*', { schema: { hide: true } }, (request, reply) => {
     const rel = (request.params as { '*': string })['*'];
     return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(path.posix.join('assets', rel));

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Clock } from '../domain/clock.js';
 import { nextAttemptAt, type BackoffPolicy } from '../domain/backoff.js';
 import { SmsSendError, type SmsGateway } from '../modules/sms/gateway.js';
+import { redactText } from '../http/log-redaction.js';
 import { claimDue, markFailed, markRetry, markSent, type OutboxRow } from '../modules/sms/sms.repository.js';
 
 /** Fastify's logger (pino) fits; so does anything with these two methods. */
@@ -44,6 +45,11 @@ const consoleLogger: WorkerLogger = {
   error: (obj, msg) => console.error(`outbox worker: ${msg}`, obj),
 };
 
+/** Gateways echo the refused message (number, text, sign-in code) in their answer: log only its status. */
+function loggedSendError(e: SmsSendError): string {
+  return redactText(e.message.replace(/^(HTTP \d+):[\s\S]*$/, '$1'));
+}
+
 function asSendError(err: unknown): SmsSendError {
   if (err instanceof SmsSendError) return err;
   // A gateway bug is not the message's fault: try again rather than lose it.
@@ -74,11 +80,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
         const e = asSendError(err);
         if (!e.retryable || attempts >= maxAttempts) {
           await markFailed(db, row.id, attempts, e.message);
-          logger.warn({ outboxId: row.id, attempts, error: e.message }, 'SMS failed for good');
+          logger.warn({ outboxId: row.id, attempts, error: loggedSendError(e) }, 'SMS failed for good');
           return 'failed';
         }
         await markRetry(db, row.id, attempts, nextAttemptAt(clock.now(), attempts, policy, e.retryAfterMs), e.message);
-        logger.warn({ outboxId: row.id, attempts, error: e.message }, 'SMS not sent, will retry');
+        logger.warn({ outboxId: row.id, attempts, error: loggedSendError(e) }, 'SMS not sent, will retry');
         return 'retried';
       }
       await markSent(db, row.id, attempts, clock.now());

@@ -206,7 +206,7 @@ describe('monthly bulletin (督查通报)', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('2026年10月督查通报');
-    expect(html).toContain('window.print()');
+    expect(html).toContain('data-action="print"');
     const first = api.departments[0];
     const row = new RegExp(`<tr data-code="${first.code}"><td>${first.rank}</td><td class="name">[^<]*(?:<span[^>]*>[^<]*</span>)?</td><td>${first.received}</td><td>${first.completed}</td><td>${first.onTime}</td>`);
     expect(html).toMatch(row);

@@ -88,7 +88,7 @@ describe('the OpenAPI document', () => {
       expect(statuses, `${method} ${p}`).toEqual(expect.arrayContaining(['500', '503']));
       if (method !== 'GET') expect(statuses, `${method} ${p}`).toEqual(expect.arrayContaining(['400', '403', '413', '415']));
       if (op.security?.length) expect(statuses, `${method} ${p}`).toEqual(expect.arrayContaining(['401', '403']));
-      if (p.includes('{')) expect(statuses, `${method} ${p}`).toEqual(expect.arrayContaining(['404']));
+      if (p.includes('{')) expect(statuses, `${method} ${p}`).toEqual(expect.arrayContaining(['404', '414']));
     }
   });
 });
@@ -127,5 +127,18 @@ describe('authentication before validation', () => {
     const res = await desk.request('POST', '/api/cases', { itemCode: 12345 });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('what the router refuses', () => {
+  it('answers an over-long path segment with 414 and the error shape, not echoing the address', async () => {
+    const secret = 'x'.repeat(150);
+    const res = await call(s.url, 'GET', `/api/public/queue/tickets/${secret}`);
+    expect(res.status).toBe(414);
+    expect(res.body).toEqual({ code: 'URI_TOO_LONG', message: expect.any(String) });
+    expect(JSON.stringify(res.body)).not.toContain(secret);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const op = operations.find((o) => o.path === '/api/public/queue/tickets/{token}')!;
+    expect(Object.keys(op.op.responses)).toContain('414');
   });
 });

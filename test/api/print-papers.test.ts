@@ -261,12 +261,12 @@ describe('access', () => {
     expect(a.text).toBe(b.text);
   });
 
-  it('the public cancel page keeps a crafted token inside its script string', async () => {
-    const res = await fetch(`${s.url}/c/${caseNo}?t=${encodeURIComponent('</script><script>alert(1)</script>')}`);
+  it('the public cancel page keeps a crafted token inside its data attribute', async () => {
+    const res = await fetch(`${s.url}/c/${caseNo}?t=${encodeURIComponent('"></button><script>alert(1)</script>')}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toContain('<script>alert(1)');
-    expect(html).toContain('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>');
+    expect(html).toContain('data-token="&quot;&gt;&lt;/button&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
   });
 
   it('keeps the roles as they are: anonymous 401, administrator 403', async () => {

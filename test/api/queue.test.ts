@@ -103,6 +103,7 @@ describe('tickets and calls', () => {
     expect((await desk2.request('POST', `/api/queue/tickets/${at4.body.called.id}/transfer`, { window: 7 })).status).toBe(409);
     const next4 = await desk2.request('POST', '/api/queue/windows/4/call-next');
     expect(next4.body.called.ticketNo).toBe(c1.body.ticketNo);
+    await desk1.request('POST', '/api/queue/windows/7/sit');
     const at7 = await desk1.request('POST', '/api/queue/windows/7/call-next');
     expect(at7.body.called.ticketNo).toBe('B001');
     expect(at7.body.announcement).toBe('请B001号到7号窗口办理');
@@ -127,8 +128,10 @@ describe('appointments first', () => {
     expect((await take('B', { appointmentCode: booked.body.code, mobile: '13900002222' })).status).toBe(404);
 
     await desk1.request('POST', `/api/queue/tickets/${(await desk1.request('GET', '/api/queue/windows/7')).body.current.id}/absent`);
+    await desk1.request('POST', '/api/queue/windows/3/sit');
     const w3 = await desk1.request('POST', '/api/queue/windows/3/call-next');
     expect(w3.body.called.ticketNo).toBe(vip.body.ticketNo);
+    await desk2.request('POST', '/api/queue/windows/2/sit');
     const w3b = await desk2.request('POST', '/api/queue/windows/2/call-next');
     expect(w3b.body.called.ticketNo).toBe(walkIn.body.ticketNo);
   });
@@ -147,6 +150,7 @@ describe('several windows calling at once', () => {
     const cur7 = (await desk1.request('GET', '/api/queue/windows/7')).body.current;
     if (cur7) await desk1.request('POST', `/api/queue/tickets/${cur7.id}/absent`);
     const sessions = await Promise.all(windows.map((_, i) => login(s.url, i % 2 ? 'desk2' : 'desk1')));
+    for (const [i, n] of windows.entries()) expect((await sessions[i]!.request('POST', `/api/queue/windows/${n}/sit`)).status).toBe(200);
     const called: string[] = [];
     await Promise.all(windows.map(async (n, i) => {
       const me = sessions[i]!;

@@ -24,6 +24,7 @@ afterAll(async () => s?.close());
 /** A visit at window 1: ticket, call, start, finish (linked to the case when given). */
 async function serve(linkCase?: string) {
   const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
+  await desk.request('POST', '/api/queue/windows/1/sit');
   const called = await desk.request('POST', '/api/queue/windows/1/call-next');
   expect(called.body.called.ticketNo).toBe(t.body.ticketNo);
   await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);

@@ -125,6 +125,26 @@ describe('uploading', () => {
     for (const probe of ['etc/passwd.pdf', 'passwd.pdf', 'win.ini.pdf', 'escape.pdf']) expect(fs.existsSync(path.join(parent, probe))).toBe(false);
   });
 
+  it('drops lone surrogates from a name declared in UTF-16 (filename*), so the stored name is the one answered', async () => {
+    // "a" U+D800 ".pdf" in UTF-16LE: busboy decodes filename* in the charset it names, lone surrogate and all.
+    const utf16 = Buffer.from([0x61, 0x00, 0x00, 0xd8, 0x2e, 0x00, 0x70, 0x00, 0x64, 0x00, 0x66, 0x00]);
+    const encoded = [...utf16].map((b) => `%${b.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+    const boundary = 'ow-boundary-7d1';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=utf-16le''${encoded}\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(PDF),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await fetch(`${s.url}/api/applicant/uploads`, {
+      method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: me.cookie, 'x-csrf-token': me.csrf },
+    });
+    const answer = await res.json() as { id: string; name: string };
+    expect(res.status, JSON.stringify(answer)).toBe(201);
+    expect(answer.name).toBe('a.pdf');
+    const [row] = await rows<{ original_name: string }>(s, sql`select original_name from uploads where id = ${answer.id}`);
+    expect(row!.original_name).toBe('a.pdf');
+  });
+
   it('refuses malformed uploads with a 4xx and stores nothing', async () => {
     const before = await snapshot();
     // Two files in one request.

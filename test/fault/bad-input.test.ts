@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { allMaterials, COMPANY, findItem, intake, PERSON } from '../helpers/cases.js';
 import {
-  HOSTILE_STRINGS, HOSTILE_VALUES, invalidBody, RAW_INVALID, RAW_JSON_ODDITIES, UNSUPPORTED_TYPES, validValue, type JsonSchema,
+  BUSINESS_TABLES as TABLES, HOSTILE_SEGMENTS, HOSTILE_STRINGS, HOSTILE_VALUES, invalidBody, RAW_INVALID, RAW_JSON_ODDITIES, UNSUPPORTED_TYPES, validValue, type JsonSchema,
 } from './fuzz-body.js';
 
 /**
@@ -42,16 +42,6 @@ let itemCode: string;
 let caseNos: string[];
 let baseline: Record<string, string>;
 
-const TABLES = [
-  'centers', 'departments', 'users', 'items', 'item_versions', 'calendar_overrides', 'calendar_years', 'settings', 'admin_log',
-  'login_throttle', 'case_counters', 'cases', 'case_tasks', 'case_events', 'idempotency_keys', 'outbox',
-  'applicants', 'applicant_sessions', 'applicant_login_codes', 'uploads', 'case_files',
-  'appointment_categories', 'appointment_slots', 'appointments',
-  'supervision_notices', 'supervision_answers', 'supervision_notice_events', 'supervision_reviews',
-  'warning_alerts', 'department_heads',
-  'service_events', 'catalog_files',
-  'queue_categories', 'hall_windows', 'queue_counters', 'queue_tickets', 'queue_calls', 'ratings', 'rating_followups', 'complaints',
-];
 
 async function rows<T>(query: string): Promise<T[]> {
   const res = await s.database.db.execute(sql.raw(query));
@@ -165,13 +155,6 @@ function sessionsFor(path: string): { own: Session[]; other: Session } {
 }
 
 const enc = encodeURIComponent;
-/** Path segments, already URL-encoded, that name nothing real; some are not even valid UTF-8. */
-const HOSTILE_SEGMENTS = [
-  enc("' OR 1=1 --"), enc("'; drop table cases; --"), '%00', 'a%00b', 'SCJG%00', '%ED%A0%80', '%FF%FE', '%C3%28', '%', '%zz', '..', '.',
-  enc('../admin'), '%2e%2e', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', enc('😀'), enc('𠮷'), '-1', '0', 'NaN', 'Infinity',
-  '1e309', '2027.5', '99999999999999999999', '%20', 'null', 'undefined', enc('[object Object]'), 'x'.repeat(101), 'x'.repeat(5000),
-  enc('a/b'), '%252e', enc('<script>alert(1)</script>'), enc('${7*7}'), enc('\r\n'),
-];
 /** Well-formed but nonexistent values, per parameter name. */
 const ABSENT: Record<string, string[]> = {
   code: ['NO-SUCH-ITEM', 'ZZ9', 'SCJGX', 'scjg', 'A0'],

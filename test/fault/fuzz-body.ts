@@ -110,13 +110,34 @@ export function fits(s: string, schema: JsonSchema): boolean {
   return true;
 }
 
+/** Real values per field or parameter name (item codes, case numbers…): valid requests then reach past the lookups. */
+export type Hints = Record<string, readonly unknown[]>;
+
+/** Days that exist, around the demo's "now" (2026-11-16). */
+const realDay = fc.integer({ min: Date.UTC(2025, 10, 1), max: Date.UTC(2027, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10));
+
 /** A value the schema accepts; strings include the hostile ones that happen to fit. */
-export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
+export function validValue(schema: JsonSchema, hints: Hints = {}): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alt = schema.anyOf ?? schema.oneOf;
-  if (alt) return fc.oneof(...alt.map(validValue));
+  if (alt) return fc.oneof(...alt.map((a) => validValue(a, hints)));
+  // OpenAPI 3.1: a nullable field is `type: [T, 'null']`.
+  const type: unknown = schema.type;
+  const types = Array.isArray(type) ? (type as string[]) : undefined;
+  if (types) return fc.oneof(...types.map((type) => validValue({ ...schema, type }, hints)));
   switch (schema.type) {
+    case 'null':
+      return fc.constant(null);
     case 'string': {
+      // Dates by pattern alone are mostly impossible ones (2602-44-44): mostly real days, so that valid requests get past the date check.
+      // (A pattern is date-shaped if a real day, or month, fits it and letters do not.)
+      const fitsPattern = (v: string) => new RegExp(schema.pattern!, 'u').test(v);
+      if (schema.pattern && fitsPattern('2026-11-16') && !fitsPattern('abcd-ef-gh') && !fitsPattern('ABCD-EF-GH')) {
+        return fc.oneof({ weight: 4, arbitrary: realDay }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      }
+      if (schema.pattern && fitsPattern('2026-11') && !fitsPattern('abcd-ef') && !fitsPattern('ABCD-EF') && !fitsPattern('2026-11-16')) {
+        return fc.oneof({ weight: 4, arbitrary: realDay.map((d) => d.slice(0, 7)) }, { weight: 1, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) });
+      }
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? min + 20, min + 20);
       const plain = schema.pattern
@@ -135,14 +156,17 @@ export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return fc.array(validValue(schema.items ?? {}), {
+      return fc.array(validValue(schema.items ?? {}, hints), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 2, 2)),
       });
     case 'object': {
       const props = schema.properties ?? {};
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, s] of Object.entries(props)) model[k] = validValue(s);
+      for (const [k, s] of Object.entries(props)) {
+        const real = (hints[k] ?? []).filter((v) => typeof v !== 'string' || s.type !== 'string' || fits(v, s));
+        model[k] = real.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...real) }, { weight: 1, arbitrary: validValue(s, hints) }) : validValue(s, hints);
+      }
       return fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in props) }) as fc.Arbitrary<unknown>;
     }
     default:
@@ -338,3 +362,41 @@ export const RAW_JSON_ODDITIES: string[] = [
 export const UNSUPPORTED_TYPES = [
   'application/x-www-form-urlencoded', 'multipart/form-data; boundary=----fuzz', 'application/xml', 'application/octet-stream', 'image/png',
 ];
+
+/** The business tables: a refused request must leave every one of them as it was (sessions and derived statistics are left out). */
+export const BUSINESS_TABLES = [
+  'centers', 'departments', 'users', 'items', 'item_versions', 'calendar_overrides', 'calendar_years', 'settings', 'admin_log',
+  'login_throttle', 'case_counters', 'cases', 'case_tasks', 'case_events', 'idempotency_keys', 'outbox',
+  'applicants', 'applicant_sessions', 'applicant_login_codes', 'uploads', 'case_files',
+  'appointment_categories', 'appointment_slots', 'appointments',
+  'supervision_notices', 'supervision_answers', 'supervision_notice_events', 'supervision_reviews',
+  'warning_alerts', 'department_heads',
+  'service_events', 'catalog_files',
+  'queue_categories', 'hall_windows', 'queue_counters', 'queue_tickets', 'queue_calls', 'ratings', 'rating_followups', 'complaints',
+];
+
+const enc = encodeURIComponent;
+/** Path segments, already URL-encoded, that name nothing real; some are not even valid UTF-8. */
+export const HOSTILE_SEGMENTS = [
+  enc("' OR 1=1 --"), enc("'; drop table cases; --"), '%00', 'a%00b', 'SCJG%00', '%ED%A0%80', '%FF%FE', '%C3%28', '%', '%zz', '..', '.',
+  enc('../admin'), '%2e%2e', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', enc('😀'), enc('𠮷'), '-1', '0', 'NaN', 'Infinity',
+  '1e309', '2027.5', '99999999999999999999', '%20', 'null', 'undefined', enc('[object Object]'), 'x'.repeat(101), 'x'.repeat(5000),
+  enc('a/b'), '%252e', enc('<script>alert(1)</script>'), enc('${7*7}'), enc('\r\n'),
+];
+
+/**
+ * An OpenAPI 3.0 schema as JSON Schema for Ajv and the generators: boolean `exclusiveMinimum`/`exclusiveMaximum`
+ * (3.0) become the numeric form (draft 6+). Returns a deep copy.
+ */
+export function toJsonSchema<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(toJsonSchema) as T;
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'enum' || k === 'example' || k === 'default' ? v : toJsonSchema(v);
+  for (const [ex, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[ex] === 'boolean') {
+      if (out[ex] === true && typeof out[bound] === 'number') { out[ex] = out[bound]; delete out[bound]; } else delete out[ex];
+    }
+  }
+  return out as T;
+}

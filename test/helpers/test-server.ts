@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { TestDatabase } from './test-database.js';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -16,12 +16,14 @@ export interface TestServer {
 }
 
 /** The real server on a random loopback port, with its own database holding the demo center. */
-export async function startTestServer(opts: { now?: string; seed?: boolean; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: {
+  now?: string; seed?: boolean; dataDir?: string; logger?: AppOptions['logger']; config?: Partial<Config>;
+} = {}): Promise<TestServer> {
   const database = await createTestDatabase({ dataDir: opts.dataDir });
   const clock = new ManualClock(new Date(opts.now ?? '2026-11-16T02:00:00Z'));
   if (opts.seed !== false) await seedDemo(database.db, clock.now());
-  const config = { ...loadConfig({}), webDir: path.resolve(process.env.OW_WEB_DIST ?? 'dist/web') };
-  const app = await buildApp({ database, clock, config });
+  const config = { ...loadConfig({}), webDir: path.resolve(process.env.OW_WEB_DIST ?? 'dist/web'), ...opts.config };
+  const app = await buildApp({ database, clock, config, logger: opts.logger });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

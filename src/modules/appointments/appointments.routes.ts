@@ -6,7 +6,7 @@ import { getUser, requireRole } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
 import { MAX_GENERATE_DAYS, MAX_PERIODS_PER_DAY, MAX_SLOT_CAPACITY, normalizeBookingCode } from '../../domain/appointment-rules.js';
 import { actorOf } from '../departments/departments.routes.js';
-import { GuessThrottle, PROGRESS_POLICY } from '../progress/guess-throttle.js';
+import { guessing } from '../progress/guess-throttle.js';
 import {
   adminSlots, book, cancelBooking, changeBooking, checkIn, createCategory, deskList, generateSlots, getBooking, getCategoryAdmin,
   linkCase, listCategoriesAdmin, listCategoriesPublic, publicSlots, putDay, setTemplate, updateCategory, type AppointmentDeps,
@@ -98,23 +98,10 @@ export function appointmentDeps(ctx: AppContext): AppointmentDeps {
 
 export function appointmentRoutes(app: Api, ctx: AppContext): void {
   const deps = appointmentDeps(ctx);
-  // Wrong code/mobile pairs per address, so that codes cannot be walked from one machine.
-  const throttle = new GuessThrottle(PROGRESS_POLICY);
-
-  async function guarded<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
-    const now = ctx.clock.now();
-    const wait = throttle.retryAfterMs(request.ip, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new AppError('THROTTLED', '尝试过于频繁，请稍后再试 / Too many wrong guesses; try again later');
-    }
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND' && !err.details) throttle.fail(request.ip, now);
-      throw err;
-    }
-  }
+  // Wrong code/mobile pairs per address, so that codes cannot be walked from one machine. A 404 with
+  // details names a bad field of a right booking (a slot), not a wrong pair.
+  const wrongPair = (err: unknown) => err instanceof AppError && err.code === 'NOT_FOUND' && !err.details;
+  const guarded = <T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) => guessing(ctx, 'booking', request, reply, run, wrongPair);
 
   // ─── admin ───
 

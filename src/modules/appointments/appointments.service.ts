@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import type { SlotPeriod } from '../../db/schema.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid, type FieldProblem } from '../../domain/errors.js';
@@ -125,11 +125,12 @@ export function bookingView(a: AppointmentRow, c: BookingContext, now: Date) {
 export type BookingView = ReturnType<typeof bookingView>;
 
 async function contextOf(db: Db, a: AppointmentRow): Promise<BookingContext> {
-  const [slot, category, names, caseNo] = await Promise.all([
-    repo.findSlot(db, a.slotId),
-    repo.findCategoryById(db, a.categoryId),
-    a.itemCode ? repo.itemNames(db, a.centerId, [a.itemCode]) : Promise.resolve(new Map<string, string>()),
-    a.caseId ? repo.findCaseNo(db, a.caseId) : Promise.resolve(undefined),
+  // Also read inside the changing and cancelling transactions: readAll, not Promise.all.
+  const [slot, category, names, caseNo] = await readAll(db, [
+    () => repo.findSlot(db, a.slotId),
+    () => repo.findCategoryById(db, a.categoryId),
+    () => (a.itemCode ? repo.itemNames(db, a.centerId, [a.itemCode]) : Promise.resolve(new Map<string, string>())),
+    () => (a.caseId ? repo.findCaseNo(db, a.caseId) : Promise.resolve(undefined)),
   ]);
   return { slot: slot!, category: category!, itemName: a.itemCode ? names.get(a.itemCode) : undefined, caseNo };
 }

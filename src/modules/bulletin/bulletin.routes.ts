@@ -1,14 +1,13 @@
 import { exportLang, LangQuery } from '../../http/export-lang.js';
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
-import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
+import { DateString, errors, MonthString, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { bulletinPage } from './bulletin-page.js';
 import { FIGURES } from './bulletin.repository.js';
 import { bulletinWorkbook, figureCasesCsv, getBulletin } from './bulletin.service.js';
 
-const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'YYYY-MM' });
-const MonthQuery = Type.Object({ month: Month }, { additionalProperties: false });
+const MonthQuery = Type.Object({ month: MonthString }, { additionalProperties: false });
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 
 const LineFields = {
@@ -73,7 +72,7 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
       tags: ['supervision'],
       summary: 'The cases behind one bulletin figure, as CSV (UTF-8 with BOM; personal data masked)',
       querystring: Type.Object({
-        month: Month,
+        month: MonthString,
         department: Type.Optional(Type.String({ maxLength: 20, description: 'department code; all departments when absent' })),
         figure: StringEnum(FIGURES),
         lang: LangQuery,

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import { AppError } from '../../domain/errors.js';
 import {
   addCalendarDays, addWorkingDays, buildCalendar, isValidDate, isWorkingDay, missingYears, type WorkCalendar,
@@ -28,7 +28,7 @@ export function findCachedCalendar(db: Db): WorkCalendar | undefined {
 export async function loadCalendar(db: Db): Promise<WorkCalendar> {
   const fresh = findCachedCalendar(db);
   if (fresh) return fresh;
-  const [overrides, years] = await Promise.all([repo.listOverrides(db), repo.listYears(db)]);
+  const [overrides, years] = await readAll(db, [() => repo.listOverrides(db), () => repo.listYears(db)]);
   const national = nationalCalendar();
   const cal = buildCalendar(
     { holidays: national.holidays, workdays: national.workdays, announcedYears: national.years },

@@ -109,7 +109,9 @@ const QueueRow = Type.Object({
   caseNo: Type.String(), status: Type.String(), statusLabel: Type.String(), version: Type.Integer(), kind: Type.String(), urgent: Type.Boolean(),
   item: Type.Object({ code: Type.String(), name: Type.String() }), department: Type.Object({ code: Type.String(), name: Type.String() }),
   applicantName: Type.String(), applicantPhone: Type.String(), applicantIdNumber: Type.Optional(Type.String()), receivedAt: Type.String(),
-  dueDate: NStr, daysLeft: Type.Union([Type.Integer(), Type.Null()]), pausedDays: Type.Integer(), warning: Type.Union([Type.String(), Type.Null()]),
+  dueDate: NStr, daysLeft: Type.Union([Type.Integer(), Type.Null()]), pausedDays: Type.Integer(),
+  // The clock's level, as on the case itself (null while the clock does not run).
+  warning: Type.Union([StringEnum(['normal', 'yellow', 'red']), Type.Null()]),
 });
 
 const TimelineEntry = Type.Object({

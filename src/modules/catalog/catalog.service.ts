@@ -1,6 +1,6 @@
 import { localDate } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import type { ItemContent } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { checkItemContent } from '../../domain/item-rules.js';
@@ -98,7 +98,8 @@ export async function getGuide(db: Db, code: string, centerCode?: string) {
 }
 
 async function check(db: Db, centerId: number, content: ItemContent) {
-  const [settings, depts] = await Promise.all([getSettings(db), listDepartments(db, centerId, true)]);
+  // Runs inside the saving transaction: readAll, not Promise.all.
+  const [settings, depts] = await readAll(db, [() => getSettings(db), () => listDepartments(db, centerId, true)]);
   const result = checkItemContent(content, { ratioMax: settings.promisedRatioMax, departmentCodes: new Set(depts.map((d) => d.code)) });
   if (result.errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `Invalid item: ${result.errors[0]!.field} ${result.errors[0]!.message}`, result.errors);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../http/context.js';
 import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
-import { GuessThrottle, PROGRESS_POLICY } from '../progress/guess-throttle.js';
+import { guessing } from '../progress/guess-throttle.js';
 import { esc, printPage, zhDate } from '../print/html.js';
 import { getCenter } from '../centers/centers.service.js';
 import {
@@ -50,22 +50,7 @@ const CodeParams = Type.Object({ code: Text(20, 1) });
 
 export function complaintRoutes(app: Api, ctx: AppContext): void {
   const deps: ComplaintDeps = { db: ctx.db, clock: ctx.clock };
-  const throttle = new GuessThrottle(PROGRESS_POLICY);
-
-  async function guarded<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<T> {
-    const now = ctx.clock.now();
-    const wait = throttle.retryAfterMs(request.ip, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new AppError('THROTTLED', '尝试过于频繁，请稍后再试 / Too many wrong guesses; try again later');
-    }
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') throttle.fail(request.ip, now);
-      throw err;
-    }
-  }
+  const guarded = <T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>) => guessing(ctx, 'complaint', request, reply, run);
 
   app.post('/public/complaints', {
     schema: {

@@ -118,7 +118,7 @@ export function oversightRoutes(app: Api, ctx: AppContext): void {
         department: Type.Optional(Text(20, 1)),
         subject: Text(100, 1),
         body: Text(2000, 1),
-        deadline: Type.Optional(Type.String({ ...DateString, description: 'YYYY-MM-DD; default: N working days from today (settings)' })),
+        deadline: Type.Optional(Type.String({ ...DateString, description: 'YYYY-MM-DD, a year from 2000 to 2100; default: N working days from today (settings)' })),
       }, { additionalProperties: false }),
       response: { 201: Notice, ...errors(400, 401, 403) },
     },

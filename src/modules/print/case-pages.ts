@@ -3,6 +3,7 @@ import { maskIdNumber } from '../../domain/identity.js';
 import type { ClockView } from '../cases/case-clock-view.js';
 import type { CaseRow } from '../cases/cases.repository.js';
 import { esc, printPage, zhDate, zhDateOf, zhDateTime, type Layout } from './html.js';
+import { pageScript } from '../../http/page-scripts.js';
 import { docFoot, docHead, infoBlock, signArea, text, type InfoRow } from './paper-frame.js';
 
 export const CASE_PAPERS = ['receipt', 'acceptance', 'supplement', 'not-accepted', 'pickup'] as const;
@@ -315,25 +316,13 @@ export const RENDER: Record<CasePaperName, (p: CasePaper) => string> = {
   pickup: pickupPage,
 };
 
-/** A string literal safe inside <script>: "</script>" in a crafted link must not end the script. */
-function jsString(value: string): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /** The page behind the SMS cancel link: one button, posting the token. */
 export function cancelPage(caseNo: string, token: string): string {
   const body = `<h1>撤销办件申请</h1>
   <p>办件编号：<b>${esc(caseNo)}</b></p>
   <p>受理后30分钟内，您可以撤销本次申请。撤销后如需办理，须重新申请。</p>
-  <p><button id="cancel" style="font-size:16pt;padding:8px 24px">确认撤销</button></p>
+  <p><button id="cancel" style="font-size:16pt;padding:8px 24px" data-case-no="${esc(caseNo)}" data-token="${esc(token)}">确认撤销</button></p>
   <p id="result"></p>
-  <script>
-  document.getElementById('cancel').onclick = async () => {
-    const res = await fetch('/api/public/cases/' + encodeURIComponent(${jsString(caseNo)}) + '/cancel', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ${jsString(token)} }) });
-    const body = await res.json();
-    document.getElementById('result').textContent = res.ok ? '已撤销。' : (body.message || '撤销失败');
-  };
-  </script>`;
+  ${pageScript('cancel.js')}`;
   return printPage({ title: '撤销办件申请', body, layout: 'web' });
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_ZONE, localDate, localDateTime } from '../../domain/time-zone.js';
+import { pageScript } from '../../http/page-scripts.js';
 
 /** Escapes text for HTML; every value from the database passes through here. */
 export function esc(value: unknown): string {
@@ -144,23 +145,6 @@ const SLIP_CSS = `
   .doc-foot { margin-top: 2mm; padding-top: 1mm; font-size: 7.5pt; line-height: 1.35; text-align: center; }
 `;
 
-// A receipt printer feeds a roll and Chromium drops "size: 80mm auto" (auto is not a valid page
-// length): once laid out, the page is sized to the slip so it prints as one piece without breaks.
-const SLIP_SCRIPT = `<script>
-(() => {
-  const fit = () => {
-    const sheet = document.querySelector('.sheet');
-    if (!sheet) return;
-    // The sheet's padding on screen equals the page margins in print.
-    const mm = Math.ceil(sheet.getBoundingClientRect().height * 25.4 / 96) + 4;
-    let style = document.getElementById('slip-length');
-    if (!style) { style = document.createElement('style'); style.id = 'slip-length'; document.head.append(style); }
-    style.textContent = '@page { size: 80mm ' + mm + 'mm; }';
-  };
-  addEventListener('load', () => (document.fonts ? document.fonts.ready : Promise.resolve()).then(fit));
-  addEventListener('beforeprint', fit);
-})();
-</script>`;
 
 const WEB_CSS = `
   body { font-family: ${SANS}; font-size: 12pt; line-height: 1.6; max-width: 40em; margin: 0 auto; padding: 6mm; }
@@ -192,9 +176,10 @@ ${o.body}
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(o.title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<style>${BASE_CSS}${layout === 'slip' ? SLIP_CSS : A4_CSS}</style>${layout === 'slip' ? SLIP_SCRIPT : ''}</head>
+<style>${BASE_CSS}${layout === 'slip' ? SLIP_CSS : A4_CSS}</style>
+${pageScript('print.js')}${layout === 'slip' ? pageScript('slip.js') : ''}</head>
 <body class="layout-${layout}">
-<div class="toolbar">${links}<button type="button" onclick="window.print()">打印 / Print</button></div>
+<div class="toolbar">${links}<button type="button" data-action="print">打印 / Print</button></div>
 <main class="sheet">
 ${o.body}
 </main>

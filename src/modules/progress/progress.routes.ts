@@ -6,7 +6,7 @@ import { STATUS_LABELS, type CaseStatus } from '../../domain/case-workflow.js';
 import { maskName, maskPhone } from '../../domain/identity.js';
 import { cancelByLink, publicProgress } from '../cases/cases.service.js';
 import { requestCaseDeps } from '../cases/cases.routes.js';
-import { GuessThrottle, PROGRESS_POLICY } from './guess-throttle.js';
+import { guessing } from './guess-throttle.js';
 
 const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
   supplement: '请按补正告知书一次性补齐材料后到窗口提交',
@@ -44,7 +44,6 @@ const Progress = Type.Object({
 
 export function progressRoutes(app: Api, ctx: AppContext): void {
   const depsFor = requestCaseDeps(ctx);
-  const throttle = new GuessThrottle(PROGRESS_POLICY);
   const notFound = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和手机号码 / No case matches this number and phone');
 
   app.get('/public/progress', {
@@ -55,18 +54,11 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       response: { 200: Progress, ...errors(400, 404, 429) },
     },
   }, async (request, reply) => {
-    const now = ctx.clock.now();
-    const wait = throttle.retryAfterMs(request.ip, now);
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      throw new AppError('THROTTLED', '查询过于频繁，请稍后再试 / Too many wrong guesses; try again later');
-    }
-    const found = await publicProgress(depsFor(request), request.query.caseNo, request.query.phone.trim());
-    if (!found) {
-      throttle.fail(request.ip, now);
-      throw notFound();
-    }
-    const { c, tasks, dept, clock } = found;
+    const { c, tasks, dept, clock } = await guessing(ctx, 'case', request, reply, async () => {
+      const found = await publicProgress(depsFor(request), request.query.caseNo, request.query.phone.trim());
+      if (!found) throw notFound();
+      return found;
+    });
     return {
       caseNo: c.caseNo,
       item: c.itemName,
@@ -98,14 +90,5 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ caseNo: Type.String(), status: Type.String(), version: Type.Integer() }), ...errors(400, 403, 404, 409, 429) },
     },
-  }, async (request) => {
-    const now = ctx.clock.now();
-    if (throttle.retryAfterMs(request.ip, now) > 0) throw new AppError('THROTTLED', 'Too many wrong guesses; try again later');
-    try {
-      return await cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') throttle.fail(request.ip, now);
-      throw err;
-    }
-  });
+  }, async (request, reply) => guessing(ctx, 'case', request, reply, () => cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip)));
 }

@@ -6,6 +6,7 @@ import { errors, type Api } from '../../http/schemas.js';
 import { getCenter } from '../centers/centers.service.js';
 import { docFoot, infoBlock, text } from '../print/paper-frame.js';
 import { esc, printPage, zhDateTime } from '../print/html.js';
+import { guessing } from '../progress/guess-throttle.js';
 import { ticketWithCenter } from './queue.service.js';
 
 /** The slip the kiosk prints when a ticket is taken (and the desk prints for someone at the door), 80 mm. */
@@ -13,13 +14,13 @@ export function queuePrintRoutes(app: Api, ctx: AppContext): void {
   app.get('/queue-ticket/:token', {
     schema: {
       tags: ['print'],
-      summary: 'Printable queue ticket slip (号票), 80 mm, with a QR code to follow the ticket on a phone',
+      summary: 'Printable queue ticket slip (号票), 80 mm, with a QR code to follow the ticket on a phone. Wrong tokens are throttled per address',
       params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }),
       produces: ['text/html'],
-      response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 404) },
+      response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 404, 429) },
     },
   }, async (request, reply) => {
-    const { centerId, ticket: t } = await ticketWithCenter(ctx.db, request.params.token);
+    const { centerId, ticket: t } = await guessing(ctx, 'ticket', request, reply, () => ticketWithCenter(ctx.db, request.params.token));
     const center = await getCenter(ctx.db, centerId);
     const url = `${publicOrigin(request, ctx.config)}/?ticket=${encodeURIComponent(t.token)}`;
     const qr = await QRCode.toString(url, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });

@@ -5,6 +5,7 @@ import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas
 import { getUser, requireRole } from '../../http/auth.js';
 import { getPublicCenter } from '../centers/centers.service.js';
 import { actorOf } from '../departments/departments.routes.js';
+import { guessing } from '../progress/guess-throttle.js';
 import { QueueFeed, type FeedEvent } from './queue-feed.js';
 import {
   adminCategories, adminWindows, board, callNext, deskTickets, followTicket, leaveWindow, listWindowsForStaff, publicCategories,
@@ -97,8 +98,13 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
   }, async (request, reply) => reply.status(201).send(await takeTicket(deps, request.body, { kind: 'kiosk' })));
 
   app.get('/public/queue/tickets/:token', {
-    schema: { tags: ['queue'], summary: 'Follow a ticket (the QR code on the slip): status, people ahead, estimated wait, window when called', params: Type.Object({ token: Text(40, 1) }), response: { 200: Ticket, ...errors(404) } },
-  }, async (request) => followTicket(deps, request.params.token));
+    schema: {
+      tags: ['queue'],
+      summary: 'Follow a ticket (the QR code on the slip): status, people ahead, estimated wait, window when called. Wrong tokens are throttled per address',
+      params: Type.Object({ token: Text(40, 1) }),
+      response: { 200: Ticket, ...errors(404, 429) },
+    },
+  }, async (request, reply) => guessing(ctx, 'ticket', request, reply, () => followTicket(deps, request.params.token)));
 
   app.get('/public/queue/board', {
     schema: { tags: ['queue'], summary: 'The display board: windows with their current ticket, recent calls, waiting counts', querystring: CenterQuery, response: { 200: Board, ...errors(404) } },

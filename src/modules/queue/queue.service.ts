@@ -6,7 +6,7 @@ import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { isValidMobile, maskPhone } from '../../domain/identity.js';
 import {
-  announcement, averageMinutes, canStep, estimateWaitMinutes, isValidPrefix, ticketNo, type TicketStep,
+  announcement, averageMinutes, canStep, estimateWaitMinutes, isValidPrefix, mayCall, mayStep, ticketNo, type TicketStep,
 } from '../../domain/queue-rules.js';
 import { isValidDate } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
@@ -30,6 +30,10 @@ const categoryNotFound = (prefix: string) =>
   new AppError('NOT_FOUND', `取号类别 ${prefix} 不存在 / No ticket category ${prefix}`, [{ field: 'category', message: 'no such category' }]);
 const windowNotFound = (n: number) => new AppError('NOT_FOUND', `${n}号窗口不存在 / No window ${n}`);
 const ticketNotFound = () => new AppError('NOT_FOUND', '未找到该号票 / Ticket not found');
+const notYourTicket = (no: string) =>
+  new AppError('FORBIDDEN', `号票 ${no} 不由您就座的窗口办理 / Ticket ${no} is not served by a window you sit at`);
+const notYourWindow = (n: number) =>
+  new AppError('FORBIDDEN', `您未在${n}号窗口就座，请先就座 / Sit at window ${n} first`);
 
 // ─── views ───
 
@@ -264,6 +268,7 @@ export async function callNext(deps: QueueDeps, user: SessionUser, number: numbe
   const now = deps.clock.now();
   const day = localDate(now, user.timeZone);
   const w = await getWindow(deps.db, user.centerId, number);
+  if (!mayCall(user, w)) throw notYourWindow(number);
   const busy = await repo.currentAtWindow(deps.db, w.id, day);
   if (busy) {
     throw new AppError('CONFLICT', `请先完成当前号 ${busy.ticketNo} / Finish ticket ${busy.ticketNo} first`, undefined, { ticketNo: busy.ticketNo });
@@ -272,7 +277,8 @@ export async function callNext(deps: QueueDeps, user: SessionUser, number: numbe
     const t = await repo.claimNext(tx, w, day, { id: user.id, name: user.displayName }, now);
     if (!t) return undefined;
     await repo.insertCall(tx, { centerId: w.centerId, ticketId: t.id, ticketNo: t.ticketNo, windowId: w.id, windowNumber: w.number, kind: 'call', at: now });
-    if (w.staffId !== user.id) await repo.updateWindow(tx, w.id, { staffId: user.id, staffName: user.displayName });
+    // The admin calling at an empty window opens it on the board; a seated clerk keeps their seat.
+    if (w.staffId === null) await repo.updateWindow(tx, w.id, { staffId: user.id, staffName: user.displayName });
     return t;
   });
   if (!called) return { called: null, announcement: null };
@@ -296,9 +302,11 @@ export async function stepTicket(deps: QueueDeps, user: SessionUser, id: number,
     if (!canStep(t.status, step)) {
       throw new AppError('INVALID_TRANSITION', `号票 ${t.ticketNo} 当前状态（${t.status}）不能执行此操作 / Ticket ${t.ticketNo} is ${t.status}`);
     }
+    const windows = await repo.listWindows(tx, user.centerId);
+    if (!mayStep(user, t, windows)) throw notYourTicket(t.ticketNo);
     switch (step) {
       case 'recall': {
-        const w = (await repo.listWindows(tx, user.centerId)).find((x) => x.id === t.windowId)!;
+        const w = windows.find((x) => x.id === t.windowId)!;
         await repo.insertCall(tx, { centerId: t.centerId, ticketId: t.id, ticketNo: t.ticketNo, windowId: w.id, windowNumber: w.number, kind: 'recall', at: now });
         return { ticket: await repo.updateTicket(tx, t.id, { callCount: t.callCount + 1, calledAt: now, updatedAt: now }), announce: w.number };
       }

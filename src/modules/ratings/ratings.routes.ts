@@ -5,11 +5,13 @@ import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas
 import { getUser, requireRole } from '../../http/auth.js';
 import { BAD_REASONS, LEVEL_NAMES } from '../../domain/rating-rules.js';
 import { esc, printPage } from '../print/html.js';
+import { pageScript } from '../../http/page-scripts.js';
 import {
   followupForApplicant, listFollowups, padState, rateAtPad, rateCaseByLink, replyToFollowup, satisfaction, stepFollowup,
   type FollowupStep, type RatingDeps,
 } from './ratings.service.js';
 import { invalid } from '../../domain/errors.js';
+import { guessing } from '../progress/guess-throttle.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -34,59 +36,26 @@ const Followup = Type.Object({
 });
 const Group = Type.Object({ key: Type.String(), ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) });
 
-function jsString(value: string): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
 /** The page behind the rating link in the completion SMS: five big buttons, reasons for a bad one. */
 function ratePage(caseNo: string, token: string): string {
   const levels = ([5, 4, 3, 2, 1] as const).map((l) => `<button class="lv" data-level="${l}">${LEVEL_NAMES[l].zh}</button>`).join('');
   const reasons = Object.entries(BAD_REASONS).map(([code, n]) => `<label><input type="checkbox" value="${code}"> ${esc(n.zh)}</label>`).join('<br>');
   const body = `<h1>办件评价（好差评）</h1>
   <p>办件编号：<b>${esc(caseNo)}</b></p>
-  <div id="levels" style="display:flex;flex-wrap:wrap;gap:8px">${levels}</div>
+  <div id="levels" style="display:flex;flex-wrap:wrap;gap:8px" data-case-no="${esc(caseNo)}" data-token="${esc(token)}">${levels}</div>
   <fieldset id="bad" hidden><legend>请选择不满意的原因</legend>${reasons}<br><textarea id="comment" rows="3" style="width:100%" aria-label="补充说明"></textarea>
   <button id="send">提交评价</button></fieldset>
   <p id="result" role="status"></p>
-  <script>
-  let level = 0;
-  const send = async () => {
-    const reasons = [...document.querySelectorAll('#bad input:checked')].map((x) => x.value);
-    const res = await fetch('/api/public/cases/' + encodeURIComponent(${jsString(caseNo)}) + '/rating', { method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: ${jsString(token)}, level, reasons, comment: document.getElementById('comment').value }) });
-    const body = await res.json();
-    document.getElementById('result').textContent = res.ok ? '感谢您的评价！' : (body.message || '提交失败');
-  };
-  document.querySelectorAll('.lv').forEach((b) => b.onclick = () => {
-    level = Number(b.dataset.level);
-    if (level <= 2) document.getElementById('bad').hidden = false; else send();
-  });
-  document.getElementById('send').onclick = send;
-  </script>`;
+  ${pageScript('rate.js')}`;
   return printPage({ title: '办件评价', body, layout: 'web' });
 }
 
 function replyPage(token: string): string {
   const body = `<h1>差评整改回复</h1>
-  <div id="answer">正在读取……</div>
+  <div id="answer" data-token="${esc(token)}">正在读取……</div>
   <p><button id="yes">满意</button> <button id="no">不满意</button></p>
   <p id="result" role="status"></p>
-  <script>
-  const t = ${jsString(token)};
-  fetch('/api/public/followups/' + encodeURIComponent(t)).then((r) => r.json()).then((b) => {
-    const el = document.getElementById('answer');
-    el.textContent = b.answer ? '处理结果：' + b.answer : (b.message || '未找到');
-  });
-  const reply = async (satisfied) => {
-    const res = await fetch('/api/public/followups/' + encodeURIComponent(t) + '/reply', { method: 'POST',
-      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ satisfied }) });
-    const body = await res.json();
-    document.getElementById('result').textContent = res.ok ? '感谢您的反馈！' : (body.message || '提交失败');
-  };
-  document.getElementById('yes').onclick = () => reply(true);
-  document.getElementById('no').onclick = () => reply(false);
-  </script>`;
+  ${pageScript('followup.js')}`;
   return printPage({ title: '差评整改回复', body, layout: 'web' });
 }
 
@@ -126,30 +95,30 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
   app.post('/public/cases/:caseNo/rating', {
     schema: {
       tags: ['ratings'],
-      summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret)',
+      summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret; wrong ones are throttled per address, with those of the cancel link)',
       params: Type.Object({ caseNo: Text(30, 1) }),
       body: Type.Object({ token: Text(64, 1), ...RatingBody }, { additionalProperties: false }),
-      response: { 201: Rating, ...errors(400, 404, 409) },
+      response: { 201: Rating, ...errors(400, 404, 409, 429) },
     },
   }, async (request, reply) => {
     const { token, ...input } = request.body;
-    return reply.status(201).send(await rateCaseByLink(deps, request.params.caseNo, token, input));
+    return reply.status(201).send(await guessing(ctx, 'case', request, reply, () => rateCaseByLink(deps, request.params.caseNo, token, input)));
   });
 
   app.get('/public/followups/:token', {
     schema: {
       tags: ['ratings'],
-      summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS)',
+      summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS; wrong tokens are throttled per address)',
       params: Type.Object({ token: Text(40, 1) }),
       response: {
         200: Type.Object({
           rating: Type.Object({ level: Type.Integer(), levelName: Type.String(), itemName: NStr, createdAt: Type.String() }),
           answer: NStr, answeredAt: Type.String(), applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]),
         }),
-        ...errors(404),
+        ...errors(404, 429),
       },
     },
-  }, async (request) => followupForApplicant(deps, request.params.token));
+  }, async (request, reply) => guessing(ctx, 'followup', request, reply, () => followupForApplicant(deps, request.params.token)));
 
   app.post('/public/followups/:token/reply', {
     schema: {
@@ -157,9 +126,9 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       summary: 'The applicant says whether the answer satisfied them (once)',
       params: Type.Object({ token: Text(40, 1) }),
       body: Type.Object({ satisfied: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: Ok, ...errors(400, 404, 409) },
+      response: { 200: Ok, ...errors(400, 404, 409, 429) },
     },
-  }, async (request) => replyToFollowup(deps, request.params.token, request.body.satisfied));
+  }, async (request, reply) => guessing(ctx, 'followup', request, reply, () => replyToFollowup(deps, request.params.token, request.body.satisfied)));
 
   app.get('/ratings/followups', {
     preHandler: requireRole('approver', 'admin', 'supervisor', 'leader', 'desk'),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { localDayStart } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/identity.js';
@@ -47,7 +47,7 @@ function checkInput(input: RatingInput): { level: RatingLevel; reasons: string[]
 }
 
 async function followupPolicy(db: Db): Promise<{ contactHours: number; fixDays: number }> {
-  const [contactHours, fixDays] = await Promise.all([findSetting<number>(db, 'ratingContactHours'), findSetting<number>(db, 'ratingFixDays')]);
+  const [contactHours, fixDays] = await readAll(db, [() => findSetting<number>(db, 'ratingContactHours'), () => findSetting<number>(db, 'ratingFixDays')]);
   return { contactHours: contactHours ?? DEFAULT_CONTACT_HOURS, fixDays: fixDays ?? DEFAULT_FIX_DAYS };
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { findSetting, saveSetting } from './settings.repository.js';
-import { inTransaction } from '../../db/tx.js';
+import { inTransaction, readAll } from '../../db/tx.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import { localDate } from '../../domain/clock.js';
 import { markAllForRescan } from '../warnings/warnings.repository.js';
@@ -43,7 +43,7 @@ export async function getSettingsCached(db: Db): Promise<Settings> {
 
 export async function getSettings(db: Db): Promise<Settings> {
   const keys = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
-  const values = await Promise.all(keys.map((k) => findSetting<number>(db, k)));
+  const values = await readAll(db, keys.map((k) => () => findSetting<number>(db, k)));
   return Object.fromEntries(keys.map((k, i) => [k, values[i] ?? DEFAULT_SETTINGS[k]])) as unknown as Settings;
 }
 

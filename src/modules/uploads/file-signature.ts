@@ -33,12 +33,14 @@ export function kindOfMediaType(mediaType: string): FileKind | undefined {
 const MAX_NAME_CHARS = 100;
 
 /**
- * The name as metadata only: the last path segment, without control characters (NUL included),
- * bidirectional overrides (which make `exe.pdf` read as `fdp.exe`), characters Windows refuses and
- * leading dots; at most 100 characters, the extension kept.
+ * The name as metadata only: the last path segment, without lone UTF-16 surrogates (a name sent as
+ * `filename*=utf-16le''…` can hold them, and the database would keep U+FFFD instead), control
+ * characters (NUL included), bidirectional overrides (which make `exe.pdf` read as `fdp.exe`),
+ * characters Windows refuses and leading dots; at most 100 characters, the extension kept.
  */
 export function cleanFileName(raw: string | undefined): string {
-  let name = (raw ?? '').normalize('NFC');
+  // Surrogates first: no later removal can leave one alone again.
+  let name = (raw ?? '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '').normalize('NFC');
   name = name.split(/[\\/]/).pop() ?? '';
   name = name
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')

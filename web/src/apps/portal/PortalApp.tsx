@@ -1,33 +1,39 @@
 /** The public online hall (网上办事大厅): search the catalog, read an item's guide, and the applicant's own pages. */
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Layout, Space, Spin, Typography } from 'antd';
 import { FileSearchOutlined, LoginOutlined, LogoutOutlined, MessageOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useLocation, Link, navigate } from '../../shared/router';
 import { useAppT, useI18n, type Lang } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { useDepartments } from '../../shared/departments';
 import type { Department } from '../../shared/api-types';
+import { lazyPage } from '../../shared/lazy-page';
 import { SearchPage } from './SearchPage';
-import { GuidePage } from './GuidePage';
-import { ProgressPage } from './ProgressPage';
 import { MY_CASES_HREF, PROGRESS_HREF, signInHref } from './nav';
 import * as progressMessages from './progress-messages';
-import { SignInPage } from './account/SignInPage';
-import { ApplyPage } from './account/ApplyPage';
-import { MyCasesPage } from './account/MyCasesPage';
-import { MyCasePage } from './account/MyCasePage';
 import { signOut, useApplicant } from './account/applicant-api';
 import { useAccountT } from './account/i18n';
-import { EventsPage } from './browse/EventsPage';
-import { EventPage } from './browse/EventPage';
-import { DepartmentsPage } from './browse/DepartmentsPage';
 import { BrowseLinks } from './browse/BrowseLinks';
 import { BookingNavLinks } from './booking/BookingRoute';
-import { BookingPage } from './booking/BookingPage';
-import { MyBookingPage } from './booking/MyBookingPage';
-import { TicketPage } from './TicketPage';
-import { COMPLAINT_HREF, ComplaintFormPage, ComplaintLookupPage } from './complaints/ComplaintPages';
+import { COMPLAINT_HREF } from './complaints/nav';
 import * as complaintMessages from './complaints/messages';
+
+// Only the search page (the home page) comes with the first load; every other page, and the parts of
+// antd only it uses (date pickers, tables, forms, uploads), is fetched when it is opened.
+const GuidePage = lazyPage(() => import('./GuidePage'), 'GuidePage');
+const ProgressPage = lazyPage(() => import('./ProgressPage'), 'ProgressPage');
+const SignInPage = lazyPage(() => import('./account/SignInPage'), 'SignInPage');
+const ApplyPage = lazyPage(() => import('./account/ApplyPage'), 'ApplyPage');
+const MyCasesPage = lazyPage(() => import('./account/MyCasesPage'), 'MyCasesPage');
+const MyCasePage = lazyPage(() => import('./account/MyCasePage'), 'MyCasePage');
+const EventsPage = lazyPage(() => import('./browse/EventsPage'), 'EventsPage');
+const EventPage = lazyPage(() => import('./browse/EventPage'), 'EventPage');
+const DepartmentsPage = lazyPage(() => import('./browse/DepartmentsPage'), 'DepartmentsPage');
+const BookingPage = lazyPage(() => import('./booking/BookingPage'), 'BookingPage');
+const MyBookingPage = lazyPage(() => import('./booking/MyBookingPage'), 'MyBookingPage');
+const TicketPage = lazyPage(() => import('./TicketPage'), 'TicketPage');
+const ComplaintFormPage = lazyPage(() => import('./complaints/ComplaintPages'), 'ComplaintFormPage');
+const ComplaintLookupPage = lazyPage(() => import('./complaints/ComplaintPages'), 'ComplaintLookupPage');
 
 const { Header, Content, Footer } = Layout;
 
@@ -131,7 +137,9 @@ export function PortalApp() {
         </div>
       </Header>
       <Content>
-        <div className="ow-content">{page}</div>
+        <div className="ow-content">
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{page}</Suspense>
+        </div>
       </Content>
       <Footer style={{ textAlign: 'center' }}>
         <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>

@@ -15,6 +15,7 @@ export const PROGRESS_HREF = '/?progress=';
 // The applicant's pages. The portal is served at "/" only, so every page is a query parameter.
 export const SIGN_IN_HREF = '/?signin';
 export const MY_CASES_HREF = '/?mine';
+export const EVENTS_HREF = '/?events';
 
 /** Sign in, then come back to `next` (a portal URL). */
 export function signInHref(next?: string): string {

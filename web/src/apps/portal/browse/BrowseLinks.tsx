@@ -4,7 +4,7 @@ import { AppstoreOutlined, ApartmentOutlined } from '@ant-design/icons';
 import { useAppT } from '../../../shared/i18n';
 import { Link } from '../../../shared/router';
 import * as messages from './messages';
-import { EVENTS_HREF } from './EventPage';
+import { EVENTS_HREF } from '../nav';
 
 export const DEPARTMENTS_HREF = '/?departments';
 

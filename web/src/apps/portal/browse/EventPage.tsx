@@ -9,6 +9,7 @@ import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';
 import { KindTag, limitsText } from '../../../shared/labels';
 import { errorMessage } from '../../../shared/errors';
+import { EVENTS_HREF } from '../nav';
 import { departmentName } from '../../../shared/departments';
 import { rememberSearch } from '../nav';
 import { EventIcon } from './EventIcon';
@@ -17,7 +18,6 @@ import type { ServiceEventDetail } from './types';
 
 const { Title, Paragraph } = Typography;
 
-export const EVENTS_HREF = '/?events';
 
 export function EventPage({ slug, departments }: { slug: string; departments: Department[] }) {
   const { t: shared, lang } = useI18n();

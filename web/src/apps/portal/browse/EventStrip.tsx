@@ -6,7 +6,7 @@ import { api } from '../../../shared/api';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';
 import { EventIcon } from './EventIcon';
-import { EVENTS_HREF } from './EventPage';
+import { EVENTS_HREF } from '../nav';
 import * as messages from './messages';
 import type { ServiceEvent } from './types';
 

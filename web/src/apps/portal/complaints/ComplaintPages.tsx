@@ -21,7 +21,7 @@ const usePcT = () => useAppT(dicts);
 const { Title, Paragraph } = Typography;
 const PAGE = { width: '100%', maxWidth: 640, margin: '0 auto', display: 'flex' } as const;
 
-export const COMPLAINT_HREF = '/?complaint';
+export { COMPLAINT_HREF } from './nav';
 
 export function ComplaintFormPage({ departments }: { departments: Department[] }) {
   const t = usePcT();
