@@ -51,8 +51,8 @@ export function EChart({ option, height, theme, onClick, testId, label }: EChart
       {/* A canvas says nothing to a screen reader: the same figures as a table only it reads. */}
       {table && (
         <table style={SR_ONLY} data-testid={testId ? `${testId}-data` : undefined} aria-label={label}>
-          <thead><tr><th />{table.series.map((s) => <th key={s}>{s}</th>)}</tr></thead>
-          <tbody>{table.rows.map((r, i) => <tr key={i}><th>{r.name}</th>{r.values.map((v, j) => <td key={j}>{v}</td>)}</tr>)}</tbody>
+          <thead><tr><th scope="col">{label}</th>{table.series.map((s) => <th key={s} scope="col">{s}</th>)}</tr></thead>
+          <tbody>{table.rows.map((r, i) => <tr key={i}><th scope="row">{r.name}</th>{r.values.map((v, j) => <td key={j}>{v}</td>)}</tr>)}</tbody>
         </table>
       )}
     </>
