@@ -1,4 +1,7 @@
+import { TIMELINESS_LABELS, WARNING_LABELS } from '@domain/case-labels';
+
 /** Texts of the leaders' dashboard (/dashboard) and the large screen (/screen). Chinese first; English with the same keys. */
+// Warning and timeliness words come from the domain, so the CSV export says the same (src/domain/case-labels.ts).
 const zhTexts = {
   'dash.title': '一窗通 · 领导驾驶舱',
   'dash.screen': '大屏模式',
@@ -57,9 +60,9 @@ const zhTexts = {
   'chart.onTimeRate': '按期办结率',
 
   'level.none': '未受理',
-  'level.normal': '正常',
-  'level.yellow': '黄灯预警',
-  'level.red': '红灯超期',
+  'level.normal': WARNING_LABELS.normal.zh,
+  'level.yellow': WARNING_LABELS.yellow.zh,
+  'level.red': WARNING_LABELS.red.zh,
 
   'wd.1': '周一', 'wd.2': '周二', 'wd.3': '周三', 'wd.4': '周四', 'wd.5': '周五', 'wd.6': '周六', 'wd.7': '周日',
 
@@ -102,9 +105,9 @@ const zhTexts = {
   'list.due': '期限',
   'list.used': '用时',
   'list.timeliness': '时效',
-  'tl.early': '提前',
-  'tl.on_time': '按期',
-  'tl.late': '超期',
+  'tl.early': TIMELINESS_LABELS.early.zh,
+  'tl.on_time': TIMELINESS_LABELS.on_time.zh,
+  'tl.late': TIMELINESS_LABELS.late.zh,
 
   'screen.title': '政务服务中心 · 运行监测大屏',
   'screen.period': '近30天',
@@ -173,9 +176,9 @@ const enTexts: Record<DashKey, string> = {
   'chart.onTimeRate': 'On-time rate',
 
   'level.none': 'Not accepted yet',
-  'level.normal': 'Normal',
-  'level.yellow': 'Yellow (due soon)',
-  'level.red': 'Red (overdue)',
+  'level.normal': WARNING_LABELS.normal.en,
+  'level.yellow': WARNING_LABELS.yellow.en,
+  'level.red': WARNING_LABELS.red.en,
 
   'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat', 'wd.7': 'Sun',
 
@@ -218,9 +221,9 @@ const enTexts: Record<DashKey, string> = {
   'list.due': 'Due',
   'list.used': 'Days',
   'list.timeliness': 'Timeliness',
-  'tl.early': 'Early',
-  'tl.on_time': 'On time',
-  'tl.late': 'Late',
+  'tl.early': TIMELINESS_LABELS.early.en,
+  'tl.on_time': TIMELINESS_LABELS.on_time.en,
+  'tl.late': TIMELINESS_LABELS.late.en,
 
   'screen.title': 'Service center · live monitor',
   'screen.period': 'Last 30 days',
