@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { centerTimeZone } from '../centers/centers.service.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
@@ -239,7 +240,8 @@ async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor
   const { idempotency, files } = opts;
   const online = files !== undefined;
   const now = clock.now();
-  const today = localDate(now);
+  // The center's calendar day (cached per zone and day: this runs on every intake).
+  const today = localDate(now, await centerTimeZone(db, centerId));
   checkIntakeIdentity(input, today);
   const found = await findPublishedCached(db, centerId, input.itemCode);
   if (!found) {

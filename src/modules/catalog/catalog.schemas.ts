@@ -84,8 +84,9 @@ export const ItemGuideSchema = Type.Object({
   code: Type.String(),
   version: Type.Integer(),
   publishedAt: Type.String(),
+  publishedOn: Type.String({ format: 'date', description: 'The publication date in the center\'s time zone' }),
   department: DeptRef,
-  center: DeptRef,
+  center: Type.Object({ code: Type.String(), name: Type.String(), timeZone: Type.String({ description: 'IANA zone the center\'s dates and times are in' }) }),
   links: Type.Object({ guide: Type.String(), notice: Type.String() }),
   ...contentOut,
 });

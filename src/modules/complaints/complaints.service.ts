@@ -200,7 +200,7 @@ export async function assign(deps: ComplaintDeps, user: SessionUser, id: number,
     if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', 'Already answered');
     const h = await findActiveStaff(tx, user.centerId, input.handler);
     if (!h) throw invalid('Unknown handler', [{ field: 'handler', message: `no active account ${input.handler}` }]);
-    if (input.dueDate && input.dueDate < localDate(now)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
+    if (input.dueDate && input.dueDate < localDate(now, user.timeZone)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
     const u = await updateComplaint(tx, r.id, {
       status: 'assigned', handlerId: h.id, handlerName: h.displayName, dueDate: input.dueDate ?? r.dueDate,
       // Who owns it stays (the center, or the department): only a re-route, with its reason, moves it.

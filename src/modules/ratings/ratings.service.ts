@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { localDayStart } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction, readAll } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
@@ -8,7 +9,7 @@ import {
   BAD_REASONS, CENTER_HANDLERS, followupOwner, isBad, LEVEL_NAMES, ratingProblem, satisfactionRate, type RatingLevel,
 } from '../../domain/rating-rules.js';
 import { findDepartment } from '../departments/departments.repository.js';
-import { addWorkingDays } from '../../domain/working-days.js';
+import { addCalendarDays, addWorkingDays } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
@@ -330,11 +331,12 @@ export async function replyToFollowup(deps: RatingDeps, token: string, satisfied
 // ─── satisfaction figures ───
 
 export async function satisfaction(deps: RatingDeps, user: SessionUser, q: { from?: string; to?: string }) {
-  const today = localDate(deps.clock.now());
+  const today = localDate(deps.clock.now(), user.timeZone);
   const from = q.from ?? today;
   const to = q.to ?? today;
   if (from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from after to' }]);
-  const rows = await listRatingsBetween(deps.db, user.centerId, new Date(`${from}T00:00:00+08:00`), new Date(`${to}T23:59:59.999+08:00`));
+  const rows = await listRatingsBetween(deps.db, user.centerId, localDayStart(from, user.timeZone),
+    new Date(localDayStart(addCalendarDays(to, 1), user.timeZone).getTime() - 1));
   const group = (key: (x: (typeof rows)[number]) => string | null) => {
     const m = new Map<string, number[]>();
     for (const x of rows) {

@@ -4,6 +4,7 @@
  * and act; supervisors see all, filter the overdue ones, work the center's own (front desk, windows,
  * hall), may set an unfair rating aside and re-route (转办) one to a department or the center; leaders read.
  */
+import { zonedShort } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -39,7 +40,8 @@ interface Followup {
 }
 
 const STATUS_COLOR: Record<Status, string> = { open: 'orange', contacted: 'blue', answered: 'green', closed: 'default', set_aside: 'purple' };
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+// On the center's clock, whatever the browser's zone.
+const fmt = (iso: string) => zonedShort(iso);
 
 /** The same rules as the server's (ratings.service STEP_FROM and roles), to offer only what will work. */
 function stepsFor(role: OfficeUser['role'], f: Pick<Followup, 'status' | 'handledBy'>): Step[] {

@@ -3,6 +3,7 @@
  * transfer, start and finish the service (linking the case it produced). Staff pick their window
  * at /window; the board and the estimates count the window open while someone sits at it.
  */
+import { zonedTime } from '../../shared/time-zone';
 import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Layout, Modal, Radio, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api, fetchMe, onUnauthorized, seg } from '../../shared/api';
@@ -213,7 +214,7 @@ function WindowPanel({ number }: { number: number }) {
             </Space>
             <Descriptions size="small" column={3} items={[
               { key: 'c', label: t('category'), children: `${cur.category.prefix} ${cur.category.name}` },
-              { key: 'i', label: t('issued'), children: new Date(cur.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+              { key: 'i', label: t('issued'), children: zonedTime(cur.issuedAt, true) },
               { key: 'n', label: t('calls'), children: cur.callCount },
             ]} />
             {cur.status === 'called' ? (
@@ -269,7 +270,7 @@ function WaitingTable({ refreshed }: { refreshed: number }) {
         onRow={(r) => ({ 'data-testid': 'waiting-ticket', 'data-ticket-no': r.ticketNo } as HTMLAttributes<HTMLElement>)} columns={[
         { title: t('ticket'), dataIndex: 'ticketNo' },
         { title: t('category'), render: (_, r) => `${r.category.prefix} ${r.category.name}` },
-        { title: t('issued'), render: (_, r) => new Date(r.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+        { title: t('issued'), render: (_, r) => zonedTime(r.issuedAt, true) },
         { title: '', render: (_, r) => (r.priority ? <Tag color="blue">{t('appointment')}</Tag> : null) },
       ]} />
     </Card>

@@ -4,6 +4,7 @@
  * register what came in person, by phone or by letter; assign a handler; answer in the form it came
  * in (oral in, oral out; written in, written out); record whether the answer satisfied.
  */
+import { zonedDateTime } from '../time-zone';
 import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography,
@@ -33,7 +34,8 @@ function abilities(role: Role) {
 }
 
 const STATUS_COLOR: Record<ComplaintStatus, string> = { registered: 'orange', assigned: 'blue', answered: 'green', closed: 'default' };
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+// On the center's clock, whatever the browser's zone.
+const fmt = (iso: string) => zonedDateTime(iso);
 
 export function ComplaintsPanel({ role }: { role: Role }) {
   const t = useComplaintT();
