@@ -10,6 +10,7 @@
  * level are read live from the open cases by both, so they are not part of the comparison.
  * The caller creates the (empty) database; this runs the migrations.
  */
+import { DEFAULT_TIME_ZONE } from '../src/domain/time-zone.js';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '../src/db/client.js';
 import { ManualClock } from '../src/domain/clock.js';
@@ -117,7 +118,7 @@ async function rawFigures(db: Db, from: string, to: string) {
 }
 
 async function rollupFigures(db: Db, from: string, to: string) {
-  const f = { centerId: CENTER, from, to };
+  const f = { centerId: CENTER, timeZone: DEFAULT_TIME_ZONE, from, to };
   return { ...(await repo.periodFigures(db, f)) };
 }
 

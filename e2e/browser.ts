@@ -70,6 +70,24 @@ function failOnCspViolations(browser: Browser): Browser {
   return browser;
 }
 
+/**
+ * A zone far from China for browsers that must not let their own zone show through: every time the
+ * web apps show is the center's (Asia/Shanghai), whatever the browser's. OW_BROWSER_TZ overrides it.
+ */
+export const FOREIGN_TIMEZONE = process.env.OW_BROWSER_TZ ?? 'Europe/London';
+
+/**
+ * A browser context: Chinese, in China's zone by default (as the center's PCs are). Pass
+ * `timezoneId: FOREIGN_TIMEZONE` to check that a page shows China times from anywhere.
+ */
+export function newBrowserContext(browser: Browser, opts: { timezoneId?: string; viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: opts.timezoneId ?? 'Asia/Shanghai',
+    viewport: opts.viewport ?? { width: 1440, height: 1000 },
+  });
+}
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIR = path.join(ROOT, 'web');
 const DIST_DIR = process.env.OW_WEB_DIST ?? path.join(ROOT, 'dist', 'web');

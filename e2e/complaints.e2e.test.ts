@@ -189,8 +189,37 @@ describe('a complaint by phone, registered at the desk', () => {
   });
 });
 
+describe('a complaint re-routed (转办) by the supervisor in /office', () => {
+  it('goes from the center to a department, with the reason in its history', async () => {
+    const deskApi = await login(s.url, 'desk1');
+    const c = await deskApi.request('POST', '/api/complaints', {
+      kind: 'complaint', channel: 'phone', about: 'other', contactName: '陈十', contactPhone: '13922224444', subject: '户籍证明开具慢', content: '派出所开证明要等一周。',
+    });
+    expect(c.status).toBe(201);
+    expect(c.body.handledBy).toBe('center');
+    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+    const p = await ctx.newPage();
+    errors.push(collectPageErrors(p));
+    await staffLogin(p, 'supervisor', '/office/complaints');
+    await p.getByTestId('complaints-page').waitFor();
+    await openComplaint(p, c.body.code);
+    expect(await p.getByTestId('cp-handled-by').textContent()).toBe('中心（督查）');
+    await pick(p, 'cp-reroute-to', '公安局', true);
+    await p.getByTestId('cp-reroute-reason').fill('户籍证明由公安局出具');
+    await p.getByTestId('cp-reroute-submit').click();
+    await expect.poll(() => p.getByTestId('cp-handled-by').textContent()).toBe('公安局');
+    await expect.poll(() => p.getByTestId('cp-history').textContent()).toContain('转办（公安局：户籍证明由公安局出具）');
+    await p.screenshot({ path: path.join(ARTIFACTS, 'complaint-rerouted.png') });
+    await ctx.close();
+    // The desk does not re-route.
+    await desk.goto(`${s.url}/desk/complaints`);
+    await openComplaint(desk, c.body.code);
+    expect(await desk.getByTestId('cp-reroute-submit').count()).toBe(0);
+  });
+});
+
 describe('a bad rating on the window pad, followed up in 差评整改', () => {
-  it('is answered by the department, the answer goes out by SMS and its link shows it', async () => {
+  it('is the center\'s, re-routed (转办) to the department, which answers; the answer goes out by SMS and its link shows it', async () => {
     const deskApi = await login(s.url, 'desk1');
     const item = await findItem(s, '食品经营许可');
     const created = await intake(deskApi, item);
@@ -204,6 +233,23 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     expect((await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/finish`, { caseNo: created.body.caseNo })).status).toBe(200);
     const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 1, reasons: ['slow'], comment: '等了很久' });
     expect(bad.status).toBe(201);
+
+    // A rating from the window pad is the center's (issue 15 item 9): the supervisor sees it as the
+    // center's and re-routes it (转办) to the department, with a reason; the department answers.
+    const sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+    const sp = await sup.newPage();
+    errors.push(collectPageErrors(sp));
+    await staffLogin(sp, 'supervisor', '/office/followups');
+    const supRow = sp.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' });
+    await expect.poll(() => supRow.getByTestId('fu-center').count()).toBe(1);
+    await supRow.getByTestId('fu-reroute').click();
+    await pick(sp, 'fu-reroute-to', '市场监督管理局', true);
+    await sp.getByTestId('fu-reason').fill('等候时间长系该局审查环节所致');
+    await sp.getByTestId('fu-step-submit').click();
+    await expect.poll(() => supRow.textContent()).toContain('市场监督管理局');
+    // A department's follow-up: the supervisor only watches it.
+    expect(await supRow.getByTestId('fu-answer').count()).toBe(0);
+    await sp.screenshot({ path: path.join(ARTIFACTS, 'followups-rerouted.png') });
 
     await office.goto(`${s.url}/office/followups`);
     await office.getByTestId('followups-page').waitFor();
@@ -228,13 +274,6 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     const [f] = await s.database.db.select().from(ratingFollowups);
     expect(f).toMatchObject({ status: 'closed', applicantSatisfied: true });
 
-    // The center sees it too, read-only for the answer; only setting aside is its call.
-    const sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-    const sp = await sup.newPage();
-    errors.push(collectPageErrors(sp));
-    await staffLogin(sp, 'supervisor', '/office/followups');
-    await expect.poll(() => sp.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' }).count()).toBe(1);
-    expect(await sp.getByTestId('fu-answer').count()).toBe(0);
     await sup.close();
   });
 
@@ -243,7 +282,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     const p = await ctx.newPage();
     errors.push(collectPageErrors(p));
     await staffLogin(p, 'leader', '/office/complaints');
-    await expect.poll(() => p.locator('[data-testid="cp-table"] tbody tr[data-code]').count()).toBe(2);
+    await expect.poll(() => p.locator('[data-testid="cp-table"] tbody tr[data-code]').count()).toBe(3);
     expect(await p.getByTestId('cp-register').count()).toBe(0);
     await p.locator('[data-testid="cp-table"] tbody tr[data-code]').first().click();
     await p.getByTestId('cp-detail').waitFor();

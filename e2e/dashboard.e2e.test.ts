@@ -11,7 +11,8 @@ import { login, startTestServer, type TestServer } from '../test/helpers/test-se
 import { act, findItem, intake } from '../test/helpers/cases.js';
 import { scanCases } from '../src/modules/cases/cases.service.js';
 import { refreshStats } from '../src/modules/stats/stats.service.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { seedDemo } from '../src/db/seed/demo.js';
+import { collectPageErrors, ensureWebBuilt, FOREIGN_TIMEZONE, launchBrowser, newBrowserContext } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -141,5 +142,125 @@ describe('leaders\' dashboard', () => {
     await p2.waitForURL((u) => u.pathname === '/screen');
     await p2.getByTestId('screen').waitFor();
     await stranger.close();
+  });
+});
+
+/** Pixels of a chart's first series colour (#1d5fb8) below the legend: the bars a person sees. */
+async function barPixels(page: Page, testId: string): Promise<number> {
+  return page.locator(`[data-testid="${testId}"] canvas`).first().evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    const top = Math.round(40 * (c.width / c.clientWidth));
+    const { data } = ctx.getImageData(0, top, c.width, c.height - top);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - 0x1d) < 8 && Math.abs(data[i + 1]! - 0x5f) < 8 && Math.abs(data[i + 2]! - 0xb8) < 8) n++;
+    return n;
+  });
+}
+
+describe('the dashboard on a 1366×768 laptop in London, over five months of history', () => {
+  let h: TestServer;
+  let london: BrowserContext;
+
+  beforeAll(async () => {
+    // 02:00 UTC: 10:00 in the center (Shanghai), 02:00 in the browser's London.
+    h = await startTestServer({ now: '2026-11-16T02:00:00Z', seed: false });
+    await seedDemo(h.database.db, h.clock.now(), { history: true });
+    await refreshStats(h.database.db, h.clock);
+    london = await newBrowserContext(browser, { timezoneId: FOREIGN_TIMEZONE, viewport: { width: 1366, height: 768 } });
+  }, 240_000);
+
+  afterAll(async () => {
+    await london?.close();
+    await h?.close();
+  }, 60_000);
+
+  it('shows China times, whole department names, the slowest items with real bars, units, and a loading state first', async () => {
+    const page = await london.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const errors = collectPageErrors(page);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(FOREIGN_TIMEZONE);
+    await page.goto(`${h.url}/login?next=%2Fdashboard`);
+    // Hold every overview answer until the loading state has been looked at (the page may ask
+    // twice while it starts; any answer let through would end the loading state early).
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/api/stats/overview**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('login-username').fill('supervisor');
+    await page.getByTestId('login-password').fill('onewindow-demo');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => u.pathname === '/dashboard');
+    await page.getByTestId('refreshed-at').waitFor();
+    const waiting = await page.getByTestId('refreshed-at').textContent();
+    expect(waiting).not.toContain('统计尚未生成');
+    expect(waiting).toContain('加载');
+    release();
+
+    // 数据更新于: the refresh ran at 02:00 UTC, 10:00 in the center (London would say 02:00).
+    await expect.poll(() => page.getByTestId('refreshed-at').textContent()).toContain('数据更新于 2026-11-16 10:00');
+
+    // Units on durations.
+    expect(await page.getByTestId('kpi-days').textContent()).toContain('个工作日');
+    expect(await page.locator('[data-testid="ranking"] thead').first().textContent()).toContain('工作日');
+
+    // Department names whole: the text fits its cell.
+    const cells = page.locator('[data-testid="ranking"] tbody tr.ant-table-row td:nth-child(2)');
+    await cells.first().waitFor();
+    const fits = await cells.evaluateAll((tds) => tds.map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const text = td.textContent ?? '';
+      const style = getComputedStyle(td);
+      const room = td.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const width = range.getBoundingClientRect().width;
+      const perChar = width / Math.max(1, text.length);
+      return { text, visibleChars: Math.min(text.length, Math.floor((room + 0.5) / perChar)), whole: width <= room + 1 };
+    }));
+    expect(fits.length).toBeGreaterThan(3);
+    for (const f of fits) {
+      expect(f.visibleChars, f.text).toBeGreaterThanOrEqual(Math.min(4, f.text.length));
+      expect(f.whole, f.text).toBe(true);
+    }
+
+    // The item-time chart has bars (the slowest items first, not a row of zero-day ones).
+    await canvasDrawn(page, 'chart-days-item');
+    await expect.poll(() => barPixels(page, 'chart-days-item')).toBeGreaterThan(500);
+    // … and they are the slowest items: the top bar is the item with the longest average.
+    const sup0 = await login(h.url, 'supervisor');
+    const byItem = (await sup0.request('GET', '/api/stats/overview')).body.byItem as { itemName: string; avgDays: number | null; measured: number }[];
+    const slowest = Math.max(...byItem.filter((i) => i.measured > 0).map((i) => i.avgDays ?? 0));
+    expect(slowest).toBeGreaterThan(0);
+    const shown = await page.locator('[data-testid="chart-days-item-data"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      name: tr.querySelector('th')?.textContent ?? '', avg: Number(tr.querySelector('td')?.textContent),
+    })));
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown[0]!.avg).toBeCloseTo(Math.round(slowest * 10) / 10, 5);
+    expect(shown.every((r) => r.avg > 0), JSON.stringify(shown)).toBe(true);
+
+    // The drill-down list shows receipt times on the center's clock.
+    await page.getByTestId('kpi-completed').click();
+    await page.getByTestId('case-list-title').waitFor();
+    const firstRow = page.locator('[data-testid="case-list"] tbody tr.ant-table-row').first();
+    await firstRow.waitFor();
+    const caseNo = (await firstRow.locator('td').first().textContent())!.trim();
+    const sup = await login(h.url, 'supervisor');
+    const c = (await sup.request('GET', `/api/cases/${caseNo}`)).body;
+    const china = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(c.receivedAt)).reduce((a, p) => ({ ...a, [p.type]: p.value }), {} as Record<string, string>);
+    expect(await firstRow.textContent()).toContain(`${china.month}-${china.day} ${china.hour}:${china.minute}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-1366-london.png'), fullPage: true });
+    await closeList(page);
+
+    // The large screen's item-time chart has bars too.
+    await page.goto(`${h.url}/screen`);
+    await page.getByTestId('screen').waitFor();
+    await canvasDrawn(page, 'screen-days-item');
+    await expect.poll(() => barPixels(page, 'screen-days-item')).toBeGreaterThan(300);
+    const screenTop = await page.locator('[data-testid="screen-days-item-data"] tbody tr td').first().textContent();
+    expect(Number(screenTop)).toBeCloseTo(Math.round(slowest * 10) / 10, 5);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -116,6 +116,55 @@ describe('public progress page (办件进度查询)', () => {
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
   }, 120_000);
 
+  it('lists every step of a finished case with its department and time, and no staff name', async () => {
+    const desk = await login(s.url, 'desk1');
+    const scjg = await login(s.url, 'approver-scjg');
+    const created = await intake(desk, await findItem(s, '食品经营许可'));
+    const no = created.body.caseNo as string;
+    for (const [who, action, body] of [
+      [scjg, 'accept', {}], [scjg, 'review-pass', {}], [scjg, 'approve', {}],
+      [scjg, 'complete', { data: { resultNo: 'JY13501000099999' } }],
+      [desk, 'deliver', { data: { method: 'window', pickupName: '李四', pickupIdNumber: '11010519491231002X' } }],
+    ] as const) {
+      const res = await act(who, no, action, body);
+      expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    const staffNames = await Promise.all(['desk1', 'approver-scjg'].map(async (u) => (await (u === 'desk1' ? desk : scjg).request('GET', '/api/auth/me')).body.user.displayName as string));
+    const scjgDept = (await scjg.request('GET', '/api/auth/me')).body.user.department.name as string;
+
+    await page.goto(`${s.url}/?progress=${no}`);
+    await page.getByTestId('progress-phone').fill(PERSON.phone);
+    await page.getByTestId('progress-submit').click();
+    const result = page.locator('[data-testid="progress-result"][data-status="delivered"]');
+    await result.waitFor();
+    expect(await page.getByTestId('progress-completed-at').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await page.getByTestId('progress-delivered-at').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    // Newest first: each step with its name, the department (or the window) and the time.
+    const steps = page.getByTestId('progress-step');
+    expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['deliver', 'complete', 'approve', 'review-pass', 'accept', 'receive']);
+    const byAction = async (action: string) => {
+      const step = page.locator(`[data-testid="progress-step"][data-action="${action}"]`);
+      return {
+        name: (await step.getByTestId('progress-step-name').textContent())!.trim(),
+        dept: (await step.getByTestId('progress-step-department').textContent())!.trim(),
+        at: (await step.getByTestId('progress-step-at').textContent())!.trim(),
+      };
+    };
+    for (const [action, name, dept] of [['accept', '受理', scjgDept], ['approve', '审批通过', scjgDept], ['complete', '办结', scjgDept], ['deliver', '出件', '综合受理窗口']]) {
+      const step = await byAction(action!);
+      expect(step).toMatchObject({ name, dept });
+      expect(step.at).toMatch(/^2026-11-16 \d{2}:\d{2}$/);
+    }
+    const text = (await result.textContent()) ?? '';
+    for (const staff of staffNames) expect(text).not.toContain(staff);
+    expect(text).not.toContain('李四');
+    await expectNoHorizontalScroll(page);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'portal-progress-steps.png'), fullPage: true });
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+  }, 120_000);
+
   it('the portal header leads to the progress page; a bad phone is caught before asking the server', async () => {
     await page.goto(`${s.url}/`);
     await page.getByTestId('portal-results').waitFor();

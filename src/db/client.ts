@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema.js';
 import { acquireDataDirLock } from './lock.js';
 import { createQueryWatchdog } from './query-watchdog.js';
@@ -25,8 +25,21 @@ const rawRunners = new WeakMap<object, RawRunner>();
  */
 export function rawQuery(db: Db, name: string, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const run = rawRunners.get(db);
-  if (!run) throw new Error('rawQuery: not a database opened by openDatabase');
+  if (!run) return inTransactionQuery(db, text, params);
   return run(name, text, params);
+}
+
+/**
+ * The same statement inside a transaction (a handle openDatabase did not make, so no named
+ * statement): sent through Drizzle with its $n placeholders as parameters. For the rare case steps
+ * that belong to a larger change, e.g. a calendar change moving due dates (calendar.service).
+ */
+async function inTransactionQuery(db: Db, text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
+  const result = await db.execute(sql.join(chunks));
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows;
 }
 
 /** Whether `db` is a database opened by openDatabase (not a transaction), which rawQuery can use. */

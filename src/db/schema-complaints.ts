@@ -1,4 +1,5 @@
 import { pgTable, serial, integer, text, boolean, timestamp, jsonb, index, date } from 'drizzle-orm/pg-core';
+import { COMPLAINT_ABOUT } from '../domain/complaint-rules.js';
 
 // ─── Consultations and complaints (咨询投诉) ────────────────────────────────────────────────────
 
@@ -22,7 +23,7 @@ export const complaints = pgTable('complaints', {
   kind: text('kind', { enum: ['complaint', 'consultation'] }).notNull(),
   channel: text('channel', { enum: ['in_person', 'phone', 'letter', 'online'] }).notNull(),
   replyForm: text('reply_form', { enum: ['oral', 'written'] }).notNull(),
-  about: text('about', { enum: ['case', 'window', 'staff', 'department', 'other'] }).notNull(),
+  about: text('about', { enum: COMPLAINT_ABOUT }).notNull(),
   caseNo: text('case_no'),
   windowNumber: integer('window_number'),
   staffName: text('staff_name'),

@@ -11,6 +11,8 @@ export const centers = pgTable('centers', {
   name: text('name').notNull(),
   level: text('level', { enum: ['city', 'county', 'township', 'village'] }).notNull(),
   parentId: integer('parent_id'),
+  /** IANA zone every date and time of this center is shown, printed, exported and cut into days in. */
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

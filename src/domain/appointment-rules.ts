@@ -3,6 +3,7 @@
  * booking, and booking codes. Times of day are the center's local time (China Standard Time, no
  * daylight saving), written HH:MM.
  */
+import { DEFAULT_TIME_ZONE, localHour as zoneHour, localInstant } from './time-zone.js';
 import type { FieldProblem } from './errors.js';
 import { addCalendarDays, isValidDate, isWorkingDay, type WorkCalendar } from './working-days.js';
 
@@ -28,7 +29,6 @@ export interface Period {
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MINUTE_MS = 60_000;
-const CST_OFFSET_MS = 8 * 3600_000;
 
 export function isValidTime(s: string): boolean {
   return TIME.test(s);
@@ -74,16 +74,15 @@ export function periodProblems(periods: Period[], field = 'periods'): FieldProbl
   return problems;
 }
 
-/** The instant a slot starts: its local date and time in China Standard Time. */
-export function slotInstant(date: string, time: string): Date {
+/** The instant a slot starts: its local date and time in the center's zone. */
+export function slotInstant(date: string, time: string, zone: string = DEFAULT_TIME_ZONE): Date {
   if (!isValidDate(date)) throw new RangeError(`not a valid date: ${JSON.stringify(date)}`);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + minutesOf(time) * MINUTE_MS - CST_OFFSET_MS);
+  return localInstant(date, minutesOf(time), zone);
 }
 
-/** Local hour of the day (0–23) at an instant. */
-export function localHour(at: Date): number {
-  return new Date(at.getTime() + CST_OFFSET_MS).getUTCHours();
+/** Local hour of the day (0–23) at an instant, in the center's zone. */
+export function localHour(at: Date, zone: string = DEFAULT_TIME_ZONE): number {
+  return zoneHour(at, zone);
 }
 
 export interface CheckInWindow {

@@ -31,3 +31,13 @@ export function timeliness(completedDate: string, due: string): 'early' | 'on_ti
   if (completedDate < due) return 'early';
   return completedDate === due ? 'on_time' : 'late';
 }
+
+/**
+ * A joint task's due date under a changed calendar: the task keeps the same number of working days
+ * from its start (its limit plus the pauses it was shifted by), counted on the new calendar. A limit
+ * of 0 stays due on the first working day from its start, as addWorkingDays counts it.
+ */
+export function movedTaskDue(before: WorkCalendar, after: WorkCalendar, startedDate: string, due: string): string {
+  const days = countWorkingDays(before, startedDate, due);
+  return addWorkingDays(after, startedDate, days).date;
+}

@@ -11,6 +11,30 @@ export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electro
 /** original 原件 · copy 复印件 · original_and_copy 原件及复印件 · electronic 电子件 */
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];
 
+export const MATERIAL_FETCH_SOURCES = ['e_licence', 'shared_data'] as const;
+export type MaterialFetchSource = (typeof MATERIAL_FETCH_SOURCES)[number];
+
+/**
+ * Text that tells the applicant they need not hand a material in (免于提交, 免提交, 免交) or that it
+ * comes from the e-licence library. The intake requires every material of its checklist, so such text
+ * is a promise the system does not keep: the catalog refuses it and the papers drop it.
+ */
+const UNKEPT_PROMISE = /免于?提交|免交|电子证照库/;
+
+export function promisesExemption(text: string | undefined): boolean {
+  return !!text && UNKEPT_PROMISE.test(text);
+}
+
+/**
+ * A material as the guide, the notice and the portal show it: a 来源 text that promises an exemption
+ * (still in catalogs saved before the rule, e.g. an old demo database) is left out rather than printed.
+ */
+export function publishedMaterial(m: Material): Material {
+  if (!promisesExemption(m.source)) return m;
+  const { source: _dropped, ...rest } = m;
+  return rest;
+}
+
 export interface Material {
   /** Stable within an item across versions, e.g. "M01". */
   code: string;
@@ -24,6 +48,14 @@ export interface Material {
   condition?: string;
   /** Where the material comes from or how to obtain it (来源渠道), free text. */
   source?: string;
+  /**
+   * Where the center could fetch this material itself instead of the applicant handing it in:
+   * e_licence = the e-licence library (电子证照库), shared_data = another department's shared data.
+   * Data only, for now: nothing fetches certificates yet (the certificate-library issue), so the
+   * desk and the online form still require the material and no paper may promise 免于提交. When the
+   * library is connected, this flag is what the intake (and the papers' 来源 column) will read.
+   */
+  fetchableFrom?: MaterialFetchSource;
   /** A blank form (空白表格) or sample (示范文本) the applicant can download; a file name under the uploads store. */
   blankForm?: string;
   sample?: string;

@@ -5,6 +5,21 @@
 
 export type ComplaintChannel = 'in_person' | 'phone' | 'letter' | 'online';
 export type ComplaintKind = 'complaint' | 'consultation';
+/** What it is about: a case, a window, a staff member, a department, the hall (queue, waiting area, facilities), other. */
+export const COMPLAINT_ABOUT = ['case', 'window', 'staff', 'department', 'hall', 'other'] as const;
+export type ComplaintAbout = (typeof COMPLAINT_ABOUT)[number];
+
+/**
+ * Who answers: the center's management (no department; see CENTER_HANDLERS in rating-rules) for a
+ * window, the hall, a front-desk (综合受理窗口) staff member, or anything no department was named
+ * for; otherwise the department named. A complaint about the front desk clerk must not go to the
+ * department of the item the applicant came for: the department cannot act on the center's staff.
+ */
+export function complaintOwner(c: { about: ComplaintAbout; departmentNamed: boolean; frontDeskStaff: boolean }): 'center' | 'department' {
+  if (c.about === 'window' || c.about === 'hall') return 'center';
+  if (c.about === 'staff' && c.frontDeskStaff) return 'center';
+  return c.departmentNamed ? 'department' : 'center';
+}
 
 /** Oral in, oral out; written in, written out (a letter gets a letter, the online form a written reply). */
 export function replyFormFor(channel: ComplaintChannel): 'oral' | 'written' {

@@ -1,4 +1,4 @@
-import type { ItemContent } from './catalog.js';
+import { promisesExemption, type ItemContent } from './catalog.js';
 import type { FieldProblem } from './errors.js';
 
 export interface ItemCheck {
@@ -38,6 +38,11 @@ function checkMaterials(c: ItemContent, err: (field: string, message: string) =>
     if (seen.has(m.code)) err(`materials.${i}.code`, `材料编码重复: ${m.code} / duplicate material code`);
     seen.add(m.code);
     if (!m.required && !m.condition?.trim()) err(`materials.${i}.condition`, '非必需材料须写明提供情形 / a conditional material needs its condition');
+    // The intake requires every material on the checklist: nothing is fetched from the e-licence library
+    // yet, so a guide may not tell the applicant otherwise (mark it with fetchableFrom instead).
+    if (promisesExemption(m.source)) {
+      err(`materials.${i}.source`, '系统尚未接入电子证照库，窗口和网上申请仍要求该材料，来源不得写“免于提交”或“电子证照库” / the intake still requires this material; do not promise an exemption');
+    }
   });
 }
 

@@ -5,6 +5,7 @@
  * review of it survives the finding being computed again.
  */
 import { isWorkingDay, addWorkingDays, type WorkCalendar } from './working-days.js';
+import { DEFAULT_TIME_ZONE, localDate, localDayStart, localMinutes } from './time-zone.js';
 
 // ─── settings ───
 
@@ -46,22 +47,17 @@ export const DEFAULT_OVERSIGHT_SETTINGS: OversightSettings = {
 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const CST_OFFSET_MS = 8 * 3600_000;
-
-/** Local (China Standard Time) date and minute of the day of an instant. */
-export function localParts(at: Date): { date: string; minutes: number } {
-  const shifted = new Date(at.getTime() + CST_OFFSET_MS);
-  return { date: shifted.toISOString().slice(0, 10), minutes: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
+/** Local date and minute of the day of an instant in the center's zone. */
+export function localParts(at: Date, zone: string = DEFAULT_TIME_ZONE): { date: string; minutes: number } {
+  return { date: localDate(at, zone), minutes: localMinutes(at, zone) };
 }
 
 export function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
-/** The instant a local date begins (00:00 China Standard Time). */
-export function localDayStart(date: string): Date {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() - CST_OFFSET_MS);
-}
+/** The instant a local date begins (00:00 in the center's zone). */
+export { localDayStart };
 
 // ─── supervision notices ───
 

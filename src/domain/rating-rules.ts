@@ -50,3 +50,32 @@ export function satisfactionRate(levels: number[]): number | null {
   if (levels.length === 0) return null;
   return Math.round((levels.filter((l) => l >= 3).length / levels.length) * 1000) / 10;
 }
+
+/**
+ * Who follows a bad rating up. The front desk (综合受理窗口), the windows, the queue and the hall are
+ * the center's own, not the departments': a department can neither talk to the clerk nor change the
+ * hall, and could only reject such a rating as unfounded. So a rating of a hall visit (from the
+ * window pad, or of a ticket or a window), one with no department, or one whose reasons are all
+ * about the hall (long queue) goes to the center; a rating of a case goes to the item's department.
+ * Supervisors can re-route either way (see CENTER_HANDLERS).
+ */
+export type FollowupOwner = 'center' | 'department';
+
+/** Reasons about the hall itself, not the department's handling of the case. */
+export const HALL_REASONS: ReadonlySet<string> = new Set(['wait-long']);
+
+export function followupOwner(r: {
+  channel: string; ticketId: number | null; windowNumber: number | null; departmentId: number | null; reasons: readonly string[];
+}): FollowupOwner {
+  if (r.channel === 'pad' || r.ticketId !== null || r.windowNumber !== null) return 'center';
+  if (r.departmentId === null) return 'center';
+  if (r.reasons.length > 0 && r.reasons.every((x) => HALL_REASONS.has(x))) return 'center';
+  return 'department';
+}
+
+/**
+ * Who handles what the center owns (follow-ups and complaints with no department): the supervisors
+ * (督查, who oversee the window staff and the hall) and the center's admin. They, and only they, may
+ * also re-route a follow-up or a complaint to a department or back to the center, with a reason.
+ */
+export const CENTER_HANDLERS: readonly string[] = ['supervisor', 'admin'];

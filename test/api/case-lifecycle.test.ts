@@ -134,6 +134,14 @@ describe('public progress', () => {
     // Times and dates come through the hand-written progress statement as they are stored.
     expect(res.body).toMatchObject({ receivedAt: s.clock.now().toISOString(), acceptedAt: s.clock.now().toISOString(), pausedDays: 0, provisional: false, missingMaterials: [] });
     expect(JSON.stringify(res.body)).not.toContain(PERSON.idNumber);
+    // The steps so far, by department or window, never by person.
+    expect(res.body.steps).toEqual([
+      { at: expect.any(String), action: 'receive', name: '窗口收件', status: 'received', department: '综合受理窗口' },
+      { at: s.clock.now().toISOString(), action: 'accept', name: '受理', status: 'accepted', department: res.body.department },
+    ]);
+    expect(res.body).toMatchObject({ completedAt: null, deliveredAt: null });
+    const staff = await Promise.all([desk, approver].map(async (u) => (await u.request('GET', '/api/auth/me')).body.user.displayName as string));
+    for (const name of staff) expect(JSON.stringify(res.body)).not.toContain(name);
   });
 
   it('answers an unknown number, a bad check character and a wrong phone alike, and slows a burst of guesses', async () => {

@@ -277,7 +277,7 @@ describe('admin: items', () => {
   it('lists drafts with hasDraft for published items', async () => {
     const code = (await call(s.url, 'GET', '/api/items?q=jiehundengji')).body.items[0].code;
     const g = (await call(s.url, 'GET', `/api/items/${code}`)).body;
-    const { code: _c, version: _v, publishedAt: _p, department: _d, center: _ce, links: _l, ...content } = g;
+    const { code: _c, version: _v, publishedAt: _p, publishedOn: _o, department: _d, center: _ce, links: _l, ...content } = g;
     expect((await admin.request('PUT', `/api/admin/items/${code}/draft`, { ...content, phone: '0599-7654321' })).status).toBe(200);
     const row = (await admin.request('GET', `/api/admin/items?q=${code}`)).body.items[0];
     expect(row).toMatchObject({ code, status: 'published', version: 1, hasDraft: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
-import { complaints, outbox } from '../../src/db/schema.js';
+import { adminLog, complaints, outbox } from '../../src/db/schema.js';
 import { escalateOverdue } from '../../src/modules/complaints/complaints.service.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
@@ -74,7 +74,8 @@ describe('complaints taken in person or by phone', () => {
     });
     expect(phoned.status).toBe(201);
     expect(phoned.body).toMatchObject({ replyForm: 'oral', contactPhone: '13600003333' });
-    expect((await desk.request('POST', `/api/complaints/${phoned.body.id}/reply`, { text: '书面答复', form: 'written' })).status).toBe(400);
+    // About a staff member, no department named: the center's supervisors answer it (see the item 9 tests below).
+    expect((await supervisor.request('POST', `/api/complaints/${phoned.body.id}/reply`, { text: '书面答复', form: 'written' })).status).toBe(400);
 
     const walkIn = await desk.request('POST', '/api/complaints', {
       kind: 'complaint', channel: 'in_person', about: 'window', windowNumber: 2, contactName: '钱七', contactPhone: '13600004444', subject: '插队', content: '有人插队',
@@ -94,7 +95,7 @@ describe('complaints taken in person or by phone', () => {
     expect(ids).not.toContain(walkIn.body.id);
     const one = await sup.request('GET', `/api/complaints/${phoned.body.id}`);
     expect(one.body.escalated).toBe(true);
-    expect(one.body.history.map((h: { what: string }) => h.what)).toEqual(['registered', 'escalated']);
+    expect(one.body.history.map((h: { what: string }) => h.what)).toEqual(['registered', 'routed', 'escalated']);
   });
 
   it('keeps other departments and the public out', async () => {
@@ -103,5 +104,63 @@ describe('complaints taken in person or by phone', () => {
     const rows = (await ga.request('GET', '/api/complaints')).body as unknown[];
     expect(rows).toHaveLength(0);
     expect(supervisor).toBeTruthy();
+  });
+});
+
+describe('who answers: the center for the front desk, the windows and the hall; re-routing (issue 15 item 9)', () => {
+  // The clock moved on above: fresh sessions.
+  beforeAll(async () => { [desk, supervisor] = await Promise.all([login(s.url, 'desk1'), login(s.url, 'supervisor')]); });
+  const register = (body: Record<string, unknown>) => desk.request('POST', '/api/complaints', {
+    kind: 'complaint', channel: 'phone', contactName: '孙八', contactPhone: '13600005555', subject: '态度', content: '综合受理窗口工作人员态度生硬', ...body,
+  });
+
+  it('a complaint about the front desk clerk goes to the center even when the item\'s department is named', async () => {
+    const scjg = await login(s.url, 'approver-scjg');
+    const clerk = await register({ about: 'staff', staffName: '综合受理窗口一', department: 'SCJG' });
+    expect(clerk.status).toBe(201);
+    expect(clerk.body).toMatchObject({ handledBy: 'center', department: null });
+    const window = await register({ about: 'window', windowNumber: 1, department: 'SCJG' });
+    expect(window.body.handledBy).toBe('center');
+    const hall = await call(s.url, 'POST', '/api/public/complaints', {
+      kind: 'complaint', about: 'hall', contactName: '周九', contactPhone: '13600006666', subject: '空调', content: '大厅太冷',
+    });
+    expect(hall.status).toBe(201);
+    const seen = (await scjg.request('GET', '/api/complaints')).body.map((x: { id: number }) => x.id);
+    expect(seen).not.toContain(clerk.body.id);
+    expect(seen).not.toContain(window.body.id);
+    // A department's own staff member is the department's to answer.
+    const theirs = await register({ about: 'staff', staffName: '张审批', department: 'SCJG' });
+    expect(theirs.body).toMatchObject({ handledBy: 'department', department: '市场监督管理局' });
+    expect((await scjg.request('GET', `/api/complaints/${theirs.body.id}`)).body).toMatchObject({ handledBy: 'department', department: '市场监督管理局' });
+
+    // The clerk's colleagues do not answer a complaint about the front desk; the supervisor does.
+    expect((await desk.request('POST', `/api/complaints/${clerk.body.id}/reply`, { text: '已处理', form: 'oral' })).status).toBe(403);
+    expect((await supervisor.request('POST', `/api/complaints/${clerk.body.id}/reply`, { text: '已约谈该窗口人员并当面致歉', form: 'oral' })).body.status).toBe('answered');
+  });
+
+  it('a supervisor re-routes an unanswered one to a department or to the center, with the reason kept', async () => {
+    const c = await register({ about: 'other', subject: '证照', content: '营业执照打印有误', contactPhone: '13600007777' });
+    expect(c.body.handledBy).toBe('center');
+    expect((await desk.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'SCJG', reason: 'x' })).status).toBe(403);
+    expect((await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'NOPE', reason: 'x' })).status).toBe(400);
+    expect((await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'SCJG' })).status).toBe(400);
+    expect((await desk.request('POST', `/api/complaints/${c.body.id}/assign`, { handler: 'supervisor' })).body.status).toBe('assigned');
+
+    const moved = await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'SCJG', reason: '证照内容由市场监管局出具' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ handledBy: 'department', department: '市场监督管理局', status: 'registered', handlerName: null });
+    expect(moved.body.history.at(-1)).toMatchObject({ what: 'rerouted', note: '市场监督管理局：证照内容由市场监管局出具' });
+    const scjg = await login(s.url, 'approver-scjg');
+    expect((await scjg.request('GET', '/api/complaints')).body.map((x: { id: number }) => x.id)).toContain(c.body.id);
+    expect((await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'SCJG', reason: 'x' })).status).toBe(409);
+
+    const back = await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'center', reason: '实为窗口打印环节问题' });
+    expect(back.body).toMatchObject({ handledBy: 'center', department: null });
+    expect((await scjg.request('GET', `/api/complaints/${c.body.id}`)).status).toBe(404);
+    const log = await s.database.db.select().from(adminLog).where(eq(adminLog.action, 'complaint.reroute'));
+    expect(log.map((l) => (l.detail as { reason: string }).reason)).toEqual(['证照内容由市场监管局出具', '实为窗口打印环节问题']);
+
+    await supervisor.request('POST', `/api/complaints/${c.body.id}/reply`, { text: '已重新打印', form: 'oral' });
+    expect((await supervisor.request('POST', `/api/complaints/${c.body.id}/reroute`, { to: 'SCJG', reason: 'x' })).status).toBe(409);
   });
 });

@@ -112,6 +112,37 @@ describe('an online application through pre-review', () => {
     expect(denied).toHaveLength(1);
   });
 
+  it('writes each read by staff into the case\'s access log; inline=1 serves a preview the browser shows', async () => {
+    const views = () => rows<{ user_id: number; detail: { fileId: string; how: string } }>(s,
+      sql`select user_id, detail from admin_log where action = 'case.file-view' and target = ${caseNo} order by id`);
+    const before = (await views()).length;
+    expect(before).toBeGreaterThan(0); // the downloads above
+    const res = await fetch(`${s.url}/api/files/${form}?inline=1`, { headers: { cookie: desk.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename=/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).not.toMatch(/sandbox/);
+    expect(csp).not.toMatch(/script-src/);
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/frame-ancestors 'self'/);
+    const attachment = await fetch(`${s.url}/api/files/${form}`, { headers: { cookie: desk.cookie } });
+    expect(attachment.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
+    expect(attachment.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect((await fetch(`${s.url}/api/files/${form}?inline=yes`, { headers: { cookie: desk.cookie } })).status).toBe(400);
+
+    const logged = (await views()).slice(before);
+    const deskId = (await desk.request('GET', '/api/auth/me')).body.user.id;
+    expect(logged).toEqual([
+      { user_id: deskId, detail: { fileId: form, how: 'preview' } },
+      { user_id: deskId, detail: { fileId: form, how: 'download' } },
+    ]);
+    // The applicant's own reads are not staff access.
+    expect((await fetch(`${s.url}/api/files/${form}?inline=1`, { headers: { cookie: me.cookie } })).status).toBe(200);
+    expect(await views()).toHaveLength(before + 2);
+  });
+
   it('is returned by the desk once, with the list of what to fix, and the applicant is told', async () => {
     expect((await act(desk, caseNo, 'prereview-return', { comment: '照片不清晰' })).status).toBe(400);
     expect((await act(desk, caseNo, 'prereview-return', { data: { missing: ['M02'] } })).status).toBe(400);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../helpers/cases.js';
-import { cases, centers, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
+import { adminLog, cases, centers, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
 let s: TestServer;
@@ -67,7 +67,7 @@ describe('the evaluation pad', () => {
 describe('a bad rating and its follow-up', () => {
   let followupId = 0;
 
-  it('needs a reason, then opens a follow-up for the case\'s department with its deadlines', async () => {
+  it('needs a reason, then opens a follow-up for the center (a hall visit), not the item\'s department, with its deadlines', async () => {
     const ticketId = await serve(caseNo);
     const before = (await s.database.db.select().from(ratings)).length;
     expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 2 })).status).toBe(400);
@@ -76,41 +76,64 @@ describe('a bad rating and its follow-up', () => {
     expect((await s.database.db.select().from(ratings)).length).toBe(before);
 
     const ratedAt = s.clock.now();
-    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['slow', 'other'], comment: '等了很久' });
+    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId, level: 1, reasons: ['attitude', 'other'], comment: '窗口人员态度冷淡' });
     expect(bad.status).toBe(201);
     expect(bad.body.caseNo).toBe(caseNo);
 
-    const list = await scjg.request('GET', '/api/ratings/followups');
+    // The pad rates the front desk's service: the center follows it up, the item's department does not see it.
+    expect((await scjg.request('GET', '/api/ratings/followups')).body).toHaveLength(0);
+    const list = await supervisor.request('GET', '/api/ratings/followups');
     expect(list.status).toBe(200);
     expect(list.body).toHaveLength(1);
     const f = list.body[0];
     followupId = f.id;
-    expect(f).toMatchObject({ status: 'open', contactOverdue: false, fixOverdue: false });
+    expect(f).toMatchObject({ status: 'open', handledBy: 'center', department: null, contactOverdue: false, fixOverdue: false });
     // Contact within 24 hours; put right within 5 working days (Mon 16 → Mon 23 November).
     expect(f.contactDueAt).toBe(new Date(ratedAt.getTime() + 24 * 3600_000).toISOString());
     expect(f.fixDueDate).toBe('2026-11-23');
     expect(f.rating.mobile).toBe('137****1111');
-    // Another department's approver does not see it.
+    // The rating itself keeps the item's department for the figures.
+    const [r] = await s.database.db.select().from(ratings).where(eq(ratings.id, bad.body.id));
+    expect(r!.departmentId).not.toBeNull();
+    // No department's approver sees it or can act on it; the clerk it is about cannot answer it either.
     const ga = await login(s.url, 'approver-ga');
     expect((await ga.request('GET', '/api/ratings/followups')).body).toHaveLength(0);
     expect((await ga.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: 'x' })).status).toBe(404);
+    expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: 'x' })).status).toBe(404);
+    expect((await desk.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: 'x' })).status).toBe(403);
+    // The supervisor works it.
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: '已电话致歉并了解经过' })).body.status).toBe('contacted');
   });
 
-  it('flags an overdue contact, and the answer reaches the applicant by SMS', async () => {
+  it('a supervisor re-routes it, with a reason kept; then the department answers and the applicant gets the SMS', async () => {
     s.clock.advance(25 * 3600_000);
     // Sessions lapse overnight, as they would at the counter.
     [desk, scjg, supervisor] = await Promise.all([login(s.url, 'desk1'), login(s.url, 'approver-scjg'), login(s.url, 'supervisor')]);
-    const overdue = await supervisor.request('GET', '/api/ratings/followups?overdue=true');
+
+    expect((await desk.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'SCJG', reason: 'x' })).status).toBe(403);
+    expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'SCJG', reason: 'x' })).status).toBe(403);
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'SCJG' })).status).toBe(400);
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'NOPE', reason: 'x' })).status).toBe(400);
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'center', reason: 'x' })).status).toBe(409);
+    const moved = await supervisor.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'SCJG', reason: '经核实系食品经营许可审查人员在窗口答复' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ handledBy: 'department', status: 'contacted' });
+    expect(moved.body.history.at(-1)).toMatchObject({ what: 'reroute', by: expect.any(String), note: '市场监督管理局：经核实系食品经营许可审查人员在窗口答复' });
+
+    const overdue = await scjg.request('GET', '/api/ratings/followups?overdue=false');
     expect(overdue.body.map((x: { id: number }) => x.id)).toEqual([followupId]);
-    expect(overdue.body[0].contactOverdue).toBe(true);
+    expect(overdue.body[0].department).toBe('市场监督管理局');
+    // A supervisor only watches a department's follow-up.
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/answer`, { action: 'x', answer: 'y' })).status).toBe(403);
 
     expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/answer`, { action: '已调整窗口人员' })).status).toBe(400);
-    expect((await scjg.request('POST', `/api/ratings/followups/${followupId}/contact`, { note: '已电话联系申请人' })).body.status).toBe('contacted');
     const answered = await scjg.request('POST', `/api/ratings/followups/${followupId}/answer`, {
       action: '增开食品经营许可专窗', answer: '已增开专窗，缩短等候时间，感谢监督。',
     });
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('answered');
+    // Too late to re-route an answered one.
+    expect((await supervisor.request('POST', `/api/ratings/followups/${followupId}/reroute`, { to: 'center', reason: 'x' })).status).toBe(409);
 
     const sms = await s.database.db.select().from(outbox).where(eq(outbox.template, 'rating-answer'));
     expect(sms).toHaveLength(1);
@@ -129,6 +152,9 @@ describe('a bad rating and its follow-up', () => {
     expect((await call(s.url, 'POST', `/api/public/followups/${token}/reply`, { satisfied: false })).status).toBe(409);
     const [row] = await s.database.db.select().from(ratingFollowups).where(eq(ratingFollowups.id, followupId));
     expect(row).toMatchObject({ status: 'closed', applicantSatisfied: true });
+    const log = await s.database.db.select().from(adminLog).where(eq(adminLog.action, 'rating.followup.reroute'));
+    expect(log).toHaveLength(1);
+    expect(log[0]!.detail).toMatchObject({ fromDepartmentId: null, reason: '经核实系食品经营许可审查人员在窗口答复' });
   });
 
   it('lets only the center set an unfair rating aside, with the reason kept', async () => {
@@ -161,11 +187,43 @@ describe('rating a case by the SMS link', () => {
   });
 });
 
+describe('who follows a bad rating of a case up', () => {
+  async function decided(phone: string) {
+    const item = await findItem(s, '食品经营许可');
+    const no = (await intake(desk, item, { applicant: { ...PERSON, phone } })).body.caseNo as string;
+    for (const a of ['accept', 'review-pass', 'approve']) expect((await act(scjg, no, a)).status).toBe(200);
+    expect((await act(scjg, no, 'complete', { data: { resultNo: `JY-${phone}` } })).status).toBe(200);
+    const [c] = await s.database.db.select({ token: cases.cancelToken }).from(cases).where(eq(cases.caseNo, no));
+    return { no, token: c!.token };
+  }
+  const followupOf = async (ratingId: number) => (await s.database.db.select().from(ratingFollowups).where(eq(ratingFollowups.ratingId, ratingId)))[0]!;
+
+  it('the handling of the case goes to the item\'s department; a supervisor can send it to the center', async () => {
+    const { no, token } = await decided('13600003333');
+    const bad = await call(s.url, 'POST', `/api/public/cases/${no}/rating`, { token, level: 2, reasons: ['slow'] });
+    expect(bad.status).toBe(201);
+    const f = await followupOf(bad.body.id);
+    const seen = (await scjg.request('GET', '/api/ratings/followups')).body.find((x: { id: number }) => x.id === f.id);
+    expect(seen).toMatchObject({ handledBy: 'department', department: '市场监督管理局' });
+    const moved = await supervisor.request('POST', `/api/ratings/followups/${f.id}/reroute`, { to: 'center', reason: '申请人反映的是受理窗口的告知问题' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.handledBy).toBe('center');
+    expect((await scjg.request('GET', '/api/ratings/followups')).body.some((x: { id: number }) => x.id === f.id)).toBe(false);
+  });
+
+  it('a case rating only about the queue goes to the center', async () => {
+    const { no, token } = await decided('13600004444');
+    const bad = await call(s.url, 'POST', `/api/public/cases/${no}/rating`, { token, level: 1, reasons: ['wait-long'] });
+    expect(bad.status).toBe(201);
+    expect((await followupOf(bad.body.id)).departmentId).toBeNull();
+  });
+});
+
 describe('the pages SMS links open', () => {
   it('carry the center\'s name and the shared stylesheet, and add no inline style attributes', async () => {
     const center = await centerName();
     const item = await findItem(s, '食品经营许可');
-    const no = (await intake(desk, item, { applicant: { ...PERSON, phone: '13600003333' } })).body.caseNo as string;
+    const no = (await intake(desk, item, { applicant: { ...PERSON, phone: '13600006666' } })).body.caseNo as string;
     const [c] = await s.database.db.select({ token: cases.cancelToken }).from(cases).where(eq(cases.caseNo, no));
     for (const path of [`/c/${no}?t=${c!.token}`, `/r/${no}?t=${c!.token}`, `/c/${no}?t=wrong-token`]) {
       const page = await call(s.url, 'GET', path);
@@ -184,7 +242,7 @@ describe('the pages SMS links open', () => {
 describe('one rating request per case', () => {
   it('a case completed and then delivered sends exactly one rating link, with the delivery', async () => {
     const item = await findItem(s, '食品经营许可');
-    const phone = '13600004444';
+    const phone = '13600007777';
     const no = (await intake(desk, item, { applicant: { ...PERSON, phone } })).body.caseNo as string;
     for (const a of ['accept', 'review-pass', 'approve']) expect((await act(scjg, no, a)).status).toBe(200);
     expect((await act(scjg, no, 'complete', { data: { resultNo: 'JY-2026-0002' } })).status).toBe(200);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { daysLeft, dueDate, pausedSoFar, timeliness, warningLevel } from '../../src/domain/case-clock.js';
+import { daysLeft, dueDate, movedTaskDue, pausedSoFar, timeliness, warningLevel } from '../../src/domain/case-clock.js';
 import { addCalendarDays, buildCalendar, isWorkingDay } from '../../src/domain/working-days.js';
 
 const raw = data as { holidays: Record<string, string>; workdays: Record<string, string> };
@@ -55,5 +55,21 @@ describe('the case clock', () => {
     expect(timeliness('2026-11-20', '2026-11-23')).toBe('early');
     expect(timeliness('2026-11-23', '2026-11-23')).toBe('on_time');
     expect(timeliness('2026-11-24', '2026-11-23')).toBe('late');
+  });
+});
+
+describe('a joint task under a changed calendar (issue 15 item 10)', () => {
+  const closed = buildCalendar({ holidays: Object.keys(raw.holidays), workdays: Object.keys(raw.workdays), announcedYears: Array.from({ length: 23 }, (_, i) => 2004 + i) }, [{ date: '2026-12-10', working: false }]);
+  it('keeps its working days from the start: a closure inside moves it one working day, one after it does not', () => {
+    // Started Tue 12-08 with 5 working days: 12-15; closed Thu 12-10: 12-16; and back again.
+    expect(movedTaskDue(cal, closed, '2026-12-08', '2026-12-15')).toBe('2026-12-16');
+    expect(movedTaskDue(closed, cal, '2026-12-08', '2026-12-16')).toBe('2026-12-15');
+    expect(movedTaskDue(cal, closed, '2026-12-01', '2026-12-09')).toBe('2026-12-09');
+  });
+  it('agrees with the case clock for any start and limit', () => {
+    fc.assert(fc.property(workingDate, fc.integer({ min: 1, max: 40 }), (start, days) => {
+      const due = dueDate(cal, start, days, 0).date;
+      expect(movedTaskDue(cal, closed, start, due)).toBe(dueDate(closed, start, days, 0).date);
+    }));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ItemContent } from '../../src/domain/catalog.js';
+import { publishedMaterial, type ItemContent } from '../../src/domain/catalog.js';
 import { checkItemContent } from '../../src/domain/item-rules.js';
 import { searchKeys } from '../../src/domain/search-keys.js';
 
@@ -54,5 +54,15 @@ describe('pinyin search keys', () => {
   it('gives full pinyin and initials', () => {
     expect(searchKeys('个体工商户设立登记')).toEqual({ full: 'getigongshanghushelidengji', initials: 'gtgshsldj' });
     expect(searchKeys('营业执照遗失补领').initials.startsWith('yyzz')).toBe(true);
+  });
+});
+
+describe('materials never promise what the intake does not do (issue 15 item 11)', () => {
+  const m = { code: 'M01', name: '营业执照', form: 'copy' as const, copies: 1, required: true };
+  it('an old catalog text promising 免于提交 is left off the published material; other text stays', () => {
+    expect(publishedMaterial({ ...m, source: '可通过电子证照库共享调取，免于提交' })).toEqual(m);
+    expect(publishedMaterial({ ...m, source: '系统可查询的免提交' })).toEqual(m);
+    expect(publishedMaterial({ ...m, source: '申请人自备' })).toEqual({ ...m, source: '申请人自备' });
+    expect(publishedMaterial({ ...m, fetchableFrom: 'e_licence' })).toEqual({ ...m, fetchableFrom: 'e_licence' });
   });
 });

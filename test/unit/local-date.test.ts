@@ -14,10 +14,12 @@ describe('localDate (China Standard Time)', () => {
   });
 
   it('equals the direct computation for any sequence of instants', () => {
+    // From 1992: China observed daylight saving time 1986–1991, which the zone database (and so
+    // localDate) knows and a fixed +8 h reference does not.
     const instant = fc.oneof(
-      fc.integer({ min: -2_000_000_000_000, max: 5_000_000_000_000 }),
+      fc.integer({ min: 700_000_000_000, max: 5_000_000_000_000 }),
       // Near a day's edge, where a remembered day could wrongly be reused.
-      fc.tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: -2, max: 2 })).map(([d, ms]) => d * 86_400_000 - 8 * 3600_000 + ms),
+      fc.tuple(fc.integer({ min: 8_100, max: 40_000 }), fc.integer({ min: -2, max: 2 })).map(([d, ms]) => d * 86_400_000 - 8 * 3600_000 + ms),
     );
     fc.assert(fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (times) => {
       for (const t of times) expect(localDate(new Date(t))).toBe(reference(new Date(t)));

@@ -36,6 +36,12 @@ describe('SMS templates', () => {
     }
   });
 
+  it('tells the applicant the new due date a calendar change gave, and why (issue 15 item 10)', () => {
+    expect(renderSms('due-moved', { ...base, dueDate: '2026-12-16', reason: '台风停止办公', progressUrl: 'https://ow.example.cn/?progress=261116-00042-7' }))
+      .toBe('【和平县政务服务中心】您申请的“食品经营许可”（办件编号261116-00042-7）因台风停止办公，承诺办结日期调整为2026年12月16日。' +
+        '查询进度：https://ow.example.cn/?progress=261116-00042-7');
+  });
+
   it('lists every missing material once, numbered', () => {
     const text = renderSms('supplement', { ...base, materials: ['营业执照复印件', '食品安全管理制度'] });
     expect(text).toContain('需补正材料：1.营业执照复印件；2.食品安全管理制度。');

@@ -127,7 +127,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '个体工商户注销登记申请书', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '经营者居民身份证', form: 'original_and_copy', copies: 1, required: true },
-      { code: 'M03', name: '营业执照正、副本', form: 'original', copies: 1, required: true, source: '遗失的可在国家企业信用信息公示系统公告作废后免于提交' },
+      { code: 'M03', name: '营业执照正、副本', form: 'original', copies: 1, required: true, source: '遗失的，提交国家企业信用信息公示系统上的作废公告' },
       { code: 'M04', name: '授权委托书及受托人居民身份证', form: 'original_and_copy', copies: 1, required: false, condition: '委托他人办理的提供' },
     ],
     events: ['就业创业'],
@@ -275,7 +275,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '法定代表人（负责人、经营者）居民身份证', form: 'electronic', copies: 1, required: true, source: '小程序人脸识别核验' },
-      { code: 'M02', name: '营业执照', form: 'electronic', copies: 1, required: true, source: '系统自动关联，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'electronic', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['我要开公司'],
   },
@@ -331,7 +331,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '食品经营许可申请书', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '法定代表人（负责人）身份证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '与食品经营相适应的主要设备设施、经营布局、操作流程等文件', form: 'original', copies: 1, required: true },
       { code: 'M05', name: '食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度目录', form: 'original', copies: 1, required: true },
@@ -362,7 +362,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '仅销售预包装食品备案信息采集表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '法定代表人（负责人）身份证明', form: 'copy', copies: 1, required: true },
     ],
     events: ['就业创业'],
@@ -418,7 +418,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '特种设备使用登记表', form: 'original', copies: 2, required: true },
-      { code: 'M02', name: '使用单位营业执照或统一社会信用代码证明', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取' },
+      { code: 'M02', name: '使用单位营业执照或统一社会信用代码证明', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '特种设备产品合格证', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '监督检验证明或定期检验报告', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '机动车辆行驶证', form: 'copy', copies: 1, required: false, condition: '场（厂）内专用机动车辆提供' },
@@ -448,7 +448,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '药品经营许可证申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '执业药师注册证及身份证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '营业场所、仓库平面布置图及房屋产权或使用权证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '质量管理文件目录及主要设施设备目录', form: 'original', copies: 1, required: true },
@@ -479,7 +479,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '第二类医疗器械经营备案表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '质量负责人身份证明、学历或职称证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '经营场所和库房地址的地理位置图、平面图及产权或租赁证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '经营质量管理制度、工作程序等文件目录', form: 'original', copies: 1, required: true },
@@ -1031,7 +1031,7 @@ export const items: SeedItem[] = [
     deemedApproval: false,
     stages: [],
     materials: [
-      { code: 'M01', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M01', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M02', name: '法定代表人（负责人）身份证明', form: 'copy', copies: 1, required: true },
       { code: 'M03', name: '经办人居民身份证', form: 'original_and_copy', copies: 1, required: true },
     ],
@@ -1120,7 +1120,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '建设项目用地预审与选址申请表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '建设项目用地预审与选址申请报告', form: 'original', copies: 1, required: true },
-      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M04', name: '拟选址位置示意图及勘测定界图', form: 'original', copies: 1, required: true },
       { code: 'M05', name: '项目建议书或项目批准、核准、备案文件', form: 'copy', copies: 1, required: true, source: '可通过投资项目在线审批监管平台共享' },
     ],
@@ -1149,7 +1149,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '建设用地规划许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '国有建设用地使用权出让合同', form: 'copy', copies: 1, required: false, condition: '以出让方式取得土地的提供' },
       { code: 'M04', name: '建设项目用地预审与选址意见书', form: 'copy', copies: 1, required: false, condition: '以划拨方式取得土地的提供' },
       { code: 'M05', name: '宗地界址点坐标图', form: 'original', copies: 1, required: true },
@@ -1179,7 +1179,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '建设工程规划许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '使用土地的有关证明文件', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '建设工程设计方案（含总平面图、效果图）', form: 'original', copies: 2, required: true, source: '电子版同步上传' },
       { code: 'M05', name: '建设工程设计方案审查意见', form: 'copy', copies: 1, required: false, condition: '已进行设计方案联合审查的提供' },
@@ -1242,7 +1242,7 @@ export const items: SeedItem[] = [
       { code: 'M02', name: '临时使用土地合同', form: 'original', copies: 1, required: true },
       { code: 'M03', name: '土地复垦方案报告表', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '勘测定界图及界址点坐标', form: 'original', copies: 1, required: true },
-      { code: 'M05', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M05', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -1271,7 +1271,7 @@ export const items: SeedItem[] = [
       { code: 'M01', name: '规划条件核实申请表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '建设工程规划许可证及附图', form: 'copy', copies: 1, required: true },
       { code: 'M03', name: '竣工测量成果报告', form: 'original', copies: 1, required: true },
-      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -1299,7 +1299,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '地质灾害危险性评估报告备案登记表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '地质灾害危险性评估报告', form: 'original', copies: 1, required: true, source: '电子版同步上传' },
-      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -1478,7 +1478,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '城镇污水排入排水管网许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '排水户内部排水管网、专用检测井、污水排放口位置和口径的图纸及说明', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '预处理设施的工艺说明', form: 'original', copies: 1, required: false, condition: '需要建设预处理设施的提供' },
       { code: 'M05', name: '排水水质、水量检测报告', form: 'original', copies: 1, required: false, condition: '列入重点排污单位名录的提供' },
@@ -1539,7 +1539,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '商品房买卖合同', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '购房人居民身份证', form: 'copy', copies: 1, required: true },
-      { code: 'M03', name: '开发企业营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M03', name: '开发企业营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M04', name: '授权委托书及受托人居民身份证', form: 'original_and_copy', copies: 1, required: false, condition: '委托他人办理的提供' },
     ],
     events: ['不动产交易'],
@@ -1572,7 +1572,7 @@ export const items: SeedItem[] = [
     ],
     materials: [
       { code: 'M01', name: '工程建设项目审批申请表', form: 'original', copies: 1, required: true, source: '通过工程建设项目审批管理系统在线填报' },
-      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '项目备案证明', form: 'copy', copies: 1, required: true, source: '可通过投资项目在线审批监管平台共享' },
       { code: 'M04', name: '国有建设用地使用权出让合同', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '建设工程设计方案', form: 'original', copies: 1, required: true, source: '电子版同步上传' },
@@ -1841,7 +1841,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '养老机构备案书', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '养老机构备案承诺书', form: 'original', copies: 1, required: true },
-      { code: 'M03', name: '法人登记证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取' },
+      { code: 'M03', name: '法人登记证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M04', name: '养老服务场所消防、卫生等相关证明材料', form: 'copy', copies: 1, required: true },
     ],
     events: [],
@@ -2122,7 +2122,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '创业担保贷款申请表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '居民身份证', form: 'copy', copies: 1, required: true },
-      { code: 'M03', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M03', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M04', name: '重点群体身份证明（就业创业证、退役证等）', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '创业项目计划书', form: 'original', copies: 1, required: true },
     ],
@@ -2181,7 +2181,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '人力资源服务许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '经营场所使用证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '专职工作人员名单及资格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '服务范围说明及管理制度', form: 'original', copies: 1, required: true },
@@ -2213,7 +2213,7 @@ export const items: SeedItem[] = [
       { code: 'M01', name: '就业困难人员认定申请表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '居民身份证', form: 'copy', copies: 1, required: true },
       { code: 'M03', name: '就业创业证', form: 'original', copies: 1, required: true },
-      { code: 'M04', name: '残疾人证、低保证明等困难情形证明', form: 'copy', copies: 1, required: true, source: '可通过部门共享核查的免于提交' },
+      { code: 'M04', name: '残疾人证、低保证明等困难情形证明', form: 'copy', copies: 1, required: true, fetchableFrom: 'shared_data' },
     ],
     events: ['就业创业'],
   },
@@ -2266,7 +2266,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '社会保险登记表', form: 'original', copies: 1, required: true, source: '企业开办时可同步采集' },
-      { code: 'M02', name: '营业执照或批准成立证件', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照或批准成立证件', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['我要开公司'],
   },
@@ -2385,7 +2385,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '医师执业注册申请审核表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '医师资格证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库核验' },
+      { code: 'M02', name: '医师资格证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '近6个月内县级以上医疗机构出具的健康体检证明', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '拟执业机构聘用证明', form: 'original', copies: 1, required: true },
     ],
@@ -2445,7 +2445,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '公共场所卫生许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '经营场所平面图和卫生设施布局说明', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '从业人员健康合格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '公共场所卫生检测或评价报告', form: 'original', copies: 1, required: true },
@@ -2627,7 +2627,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '道路旅客运输经营申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '企业法人营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取' },
+      { code: 'M02', name: '企业法人营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '拟投入车辆承诺书', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '已聘用或拟聘用驾驶人员的驾驶证和从业资格证', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '安全生产管理制度文本', form: 'original', copies: 1, required: true },
@@ -2776,7 +2776,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '机动车维修经营备案表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '维修场地、停车场面积和使用权证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '技术人员信息及资格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '维修设备设施汇总表', form: 'original', copies: 1, required: true },
@@ -2974,7 +2974,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '纳税人居民身份证或营业执照', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '完税凭证或缴款信息', form: 'copy', copies: 1, required: true, source: '系统可查询的免于提交' },
+      { code: 'M02', name: '完税凭证或缴款信息', form: 'copy', copies: 1, required: true, fetchableFrom: 'shared_data' },
     ],
     events: ['不动产交易'],
   },
@@ -3113,7 +3113,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '农药经营许可证申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '法定代表人（负责人）身份证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '经营人员的学历或者培训证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '营业场所和仓储场所地址、面积、平面图等说明材料及照片', form: 'original', copies: 1, required: true },
@@ -3147,7 +3147,7 @@ export const items: SeedItem[] = [
       { code: 'M02', name: '兽药技术人员学历证明或职称证书及身份证明', form: 'copy', copies: 1, required: true },
       { code: 'M03', name: '经营场所、仓库的产权证明或租赁合同及平面图', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '质量管理文件和设施设备目录', form: 'original', copies: 1, required: true },
-      { code: 'M05', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M05', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['就业创业'],
   },
@@ -3204,7 +3204,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '农作物种子生产经营许可证申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '种子加工、检验设施和仪器设备清单及产权证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '种子检验人员资格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '品种审定证书或登记证书', form: 'copy', copies: 1, required: true },
@@ -3296,7 +3296,7 @@ export const items: SeedItem[] = [
       { code: 'M01', name: '家庭农场名录登记表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '经营者居民身份证', form: 'copy', copies: 1, required: true },
       { code: 'M03', name: '土地承包或流转合同', form: 'copy', copies: 1, required: true },
-      { code: 'M04', name: '营业执照', form: 'copy', copies: 1, required: false, condition: '已办理市场主体登记的提供', source: '可通过电子证照库共享调取' },
+      { code: 'M04', name: '营业执照', form: 'copy', copies: 1, required: false, condition: '已办理市场主体登记的提供', fetchableFrom: 'e_licence' },
     ],
     events: ['就业创业'],
   },
@@ -3352,7 +3352,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '企业投资项目备案信息表', form: 'electronic', copies: 1, required: true, source: '投资项目在线审批监管平台填报' },
-      { code: 'M02', name: '企业营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '企业营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -3469,7 +3469,7 @@ export const items: SeedItem[] = [
       { code: 'M01', name: '建设项目环境影响报告表审批申请', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '建设项目环境影响报告表（全本）', form: 'original', copies: 2, required: true, source: '电子版同步上传' },
       { code: 'M03', name: '删除涉及国家秘密、商业秘密内容的公开版本及说明', form: 'electronic', copies: 1, required: true },
-      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设', '我要开餐馆'],
   },
@@ -3498,7 +3498,7 @@ export const items: SeedItem[] = [
       { code: 'M01', name: '建设项目环境影响报告书审批申请', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '建设项目环境影响报告书（全本）', form: 'original', copies: 2, required: true },
       { code: 'M03', name: '公众参与说明', form: 'original', copies: 1, required: true },
-      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M04', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -3611,7 +3611,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '水土保持方案审批申请', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '水土保持方案报告书（表）', form: 'original', copies: 2, required: true },
-      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M03', name: '建设单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
     ],
     events: ['工程建设'],
   },
@@ -3669,7 +3669,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '娱乐场所经营许可申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '法定代表人、主要负责人及投资人的身份证明及无禁止情形的书面声明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '经营场所产权证明或租赁合同', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '场所平面示意图和设施设备清单', form: 'original', copies: 1, required: true },
@@ -3699,7 +3699,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '网络文化经营许可证申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '营业场所产权证明或租赁意向书', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '网络安全管理制度和技术措施说明', form: 'original', copies: 1, required: true },
       { code: 'M05', name: '安全管理人员、经营管理人员身份证明及资格证明', form: 'copy', copies: 1, required: true },
@@ -3761,7 +3761,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '经营高危险性体育项目申请书', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '体育场所设施符合国家标准的说明性材料', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '社会体育指导人员、救助人员的职业资格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '安全保障制度和措施', form: 'original', copies: 1, required: true },
@@ -3819,9 +3819,9 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '教师资格认定申请表', form: 'original', copies: 1, required: true, source: '中国教师资格网在线填报' },
       { code: 'M02', name: '居民身份证', form: 'original', copies: 1, required: true },
-      { code: 'M03', name: '学历证书', form: 'original_and_copy', copies: 1, required: true, source: '学信网可核验的免于提交' },
+      { code: 'M03', name: '学历证书', form: 'original_and_copy', copies: 1, required: true, fetchableFrom: 'shared_data' },
       { code: 'M04', name: '中小学教师资格考试合格证明', form: 'electronic', copies: 1, required: true, source: '系统核验' },
-      { code: 'M05', name: '普通话水平测试等级证书', form: 'original_and_copy', copies: 1, required: true, source: '系统可核验的免于提交' },
+      { code: 'M05', name: '普通话水平测试等级证书', form: 'original_and_copy', copies: 1, required: true, fetchableFrom: 'shared_data' },
       { code: 'M06', name: '县级以上指定医院出具的体检合格证明', form: 'original', copies: 1, required: true },
     ],
     events: ['就业创业'],
@@ -4452,7 +4452,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '住房公积金单位缴存登记表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '单位营业执照或法人证书', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '单位营业执照或法人证书', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '经办人居民身份证', form: 'copy', copies: 1, required: true },
     ],
     events: ['我要开公司'],
@@ -4707,7 +4707,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '危险化学品经营许可证申请表', form: 'original', copies: 2, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '主要负责人、安全生产管理人员安全生产知识和管理能力考核合格证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '经营场所产权证明或租赁证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '安全生产规章制度和岗位操作规程目录清单', form: 'original', copies: 1, required: true },
@@ -4738,7 +4738,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '烟花爆竹经营（零售）许可证申请书', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '零售经营场所产权证明或租赁证明', form: 'copy', copies: 1, required: true },
       { code: 'M04', name: '主要负责人安全培训合格证明', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '零售场所平面图及安全设施说明', form: 'original', copies: 1, required: true },
@@ -4886,7 +4886,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '公众聚集场所投入使用、营业消防安全检查申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '消防安全制度、灭火和应急疏散预案、场所平面布置图', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '员工岗前消防安全教育培训记录', form: 'copy', copies: 1, required: true },
       { code: 'M05', name: '自动消防系统操作人员取得的消防行业特有工种职业资格证书', form: 'copy', copies: 1, required: false, condition: '设有自动消防系统的提供' },
@@ -4916,7 +4916,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '公众聚集场所投入使用、营业消防安全告知承诺书', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '消防安全制度、灭火和应急疏散预案、场所平面布置图', form: 'original', copies: 1, required: true },
     ],
     events: ['我要开餐馆'],
@@ -5031,7 +5031,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '单用途卡备案登记表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '单用途卡章程、购卡协议', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '预收资金风险管理制度', form: 'original', copies: 1, required: true },
     ],
@@ -5060,7 +5060,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '二手车经营主体备案表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '经营场所证明', form: 'copy', copies: 1, required: true },
     ],
     events: ['就业创业'],
@@ -5266,7 +5266,7 @@ export const items: SeedItem[] = [
     materials: [
       { code: 'M01', name: '烟草专卖零售许可证申请表', form: 'original', copies: 1, required: true },
       { code: 'M02', name: '经营者居民身份证', form: 'original_and_copy', copies: 1, required: true },
-      { code: 'M03', name: '营业执照', form: 'copy', copies: 1, required: false, condition: '已办理营业执照的提供', source: '可通过电子证照库共享调取' },
+      { code: 'M03', name: '营业执照', form: 'copy', copies: 1, required: false, condition: '已办理营业执照的提供', fetchableFrom: 'e_licence' },
       { code: 'M04', name: '经营场所产权证明或租赁合同', form: 'copy', copies: 1, required: true },
     ],
     events: ['就业创业'],
@@ -5381,7 +5381,7 @@ export const items: SeedItem[] = [
     stages: [],
     materials: [
       { code: 'M01', name: '户外广告设置申请表', form: 'original', copies: 1, required: true },
-      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, source: '可通过电子证照库共享调取，免于提交' },
+      { code: 'M02', name: '营业执照', form: 'copy', copies: 1, required: true, fetchableFrom: 'e_licence' },
       { code: 'M03', name: '广告设施效果图、结构设计图及安全说明', form: 'original', copies: 1, required: true },
       { code: 'M04', name: '设置场地或建筑物所有权人同意设置的证明', form: 'original', copies: 1, required: true },
       { code: 'M05', name: '广告设施安全检测报告', form: 'original', copies: 1, required: false, condition: '大型落地式广告设施提供' },

@@ -41,13 +41,15 @@ const NEXT_STEP: Record<CaseStatus, { zh: string; en: string }> = {
 const APPLICANT_ACTIONS: readonly CaseAction[] = ['resubmit', 'withdraw', 'cancel'];
 
 /** Comments written to the applicant (reasons, lists); other steps' comments are the office's own notes. */
-const PUBLIC_COMMENTS = new Set(['prereview-return', 'request-supplement', 'not-accept', 'refuse', 'return', 'withdraw', 'cancel', 'pause', 'deem-approve']);
+const PUBLIC_COMMENTS = new Set(['prereview-return', 'request-supplement', 'not-accept', 'refuse', 'return', 'withdraw', 'cancel', 'pause', 'deem-approve', 'deadline-moved']);
 
 const ROLE_LABELS: Record<string, { zh: string; en: string }> = {
   applicant: { zh: '申请人', en: 'Applicant' },
   desk: { zh: '综合受理窗口', en: 'Front desk' },
   approver: { zh: '审批部门', en: 'Department' },
   system: { zh: '系统', en: 'System' },
+  // A calendar change (deadline-moved) is the center's management, not a department.
+  admin: { zh: '政务服务中心', en: 'Service center' },
 };
 
 interface Env {

@@ -619,7 +619,7 @@ export async function linkCase(deps: AppointmentDeps, user: SessionUser, code: s
 
 export async function deskList(deps: AppointmentDeps, user: SessionUser, q: { date?: string; category?: string; status?: AppointmentRow['status'] }) {
   const now = deps.clock.now();
-  const date = q.date ?? localDate(now);
+  const date = q.date ?? localDate(now, user.timeZone);
   if (!isValidDate(date)) throw invalid('date is not a valid date', [{ field: 'date', message: 'not a valid date' }]);
   const category = q.category ? (await categoryOf(deps.db, user.centerId, q.category)).category : undefined;
   const rows = await repo.listDay(deps.db, user.centerId, date, category?.id);

@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { departments, loginThrottle, sessions, users } from '../../db/schema.js';
+import { centers, departments, loginThrottle, sessions, users } from '../../db/schema.js';
 
 export interface SessionUserRow {
   id: number;
@@ -9,6 +9,8 @@ export interface SessionUserRow {
   displayName: string;
   role: 'admin' | 'desk' | 'approver' | 'supervisor' | 'leader';
   centerId: number;
+  /** The user's center's IANA zone: today and every time the user sees are local to it. */
+  timeZone: string;
   departmentId: number | null;
   departmentCode: string | null;
   departmentName: string | null;
@@ -29,6 +31,7 @@ const sessionByHash = preparedPerDb((db) => db
       displayName: users.displayName,
       role: users.role,
       centerId: users.centerId,
+      timeZone: centers.timeZone,
       departmentId: users.departmentId,
       departmentCode: departments.code,
       departmentName: departments.name,
@@ -38,6 +41,7 @@ const sessionByHash = preparedPerDb((db) => db
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(centers, eq(centers.id, users.centerId))
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.disabled, false)))
     .limit(1)

@@ -15,6 +15,7 @@ const MeBody = Type.Object({
     displayName: Type.String(),
     role: StringEnum(ROLES),
     centerId: Type.Integer(),
+    timeZone: Type.String({ description: 'IANA zone of the user\'s center: the web app shows every time in it' }),
     department: Type.Optional(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
     mustChangePassword: Type.Boolean({ description: 'An administrator set the password: every request but change-password, me and logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed' }),
   }),
@@ -29,6 +30,7 @@ export function toMe(user: SessionUser, csrfToken: string) {
       displayName: user.displayName,
       role: user.role,
       centerId: user.centerId,
+      timeZone: user.timeZone,
       department: user.departmentId && user.departmentCode && user.departmentName
         ? { id: user.departmentId, code: user.departmentCode, name: user.departmentName }
         : undefined,

@@ -47,6 +47,6 @@ export function bulletinPage(b: Bulletin): string {
     <p>排名规则：${esc(RANK_RULE)}</p>
     <p>口径：收件为当月收件；办结为当月办结（含不予许可）；按期含提前；超期件为当月超期办结件加上承诺办结日期在当月且已过期仍未办结的在办件；预警为当月发出的黄色、红色预警；督办为当月发出的督办件；投诉为当月收到的针对该部门的投诉（不含咨询）；评价为当月对该部门办件的评价（不含认定不实的评价），满意率为基本满意及以上所占比例。</p>
   </div>
-  <p style="text-align:right">${esc(b.centerName)}　电子监察室<br>${esc(zhDate(new Date(b.generatedAt)))}</p>`;
+  <p style="text-align:right">${esc(b.centerName)}　电子监察室<br>${esc(zhDate(new Date(b.generatedAt), b.timeZone))}</p>`;
   return printPage({ title, body, layout: 'a4' });
 }

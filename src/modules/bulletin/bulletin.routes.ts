@@ -1,3 +1,4 @@
+import { exportLang, LangQuery } from '../../http/export-lang.js';
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
 import { DateString, errors, MonthString, StringEnum, type Api } from '../../http/schemas.js';
@@ -23,6 +24,7 @@ const BulletinSchema = Type.Object({
   from: DateString,
   to: DateString,
   centerName: Type.String(),
+  timeZone: Type.String(),
   generatedAt: Type.String(),
   rankRule: Type.String(),
   departments: Type.Array(Type.Object({
@@ -73,12 +75,14 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
         month: MonthString,
         department: Type.Optional(Type.String({ maxLength: 20, description: 'department code; all departments when absent' })),
         figure: StringEnum(FIGURES),
+        lang: LangQuery,
       }, { additionalProperties: false }),
       produces: ['text/csv'],
       response: { 200: Type.String({ description: 'text/csv' }), ...errors(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
-    const { csv, filename } = await figureCasesCsv(ctx.db, ctx.clock, getUser(request).centerId, request.query);
+    const { lang, ...q } = request.query;
+    const { csv, filename } = await figureCasesCsv(ctx.db, ctx.clock, getUser(request).centerId, q, exportLang({ lang }, request.headers['accept-language']));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)

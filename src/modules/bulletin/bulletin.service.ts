@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
+import { DEFAULT_TIME_ZONE, localDateTime, localDayStart } from '../../domain/time-zone.js';
+import { statusText, timelinessText, type LabelLang } from '../../domain/case-labels.js';
+import { csvDocument } from '../../lib/csv.js';
+import { centerTimeZone } from '../centers/centers.service.js';
 import { AppError } from '../../domain/errors.js';
 import { maskIdNumber, maskName, maskPhone } from '../../domain/identity.js';
 import { addCalendarDays } from '../../domain/working-days.js';
@@ -59,6 +63,8 @@ export interface Bulletin {
   from: string;
   to: string;
   centerName: string;
+  /** The center's IANA zone: the month's days and the printed date are local to it. */
+  timeZone: string;
   generatedAt: string;
   rankRule: string;
   departments: DepartmentLine[];
@@ -66,7 +72,8 @@ export interface Bulletin {
   redFlag: { code: string; name: string } | null;
 }
 
-export function monthRange(month: string): repo.MonthRange {
+/** A calendar month of the center: its days, and the instants its first and next month's first day begin in the zone. */
+export function monthRange(month: string, zone: string = DEFAULT_TIME_ZONE): repo.MonthRange {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   const year = Number(match?.[1]);
   const mon = Number(match?.[2]);
@@ -75,15 +82,16 @@ export function monthRange(month: string): repo.MonthRange {
   }
   const from = `${month}-01`;
   const next = addCalendarDays(from, 32).slice(0, 8) + '01';
-  return { from, to: addCalendarDays(next, -1), start: `${from}T00:00:00+08:00`, end: `${next}T00:00:00+08:00` };
+  return { from, to: addCalendarDays(next, -1), start: localDayStart(from, zone).toISOString(), end: localDayStart(next, zone).toISOString() };
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
 export async function getBulletin(db: Db, clock: Clock, centerId: number, month: string): Promise<Bulletin> {
-  const m = monthRange(month);
+  const zone = await centerTimeZone(db, centerId);
+  const m = monthRange(month, zone);
   const now = clock.now();
-  const today = localDate(now);
+  const today = localDate(now, zone);
   const [center, depts, figures, warnings, notices, complaintsBy, ratingsBy] = await Promise.all([
     getCenterCached(db, centerId),
     repo.listDepartments(db, centerId),
@@ -137,7 +145,7 @@ export async function getBulletin(db: Db, clock: Clock, centerId: number, month:
   // Ranked departments first, in rank order; the others after, in the catalog's order.
   const departments = [...ranked, ...lines.filter((l) => l.rank === null)];
   return {
-    month, from: m.from, to: m.to, centerName: center.name, generatedAt: now.toISOString(), rankRule: RANK_RULE,
+    month, from: m.from, to: m.to, centerName: center.name, timeZone: zone, generatedAt: now.toISOString(), rankRule: RANK_RULE,
     departments, totals, redFlag: first && first.overdue === 0 ? { code: first.code, name: first.name } : null,
   };
 }
@@ -204,22 +212,16 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
 
 // ─── Case lists (CSV) ───
 
-/** A cell as Excel reads it: quoted when needed, and never starting a formula. */
-function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const STATUS_ZH: Record<string, string> = {
-  received: '已收件', accepted: '已受理', reviewed: '已审核', paused: '特别程序', reported: '已上报', approved: '已批准', refused: '不予许可',
-  completed: '已办结', delivered: '已出件', not_accepted: '不予受理', returned: '已退回', withdrawn: '已撤回', cancelled: '已撤销', supplement: '待补正',
+const CSV_HEAD = {
+  zh: ['办件编号', '事项编码', '事项名称', '部门', '申请人', '证件号码', '联系电话', '收件时间', '受理日期', '承诺办结日期', '办结日期', '办结时效', '暂停工作日', '状态'],
+  en: ['Case no.', 'Item code', 'Item', 'Department', 'Applicant', 'ID number', 'Phone', 'Received', 'Accepted', 'Due', 'Completed', 'Timeliness', 'Paused working days', 'Status'],
 };
-const TIMELINESS_ZH: Record<string, string> = { early: '提前', on_time: '按期', late: '超期' };
 
-export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: { month: string; department?: string; figure: repo.Figure }): Promise<{ csv: string; filename: string }> {
-  const m = monthRange(q.month);
-  const today = localDate(clock.now());
+/** The cases behind a bulletin figure: the screen's labels in the user's language, times on the center's clock. */
+export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: { month: string; department?: string; figure: repo.Figure }, lang: LabelLang = 'zh'): Promise<{ csv: string; filename: string }> {
+  const zone = await centerTimeZone(db, centerId);
+  const m = monthRange(q.month, zone);
+  const today = localDate(clock.now(), zone);
   let departmentId: number | undefined;
   if (q.department !== undefined) {
     const dept = (await repo.listDepartments(db, centerId)).find((d) => d.code === q.department);
@@ -227,17 +229,16 @@ export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: 
     departmentId = dept.id;
   }
   const list = await repo.listFigureCases(db, centerId, departmentId, m, today, q.figure);
-  const head = ['办件编号', '事项编码', '事项名称', '部门', '申请人', '证件号码', '联系电话', '收件时间', '受理日期', '承诺办结日期', '办结日期', '办结时效', '暂停工作日', '状态'];
   const lines = list.map((c) => [
     c.caseNo, c.itemCode, c.itemName, c.departmentName,
     // Personal data leaves the system masked (exports are files that travel).
     c.applicantCreditCode ? c.applicantName : maskName(c.applicantName),
     c.applicantIdNumber ? maskIdNumber(c.applicantIdNumber) : c.applicantCreditCode ?? '',
     maskPhone(c.applicantPhone),
-    new Date(new Date(c.receivedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '),
-    c.acceptedDate, c.dueDate, c.completedDate, c.timeliness ? TIMELINESS_ZH[c.timeliness] : '', c.pausedDays, STATUS_ZH[c.status] ?? c.status,
-  ].map(csvCell).join(','));
-  // The BOM makes Excel read the file as UTF-8 (Chinese text), CRLF is what it writes itself.
-  const csv = '\uFEFF' + [head.join(','), ...lines].join('\r\n') + '\r\n';
+    localDateTime(new Date(c.receivedAt), zone),
+    c.acceptedDate, c.dueDate, c.completedDate, timelinessText(c.timeliness, lang), c.pausedDays, statusText(c.status, lang),
+  ]);
+  // BOM, CRLF and formula-safe cells: src/lib/csv.ts.
+  const csv = csvDocument([CSV_HEAD[lang], ...lines]);
   return { csv, filename: `bulletin-${q.month}-${q.department ?? 'all'}-${q.figure}.csv` };
 }

@@ -1,7 +1,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
 import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
-import { requireRole } from '../../http/auth.js';
+import { getUser, requireRole } from '../../http/auth.js';
+import type { FastifyRequest } from 'fastify';
+import { requestCaseDeps } from '../cases/cases.routes.js';
+import { moveDeadlines } from '../cases/cases.service.js';
+import type { DeadlineMover } from './calendar.service.js';
 import { localDate } from '../../domain/clock.js';
 import { actorOf } from '../departments/departments.routes.js';
 import { addDays, listOverrides, putOverride, removeOverride, setYearAnnounced, yearsStatus, yearView } from './calendar.service.js';
@@ -11,6 +15,14 @@ const Year = Type.Integer({ minimum: 2004, maximum: 2100 });
 const DayKind = StringEnum(['weekday', 'weekend', 'holiday', 'makeup', 'override-off', 'override-on']);
 
 export function calendarRoutes(app: Api, ctx: AppContext): void {
+  const depsFor = requestCaseDeps(ctx);
+  /** The case engine's step for each open case whose due date the change moves, as the admin who made it. */
+  const mover = (request: FastifyRequest): DeadlineMover => {
+    const deps = depsFor(request);
+    const user = getUser(request);
+    const at = ctx.clock.now();
+    return (tx, change) => moveDeadlines({ ...deps, db: tx }, { ...change, at, who: { userId: user.id, name: user.displayName, address: request.ip } });
+  };
   app.get('/calendar/add-working-days', {
     schema: {
       tags: ['calendar'],
@@ -61,9 +73,9 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
       summary: 'Set a day as working or not (local closure, or next year\'s announced calendar)',
       params: Type.Object({ date: DateString }),
       body: Type.Object({ working: Type.Boolean(), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 200: Override, ...errors(400, 401, 403) },
+      response: { 200: Type.Object({ ...Override.properties, movedCases: Type.Integer({ description: 'open cases whose due date this moved (each got a timeline entry and an SMS)' }) }), ...errors(400, 401, 403) },
     },
-  }, async (request) => putOverride(ctx.db, actorOf(request, ctx), request.params.date, request.body));
+  }, async (request) => putOverride(ctx.db, actorOf(request, ctx), request.params.date, request.body, mover(request)));
 
   app.delete('/admin/calendar/overrides/:date', {
     preHandler: requireRole('admin'),
@@ -74,7 +86,7 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
       response: { 200: Ok, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => {
-    await removeOverride(ctx.db, actorOf(request, ctx), request.params.date);
+    await removeOverride(ctx.db, actorOf(request, ctx), request.params.date, mover(request));
     return { ok: true };
   });
 

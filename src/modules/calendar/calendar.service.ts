@@ -28,16 +28,30 @@ export function findCachedCalendar(db: Db): WorkCalendar | undefined {
 export async function loadCalendar(db: Db): Promise<WorkCalendar> {
   const fresh = findCachedCalendar(db);
   if (fresh) return fresh;
+  const cal = await readCalendar(db);
+  cache = { cal, loadedAt: Date.now(), db };
+  return cal;
+}
+
+/** The merged calendar as the database (or a transaction) has it now, bypassing the cache. */
+async function readCalendar(db: Db): Promise<WorkCalendar> {
+  // Also read inside a calendar change's transaction: readAll, not Promise.all.
   const [overrides, years] = await readAll(db, [() => repo.listOverrides(db), () => repo.listYears(db)]);
   const national = nationalCalendar();
-  const cal = buildCalendar(
+  return buildCalendar(
     { holidays: national.holidays, workdays: national.workdays, announcedYears: national.years },
     overrides.map((o) => ({ date: o.date, working: o.working })),
     years.filter((y) => y.announced).map((y) => y.year),
   );
-  cache = { cal, loadedAt: Date.now(), db };
-  return cal;
 }
+
+/**
+ * What a calendar change does to open cases, run inside the change's transaction (the case engine's
+ * moveDeadlines, passed in by the routes: the case engine reads the calendar, so the calendar does
+ * not import it back).
+ */
+export type DeadlineMover = (tx: Db, change: { before: WorkCalendar; after: WorkCalendar; from: string; reason: string; change: Record<string, unknown> }) =>
+  Promise<{ moved: number; notified: number }>;
 
 function badDate(field: string) {
   return new AppError('VALIDATION_FAILED', `${field} is not a valid date (YYYY-MM-DD)`, [{ field, message: 'not a valid date' }]);
@@ -78,27 +92,45 @@ export async function listOverrides(db: Db, year?: number) {
   return (await repo.listOverrides(db, year)).map((o) => ({ date: o.date, working: o.working, reason: o.reason }));
 }
 
-export async function putOverride(db: Db, actor: Actor, date: string, input: { working: boolean; reason: string }) {
+/**
+ * A local closure or extra opening. The open cases whose due dates it moves are moved in the same
+ * transaction (timeline entry with the reason, SMS with the new date: see moveDeadlines), so the
+ * calendar never says one thing while the cases and the applicants' messages say another.
+ */
+export async function putOverride(db: Db, actor: Actor, date: string, input: { working: boolean; reason: string }, moveDeadlines?: DeadlineMover) {
   if (!isValidDate(date)) throw badDate('date');
-  await inTransaction(db, async (tx) => {
+  const moves = await inTransaction(db, async (tx) => {
+    const before = await readCalendar(tx);
     await repo.saveOverride(tx, { date, ...input, updatedAt: actor.at, updatedBy: actor.userId });
-    await writeAdminLog(tx, { ...actor, action: 'calendar.override', target: date, detail: input });
+    const moves = await moveDeadlines?.(tx, { before, after: await readCalendar(tx), from: date, reason: input.reason, change: { date, working: input.working } });
+    await writeAdminLog(tx, { ...actor, action: 'calendar.override', target: date, detail: { ...input, ...(moves ? { movedCases: moves.moved } : {}) } });
     await markAllForRescan(tx, localDate(actor.at)); // working days moved: every warning date may have too
+    return moves;
   });
   invalidateCalendar();
-  return { date, ...input };
+  return { date, ...input, movedCases: moves?.moved ?? 0 };
 }
 
-export async function removeOverride(db: Db, actor: Actor, date: string) {
+export async function removeOverride(db: Db, actor: Actor, date: string, moveDeadlines?: DeadlineMover) {
   if (!isValidDate(date)) throw badDate('date');
   await inTransaction(db, async (tx) => {
-    if (!(await repo.deleteOverride(tx, date))) throw new AppError('NOT_FOUND', `No override on ${date}`);
-    await writeAdminLog(tx, { ...actor, action: 'calendar.override.delete', target: date });
+    const before = await readCalendar(tx);
+    const old = (await repo.listOverrides(tx, Number(date.slice(0, 4)))).find((o) => o.date === date);
+    if (!old || !(await repo.deleteOverride(tx, date))) throw new AppError('NOT_FOUND', `No override on ${date}`);
+    // The applicant was told of the override's reason when it moved the date; the way back names it.
+    const reason = `${date}${old.working ? '调整为工作日' : '停止办公'}（${old.reason}）的安排已取消`;
+    const moves = await moveDeadlines?.(tx, { before, after: await readCalendar(tx), from: date, reason, change: { date, working: !old.working, removed: true } });
+    await writeAdminLog(tx, { ...actor, action: 'calendar.override.delete', target: date, ...(moves ? { detail: { movedCases: moves.moved } } : {}) });
     await markAllForRescan(tx, localDate(actor.at));
   });
   invalidateCalendar();
 }
 
+/**
+ * Marks a year's national calendar as announced. No working day changes (the national data already
+ * holds the year's holidays; this makes them final), so no due date moves and no case is touched:
+ * only the "provisional" mark of dates reaching that year goes, which every view computes afresh.
+ */
 export async function setYearAnnounced(db: Db, actor: Actor, year: number, announced: boolean) {
   await inTransaction(db, async (tx) => {
     await repo.saveYear(tx, { year, announced, updatedAt: actor.at, updatedBy: actor.userId });

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 
 import { canRawQuery, rawQuery, type Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
 import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
+import { CLOCK_RUNNING } from '../../domain/case-workflow.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCase = typeof cases.$inferInsert;
@@ -85,23 +86,38 @@ function caseFromJson(json: Record<string, unknown>): CaseRow {
  * and parses one column instead of seventeen (its per-column work was the largest share of this
  * request's cost after the socket), and Drizzle's per-query and per-row work is skipped too.
  */
-const PROGRESS_BY_NO = `select json_build_object('id', id, 'kind', kind, 'caseNo', case_no, 'itemName', item_name,
-  'departmentId', department_id, 'applicantName', applicant_name, 'applicantPhone', applicant_phone, 'status', status,
-  'materials', materials, 'receivedAt', received_at, 'acceptedAt', accepted_at, 'acceptedDate', accepted_date,
-  'promisedDays', promised_days, 'pausedDays', paused_days, 'pause', pause, 'dueDate', due_date, 'timeliness', timeliness) as c
-from cases where case_no = $1 limit 10`;
+const PROGRESS_BY_NO = `select json_build_object('id', c.id, 'kind', c.kind, 'caseNo', c.case_no, 'itemName', c.item_name,
+  'departmentId', c.department_id, 'applicantName', c.applicant_name, 'applicantPhone', c.applicant_phone, 'status', c.status,
+  'materials', c.materials, 'receivedAt', c.received_at, 'acceptedAt', c.accepted_at, 'acceptedDate', c.accepted_date,
+  'promisedDays', c.promised_days, 'pausedDays', c.paused_days, 'pause', c.pause, 'dueDate', c.due_date, 'timeliness', c.timeliness,
+  'completedAt', c.completed_at, 'deliveredAt', c.delivered_at,
+  'steps', case when c.applicant_phone = $2 then (
+    select coalesce(json_agg(json_build_object('at', e.at, 'action', e.action, 'status', e.to_status, 'role', e.role, 'department', d.name) order by e.seq), '[]'::json)
+    from case_events e left join users u on u.id = e.actor_id and e.role = 'approver' left join departments d on d.id = u.department_id
+    where e.case_id = c.id) end) as c
+from cases c where c.case_no = $1 limit 10`;
+
+/**
+ * One step as the public may see it: no actor name, no comment (either can carry personal data).
+ * `department` is the approver's department; other roles have none (the caller names them).
+ */
+export interface ProgressStep { at: string; action: string; status: string; role: string; department: string | null }
 
 export type ProgressRow = Pick<CaseRow, 'id' | 'kind' | 'caseNo' | 'itemName' | 'departmentId' | 'applicantName' | 'applicantPhone' |
-  'status' | 'materials' | 'receivedAt' | 'acceptedAt' | 'acceptedDate' | 'promisedDays' | 'pausedDays' | 'pause' | 'dueDate' | 'timeliness'>;
+  'status' | 'materials' | 'receivedAt' | 'acceptedAt' | 'acceptedDate' | 'promisedDays' | 'pausedDays' | 'pause' | 'dueDate' | 'timeliness' |
+  'completedAt' | 'deliveredAt'> & { steps: ProgressStep[] | null };
 
-type ProgressJson = Omit<ProgressRow, 'receivedAt' | 'acceptedAt'> & { receivedAt: string; acceptedAt: string | null };
+type ProgressJson = Omit<ProgressRow, 'receivedAt' | 'acceptedAt' | 'completedAt' | 'deliveredAt'> &
+  { receivedAt: string; acceptedAt: string | null; completedAt: string | null; deliveredAt: string | null };
 
-export async function findProgressByNo(db: Db, caseNo: string): Promise<ProgressRow[]> {
-  const rows = await rawQuery(db, 'case_progress_by_no', PROGRESS_BY_NO, [caseNo]);
+/** The steps come only with the case whose phone matches: a wrong guess costs no read of the events. */
+export async function findProgressByNo(db: Db, caseNo: string, phone: string): Promise<ProgressRow[]> {
+  const rows = await rawQuery(db, 'case_progress_by_no', PROGRESS_BY_NO, [caseNo, phone]);
   // JSON carries dates as 'YYYY-MM-DD' (as the other readers give them) and timestamps as ISO text.
   return rows.map(({ c }) => {
     const j = c as ProgressJson;
-    return { ...j, receivedAt: new Date(j.receivedAt), acceptedAt: j.acceptedAt === null ? null : new Date(j.acceptedAt) };
+    const at = (v: string | null) => (v === null ? null : new Date(v));
+    return { ...j, receivedAt: new Date(j.receivedAt), acceptedAt: at(j.acceptedAt), completedAt: at(j.completedAt), deliveredAt: at(j.deliveredAt) };
   });
 }
 
@@ -120,6 +136,17 @@ const tasksOf = preparedPerDb((db) => db.select({ task: caseTasks, departmentCod
 /** Only joint cases have tasks: the others skip the query. */
 export async function listTasks(db: Db, c: Pick<CaseRow, 'id' | 'kind'>) {
   return c.kind === 'joint' ? tasksOf(db).execute({ caseId: c.id }) : [];
+}
+
+/**
+ * Open cases whose clock runs and whose stored due date is on or after `from`, locked for the
+ * caller's transaction (a calendar change rewrites their dates; a concurrent step waits for it).
+ */
+export function lockRunningCasesDueFrom(db: Db, from: string) {
+  return db.select().from(cases)
+    .where(and(inArray(cases.status, [...CLOCK_RUNNING]), sql`${cases.acceptedDate} is not null`, sql`${cases.dueDate} >= ${from}`))
+    .orderBy(asc(cases.id))
+    .for('update');
 }
 
 export function listEvents(db: Db, caseId: number) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { versionNames } from './item-names.js';
+import { centerTimeZone } from '../centers/centers.service.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments } from '../../db/schema.js';
@@ -19,6 +20,8 @@ import { findCachedSettings, getSettingsCached } from '../settings/settings.serv
 import { renderSms } from '../sms/sms-templates.js';
 import { reachOf } from './case-access.js';
 import { clockView } from './case-clock-view.js';
+import { dueDate, movedTaskDue } from '../../domain/case-clock.js';
+import type { WorkCalendar } from '../../domain/working-days.js';
 import { levelOn, nextLevelDate } from '../../domain/warning-schedule.js';
 import { effectFor, groupFiles, type ActionInput, type Effect } from './case-effects.js';
 import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
@@ -101,14 +104,14 @@ function nextEvent(c: Pick<repo.CaseRow, 'caseNo' | 'status' | 'eventCount' | 'l
  * the actor saw, so of two concurrent actions exactly one lands and the chain only grows.
  */
 async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput,
-  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[]): Promise<repo.CaseRow> {
+  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[], env?: ViewEnv): Promise<repo.CaseRow> {
   const event = nextEvent(c, ev);
   const after = { ...c, ...patch, status: ev.toStatus, version: c.version + 1, lastEventHash: event.hash, eventCount: event.seq, updatedAt: ev.at } as repo.CaseRow;
   let changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
   if (tasks.length) {
     // Task warnings ride along in the step's own statement (joint cases only).
     const merged = tasks.map((t) => changedTasks.find((x) => x.id === t.id) ?? t);
-    const leveled = taskLevels(after, merged, await viewEnv(deps));
+    const leveled = taskLevels(after, merged, env ?? await viewEnv(deps));
     changedTasks = merged.filter((t) => changedTasks.some((x) => x.id === t.id) || leveled.some((x) => x.id === t.id))
       .map((t) => leveled.find((x) => x.id === t.id) ?? t);
   }
@@ -239,7 +242,8 @@ async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor
   const { idempotency, files } = opts;
   const online = files !== undefined;
   const now = clock.now();
-  const today = localDate(now);
+  // The center's calendar day (cached per zone and day: this runs on every intake).
+  const today = localDate(now, await centerTimeZone(db, centerId));
   checkIntakeIdentity(input, today);
   const found = await findPublishedCached(db, centerId, input.itemCode);
   if (!found) {
@@ -574,6 +578,71 @@ async function deemIfDue(deps: CaseDeps, c: repo.CaseRow, due: string | null, en
   }
 }
 
+// ─── a calendar change moves due dates ───
+
+export interface CalendarChange {
+  before: WorkCalendar;
+  after: WorkCalendar;
+  /** Due dates before this day cannot move (the first day whose working status changed). */
+  from: string;
+  /** Why, in the applicant's words: the override's reason (e.g. 台风停工), shown on the timeline and in the SMS. */
+  reason: string;
+  /** What changed, for the record: { date, working } or { year, announced }. */
+  change: Record<string, unknown>;
+  who: { userId: number; name: string; address: string };
+  at: Date;
+}
+
+/**
+ * A calendar change moves the due dates computed from it; the applicant was told a date (accepted
+ * SMS) and must not learn of a new one only by looking. Every open case whose clock runs and whose
+ * due date (or a joint task's, which the progress page shows) moves gets one step of the case
+ * engine: the 'deadline-moved' event with the reason on its hash chain, the new stored dates and
+ * warning level, and an SMS with the new date when the case's own date moved. Called with the
+ * calendar change's transaction as deps.db, so the change and its consequences commit together.
+ * Cases whose clock stands still are left alone: their date is recomputed and sent (resumed SMS)
+ * when the clock restarts. The rows are locked first, so a concurrent step waits rather than
+ * failing the calendar change; a county center has hundreds of open cases, one statement each,
+ * which keeps the transaction short enough (see docs/decisions.md).
+ */
+export async function moveDeadlines(deps: CaseDeps, change: CalendarChange): Promise<{ moved: number; notified: number }> {
+  const settings = await getSettingsCached(deps.db);
+  const env: ViewEnv = { cal: change.after, now: change.at, today: localDate(change.at), warningDays: settings.warningDays };
+  let moved = 0;
+  let notified = 0;
+  for (const c of await repo.lockRunningCasesDueFrom(deps.db, change.from)) {
+    const before = dueDate(change.before, c.acceptedDate!, c.promisedDays, c.pausedDays);
+    const after = dueDate(change.after, c.acceptedDate!, c.promisedDays, c.pausedDays);
+    const tasks = (await repo.listTasks(deps.db, c)).map((t) => t.task);
+    const taskMoves = tasks.flatMap((t) => {
+      if (t.status !== 'active' || !t.startedDate || !t.dueDate || t.dueDate < change.from) return [];
+      const due = movedTaskDue(change.before, change.after, t.startedDate, t.dueDate);
+      return due === t.dueDate ? [] : [{ id: t.id, stageName: t.stageName, from: t.dueDate, to: due }];
+    });
+    const dateMoved = before.date !== after.date;
+    if (!dateMoved && taskMoves.length === 0) continue;
+    const patch: Partial<repo.NewCase> = { dueDate: after.date, dueProvisional: after.provisional };
+    const merged = { ...c, ...patch } as repo.CaseRow;
+    const clock = clockView(env.cal, merged, env.today, env.warningDays);
+    const level = clock.warning ?? 'none';
+    patch.warningLevel = level;
+    patch.nextLevelDate = levelSchedule(env, clock.running ? clock.dueDate : null, level, c.warningLevel, c.nextLevelDate);
+    await commitChange(deps, c, patch, {
+      action: 'deadline-moved', toStatus: c.status, actorId: change.who.userId, actorName: change.who.name, role: 'admin',
+      address: change.who.address, comment: change.reason, at: change.at,
+      data: {
+        ...change.change,
+        ...(dateMoved ? { fromDueDate: before.date, dueDate: after.date } : {}),
+        ...(taskMoves.length ? { tasks: taskMoves.map((t) => ({ stageName: t.stageName, from: t.from, to: t.to })) } : {}),
+      },
+    }, dateMoved ? { template: 'due-moved', dueDate: after.date, reason: change.reason } : undefined,
+    taskMoves.map((t) => ({ id: t.id, patch: { dueDate: t.to } })), tasks, undefined, env);
+    moved++;
+    if (dateMoved) notified++;
+  }
+  return { moved, notified };
+}
+
 // ─── the applicant's side ───
 
 /**
@@ -597,7 +666,7 @@ export async function cancelByLink(deps: CaseDeps, caseNoInput: string, token: s
 
 export async function publicProgress(deps: CaseDeps, caseNoInput: string, phone: string) {
   const caseNo = parseCaseNo(caseNoInput);
-  const candidates = caseNo ? await repo.findProgressByNo(deps.db, caseNo) : [];
+  const candidates = caseNo ? await repo.findProgressByNo(deps.db, caseNo, phone) : [];
   const c = candidates.find((x) => x.applicantPhone === phone);
   if (!c) return undefined;
   const env = await viewEnv(deps);

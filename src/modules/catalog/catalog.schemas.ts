@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { StringEnum } from '../../http/schemas.js';
-import { ITEM_KINDS, MATERIAL_FORMS } from '../../domain/catalog.js';
+import { ITEM_KINDS, MATERIAL_FETCH_SOURCES, MATERIAL_FORMS } from '../../domain/catalog.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const Days = Type.Integer({ minimum: 0, maximum: 3650, description: 'working days' });
@@ -17,6 +17,7 @@ export const MaterialSchema = Type.Object({
   required: Type.Boolean(),
   condition: Type.Optional(Text(500)),
   source: Type.Optional(Text(500)),
+  fetchableFrom: Type.Optional(literalUnion(MATERIAL_FETCH_SOURCES, { description: 'Where the center could fetch it itself once connected (e_licence 电子证照库, shared_data 部门共享); not acted on yet: the material is still required' })),
   blankForm: Type.Optional(Text(200)),
   sample: Type.Optional(Text(200)),
 }, { additionalProperties: false });
@@ -86,8 +87,9 @@ export const ItemGuideSchema = Type.Object({
   code: Type.String(),
   version: Type.Integer(),
   publishedAt: Type.String(),
+  publishedOn: Type.String({ format: 'date', description: 'The publication date in the center\'s time zone' }),
   department: DeptRef,
-  center: DeptRef,
+  center: Type.Object({ code: Type.String(), name: Type.String(), timeZone: Type.String({ description: 'IANA zone the center\'s dates and times are in' }) }),
   links: Type.Object({ guide: Type.String(), notice: Type.String() }),
   ...contentOut,
 });

@@ -1,6 +1,7 @@
+import { localDate } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction, readAll } from '../../db/tx.js';
-import type { ItemContent } from '../../domain/catalog.js';
+import { publishedMaterial, type ItemContent } from '../../domain/catalog.js';
 import { AppError } from '../../domain/errors.js';
 import { checkItemContent } from '../../domain/item-rules.js';
 import { searchKeys } from '../../domain/search-keys.js';
@@ -84,14 +85,22 @@ export async function getGuide(db: Db, code: string, centerCode?: string) {
     code: found.item.code,
     version: v.version,
     publishedAt: (v.publishedAt ?? v.createdAt).toISOString(),
+    // The date as the center's calendar has it: an item published at 01:56 Shanghai time is the
+    // 8th there even though its UTC instant is still the 7th.
+    publishedOn: localDate(v.publishedAt ?? v.createdAt, center.timeZone),
     department: { code: found.departmentCode, name: found.departmentName },
-    center: { code: center.code, name: center.name },
+    center: { code: center.code, name: center.name, timeZone: center.timeZone },
     links: {
       guide: `/print/items/${encodeURIComponent(found.item.code)}/guide${q}`,
       notice: `/print/items/${encodeURIComponent(found.item.code)}/notice${q}`,
     },
-    ...contentOf(v),
+    ...publicContent(contentOf(v)),
   };
+}
+
+/** What the applicant may read: see publishedMaterial (no promise the intake does not keep). */
+function publicContent(c: ItemContent): ItemContent {
+  return { ...c, materials: c.materials.map(publishedMaterial) };
 }
 
 async function check(db: Db, centerId: number, content: ItemContent) {

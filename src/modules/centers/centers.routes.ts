@@ -9,6 +9,7 @@ export const CenterBody = Type.Object({
   name: Type.String(),
   level: Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]),
   parentId: Type.Union([Type.Integer(), Type.Null()]),
+  timeZone: Type.String({ description: 'IANA zone every date and time of the center is shown in' }),
 });
 
 export function centerRoutes(app: Api, ctx: AppContext): void {
@@ -20,6 +21,6 @@ export function centerRoutes(app: Api, ctx: AppContext): void {
     },
   }, async () => {
     const rows = await listCenters(ctx.db);
-    return rows.map(({ id, code, name, level, parentId }) => ({ id, code, name, level, parentId }));
+    return rows.map(({ id, code, name, level, parentId, timeZone }) => ({ id, code, name, level, parentId, timeZone }));
   });
 }

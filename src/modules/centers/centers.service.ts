@@ -38,3 +38,8 @@ export async function getCenterCached(db: Db, id: number): Promise<CenterRow> {
   byId.set(id, { db, center });
   return center;
 }
+
+/** The center's IANA zone: its today, its stats days and every time it shows or exports are local to it. */
+export async function centerTimeZone(db: Db, id: number): Promise<string> {
+  return (await getCenterCached(db, id)).timeZone;
+}

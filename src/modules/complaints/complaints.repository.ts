@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { complaints, departments, users } from '../../db/schema.js';
+import { complaints, departments, hallWindows, users } from '../../db/schema.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = typeof complaints.$inferInsert;
@@ -82,4 +82,16 @@ export async function findDepartmentId(db: Db, centerId: number, code: string): 
 export async function findActiveStaff(db: Db, centerId: number, username: string) {
   const [h] = await db.select().from(users).where(and(eq(users.username, username), eq(users.centerId, centerId), eq(users.disabled, false))).limit(1);
   return h;
+}
+
+/**
+ * Whether a staff member named in a complaint works the front desk (综合受理窗口): a desk account of
+ * the center by display name, or the staff name shown on one of its windows.
+ */
+export async function isFrontDeskStaff(db: Db, centerId: number, name: string): Promise<boolean> {
+  const [u] = await db.select({ id: users.id }).from(users)
+    .where(and(eq(users.centerId, centerId), eq(users.displayName, name), eq(users.role, 'desk'))).limit(1);
+  if (u) return true;
+  const [w] = await db.select({ id: hallWindows.id }).from(hallWindows).where(and(eq(hallWindows.centerId, centerId), eq(hallWindows.staffName, name))).limit(1);
+  return w !== undefined;
 }

@@ -4,11 +4,12 @@ import type { AppContext } from '../../http/context.js';
 import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
+import { COMPLAINT_ABOUT } from '../../domain/complaint-rules.js';
 import { guessing } from '../progress/guess-throttle.js';
 import { esc, printPage, zhDate } from '../print/html.js';
 import { getCenter } from '../centers/centers.service.js';
 import {
-  assign, complaintForPrint, getComplaint, listComplaints, publicFeedback, publicLookup, recordFeedback, registerByStaff, reply,
+  assign, complaintForPrint, reroute, getComplaint, listComplaints, publicFeedback, publicLookup, recordFeedback, registerByStaff, reply,
   submitOnline, type ComplaintDeps,
 } from './complaints.service.js';
 
@@ -16,7 +17,7 @@ const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: 
 const NStr = Type.Union([Type.String(), Type.Null()]);
 const KINDS = ['complaint', 'consultation'] as const;
 const CHANNELS = ['in_person', 'phone', 'letter', 'online'] as const;
-const ABOUT = ['case', 'window', 'staff', 'department', 'other'] as const;
+const ABOUT = COMPLAINT_ABOUT;
 const STATUSES = ['registered', 'assigned', 'answered', 'closed'] as const;
 
 const Subject = {
@@ -35,7 +36,9 @@ const Subject = {
 const Complaint = Type.Object({
   id: Type.Integer(), code: Type.String(), kind: StringEnum(KINDS), channel: StringEnum(CHANNELS),
   replyForm: StringEnum(['oral', 'written'] as const), about: StringEnum(ABOUT),
-  caseNo: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr, department: NStr, anonymous: Type.Boolean(),
+  caseNo: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr, department: NStr,
+  handledBy: StringEnum(['center', 'department'] as const, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
+  anonymous: Type.Boolean(),
   contactName: NStr, contactPhone: NStr, contactAddress: NStr, subject: Type.String(), content: Type.String(),
   status: StringEnum(STATUSES), handlerName: NStr, dueDate: Type.String(), overdue: Type.Boolean(), escalated: Type.Boolean(),
   reply: NStr, repliedAt: NStr, repliedBy: NStr, satisfied: Type.Union([Type.Boolean(), Type.Null()]), createdAt: Type.String(),
@@ -116,6 +119,15 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
       response: { 200: Complaint, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => assign(deps, getUser(request), request.params.id, request.body, request.ip));
+
+  app.post('/complaints/:id/reroute', {
+    preHandler: requireRole('admin', 'supervisor'),
+    schema: {
+      tags: ['complaints'], summary: 'Re-route an unanswered one to a department (code) or to the center ("center"), with a reason (转办)', params: IdParams,
+      body: Type.Object({ to: Text(20, 1), reason: Text(500, 1) }, { additionalProperties: false }),
+      response: { 200: Complaint, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => reroute(deps, getUser(request), request.params.id, request.body, request.ip));
 
   app.post('/complaints/:id/reply', {
     preHandler: requireRole('desk', 'admin', 'supervisor', 'approver'),

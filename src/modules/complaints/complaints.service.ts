@@ -4,8 +4,10 @@ import { inTransaction } from '../../db/tx.js';
 import type { ComplaintHistoryEntry } from '../../db/schema.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import {
-  complaintCode, contactProblem, DEFAULT_DUE_DAYS, replyFormFor, type ComplaintChannel, type ComplaintKind,
+  complaintCode, complaintOwner, contactProblem, DEFAULT_DUE_DAYS, replyFormFor, type ComplaintChannel, type ComplaintKind,
 } from '../../domain/complaint-rules.js';
+import { CENTER_HANDLERS } from '../../domain/rating-rules.js';
+import { rerouteTarget } from '../ratings/ratings.service.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { isValidMobile, maskName, maskPhone } from '../../domain/identity.js';
 import { addWorkingDays } from '../../domain/working-days.js';
@@ -16,7 +18,7 @@ import { getPublicCenter } from '../centers/centers.service.js';
 import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
 import {
-  findActiveStaff, findComplaint, findComplaintByCode, findComplaintWithDepartment, findDepartmentId, insertComplaint, listComplaintRows,
+  findActiveStaff, findComplaint, findComplaintByCode, findComplaintWithDepartment, findDepartmentId, insertComplaint, isFrontDeskStaff, listComplaintRows,
   lockComplaint, lockComplaintByCode, lockOverdueUnescalated, updateComplaint, type ComplaintRow,
 } from './complaints.repository.js';
 
@@ -59,6 +61,7 @@ function view(r: Row, deptName: string | null, now: Date, full: boolean) {
   return {
     id: r.id, code: r.code, kind: r.kind, channel: r.channel, replyForm: r.replyForm, about: r.about,
     caseNo: r.caseNo, windowNumber: r.windowNumber, staffName: r.staffName, department: deptName,
+    handledBy: r.departmentId === null ? 'center' as const : 'department' as const,
     anonymous: r.anonymous,
     contactName: r.contactName ? (full ? r.contactName : maskName(r.contactName)) : null,
     contactPhone: r.contactPhone ? (full ? r.contactPhone : maskPhone(r.contactPhone)) : null,
@@ -88,7 +91,11 @@ async function register(deps: ComplaintDeps, centerId: number, input: RegisterIn
   }
   if (!input.subject.trim() || !input.content.trim()) throw invalid('Say what it is about', [{ field: 'content', message: 'must not be blank' }]);
   const now = deps.clock.now();
-  const departmentId = await resolveDepartment(deps.db, centerId, input.department);
+  const named = await resolveDepartment(deps.db, centerId, input.department);
+  const staffName = input.staffName?.trim();
+  const frontDeskStaff = input.about === 'staff' && !!staffName && await isFrontDeskStaff(deps.db, centerId, staffName);
+  // The front desk, the windows and the hall are the center's: it answers, whatever item the person came for.
+  const departmentId = complaintOwner({ about: input.about, departmentNamed: named !== null, frontDeskStaff }) === 'center' ? null : named;
   const cal = await loadCalendar(deps.db);
   const dueDate = addWorkingDays(cal, localDate(now), await dueDays(deps.db, input.kind)).date;
   const created = await inTransaction(deps.db, async (tx) => {
@@ -99,7 +106,7 @@ async function register(deps: ComplaintDeps, centerId: number, input: RegisterIn
       contactName: anonymous ? null : input.contactName?.trim() || null, contactPhone: anonymous ? null : input.contactPhone?.trim() || null,
       contactAddress: anonymous ? null : input.contactAddress?.trim() || null,
       subject: input.subject.trim(), content: input.content.trim(), status: 'registered', dueDate, createdAt: now, createdBy: by.userId,
-      history: [entry(now, by.name, 'registered', input.channel)],
+      history: [entry(now, by.name, 'registered', input.channel), ...(departmentId === null ? [entry(now, 'system', 'routed', 'center')] : [])],
     });
     if (by.userId !== null) await writeAdminLog(tx, { userId: by.userId, address: 'desk', at: now, action: 'complaint.register', target: row.code, detail: null });
     return row;
@@ -155,7 +162,9 @@ function reach(user: SessionUser, r: Pick<Row, 'centerId' | 'departmentId' | 'ha
 
 export async function registerByStaff(deps: ComplaintDeps, user: SessionUser, input: RegisterInput) {
   const row = await register(deps, user.centerId, input, { userId: user.id, name: user.displayName });
-  return view(row, null, deps.clock.now(), true);
+  // The desk sees at once who will answer it (the center, or which department).
+  const dept = row.departmentId === null ? null : (await findComplaintWithDepartment(deps.db, row.id))?.dept ?? null;
+  return view(row, dept, deps.clock.now(), true);
 }
 
 export async function listComplaints(deps: ComplaintDeps, user: SessionUser, q: { status?: Row['status']; overdue?: boolean; kind?: ComplaintKind }) {
@@ -191,10 +200,11 @@ export async function assign(deps: ComplaintDeps, user: SessionUser, id: number,
     if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', 'Already answered');
     const h = await findActiveStaff(tx, user.centerId, input.handler);
     if (!h) throw invalid('Unknown handler', [{ field: 'handler', message: `no active account ${input.handler}` }]);
-    if (input.dueDate && input.dueDate < localDate(now)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
+    if (input.dueDate && input.dueDate < localDate(now, user.timeZone)) throw invalid('Deadline in the past', [{ field: 'dueDate', message: 'must not be before today' }]);
     const u = await updateComplaint(tx, r.id, {
       status: 'assigned', handlerId: h.id, handlerName: h.displayName, dueDate: input.dueDate ?? r.dueDate,
-      departmentId: r.departmentId ?? h.departmentId,
+      // Who owns it stays (the center, or the department): only a re-route, with its reason, moves it.
+      // A handler from a department answers it on the owner's behalf (they reach it as its handler).
       history: [...r.history, entry(now, user.displayName, 'assigned', h.displayName)],
     });
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.assign', target: r.code, detail: { handler: input.handler } });
@@ -211,6 +221,12 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const r = await lockReachable(tx, user, id);
+    // A complaint about one of the center's own staff is answered by the center's handlers or the one
+    // they assigned, not by the colleagues (or the clerk) it is about. The desk may still answer one
+    // about a window or the hall on the spot, as it always could.
+    if (r.departmentId === null && r.about === 'staff' && !CENTER_HANDLERS.includes(user.role) && r.handlerId !== user.id) {
+      throw new AppError('FORBIDDEN', '该投诉由中心（督查）答复 / The center answers this one');
+    }
     if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', '已答复 / Already answered');
     if (input.form !== r.replyForm) {
       throw invalid(r.replyForm === 'oral' ? '口头提出的应口头答复并记录 / Came in orally: answer orally' : '书面提出的应书面答复 / Came in writing: answer in writing',
@@ -229,6 +245,33 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
     }
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.reply', target: r.code, detail: null });
     return view(u, null, now, true);
+  });
+}
+
+/**
+ * Re-routes an unanswered one to a department (code) or to the center ('center'), with a reason, in
+ * its history and the admin log. Supervisors and the center's admin only. A handler assigned before
+ * belonged to the old owner, so it goes back to registered for the new one to assign; the deadline stays.
+ */
+export async function reroute(deps: ComplaintDeps, user: SessionUser, id: number, input: { to: string; reason: string }, address: string) {
+  if (!CENTER_HANDLERS.includes(user.role)) throw new AppError('FORBIDDEN', '只有中心可以转办 / Only the center may re-route');
+  const reason = input.reason.trim();
+  if (!reason) throw invalid('Reason required', [{ field: 'reason', message: 'must not be blank' }]);
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const r = await lockReachable(tx, user, id);
+    if (r.status !== 'registered' && r.status !== 'assigned') throw new AppError('INVALID_TRANSITION', '已答复 / Already answered');
+    const target = await rerouteTarget(tx, user.centerId, input.to);
+    if (target.id === r.departmentId) throw new AppError('INVALID_TRANSITION', `已由${target.name}办理 / Already with ${input.to}`);
+    const u = await updateComplaint(tx, r.id, {
+      departmentId: target.id, status: 'registered', handlerId: null, handlerName: null,
+      history: [...r.history, entry(now, user.displayName, 'rerouted', `${target.name}：${reason}`)],
+    });
+    await writeAdminLog(tx, {
+      userId: user.id, address, at: now, action: 'complaint.reroute', target: r.code,
+      detail: { fromDepartmentId: r.departmentId, toDepartmentId: target.id, reason },
+    });
+    return view(u, target.id === null ? null : target.name, now, true);
   });
 }
 

@@ -188,7 +188,7 @@ export async function listNoticesFor(deps: OversightDeps, user: SessionUser, f: 
   const rows = await repo.listNotices(deps.db, {
     centerId: user.centerId, departmentId: scope.departmentId, statuses: f.status ? [f.status] : undefined, caseId, limit: f.limit ?? 200,
   });
-  const today = localDate(deps.clock.now());
+  const today = localDate(deps.clock.now(), user.timeZone);
   return rows.map((r) => noticeView(r, today));
 }
 
@@ -199,7 +199,7 @@ export async function getNotice(deps: OversightDeps, user: SessionUser, id: numb
   if (!j || (scope.departmentId !== undefined && j.notice.departmentId !== scope.departmentId)) throw noticeNotFound();
   const [answers, history] = await Promise.all([repo.listAnswers(deps.db, id), repo.listNoticeEvents(deps.db, id)]);
   return {
-    notice: noticeView(j, localDate(deps.clock.now())),
+    notice: noticeView(j, localDate(deps.clock.now(), user.timeZone)),
     answers: answers.map((r) => ({ id: r.answer.id, body: r.answer.body, answeredBy: r.name, answeredAt: r.answer.answeredAt.toISOString() })),
     history: history.map((r) => ({
       action: r.event.action, at: r.event.at.toISOString(), actor: r.name ?? null, fromStatus: r.event.fromStatus, toStatus: r.event.toStatus, note: r.event.note,
@@ -262,11 +262,11 @@ export function resolvePeriod(today: string, from?: string, to?: string): Period
 // ─── irregularities (异常行为) ───
 
 export async function irregularityReport(deps: OversightDeps, user: SessionUser, q: { from?: string; to?: string; kind?: IrregularityKind }) {
-  const period = resolvePeriod(localDate(deps.clock.now()), q.from, q.to);
+  const period = resolvePeriod(localDate(deps.clock.now(), user.timeZone), q.from, q.to);
   const [settings, cal, depts] = await Promise.all([getOversightSettings(deps.db), loadCalendar(deps.db), repo.departmentNames(deps.db, user.centerId)]);
   const offDates: string[] = [];
   for (let d = period.from; d <= period.to; d = addCalendarDays(d, 1)) if (!isWorkingDay(cal, d)) offDates.push(d);
-  const events = await repo.eventsInPeriod(deps.db, user.centerId, localDayStart(period.from), localDayStart(addCalendarDays(period.to, 1)), {
+  const events = await repo.eventsInPeriod(deps.db, user.centerId, localDayStart(period.from, user.timeZone), localDayStart(addCalendarDays(period.to, 1), user.timeZone), {
     staffRoles: STAFF_ROLES, officeStart: settings.officeStart, officeEnd: settings.officeEnd, offDates,
     actions: [...DECISION_ACTIONS, ...CLOCK_STOP_ACTIONS],
   });
@@ -346,11 +346,11 @@ function submissionFact(r: SubmissionRow): SubmissionFact {
 }
 
 export async function intermediaryReport(deps: OversightDeps, user: SessionUser, q: { from?: string; to?: string }) {
-  const period = resolvePeriod(localDate(deps.clock.now()), q.from, q.to);
+  const period = resolvePeriod(localDate(deps.clock.now(), user.timeZone), q.from, q.to);
   const [settings, cal, depts] = await Promise.all([getOversightSettings(deps.db), loadCalendar(deps.db), repo.departmentNames(deps.db, user.centerId)]);
   const deptById = new Map(depts.map((d) => [d.id, d]));
   const [received, completed] = await Promise.all([
-    repo.submissionsInPeriod(deps.db, user.centerId, localDayStart(period.from), localDayStart(addCalendarDays(period.to, 1))),
+    repo.submissionsInPeriod(deps.db, user.centerId, localDayStart(period.from, user.timeZone), localDayStart(addCalendarDays(period.to, 1), user.timeZone)),
     repo.completedInPeriod(deps.db, user.centerId, period.from, period.to),
   ]);
 

@@ -17,6 +17,8 @@ export interface CasePaper {
   c: CaseRow;
   layout: Layout;
   centerName: string;
+  /** The center's IANA zone: every date on the paper is its local date. */
+  timeZone: string;
   departmentName: string;
   /** The item version the case was taken under (its result, limits, place and phone). */
   item: { category: string; statutoryDays: number; resultName: string; location: string; phone: string } | null;
@@ -101,7 +103,7 @@ function applicantRows(p: CasePaper): InfoRow[] {
     text('申请人', c.applicantName),
     c.applicantKind === 'organization' ? text('信用代码', c.applicantCreditCode ?? '') : text('证件号码', p.idNumber),
     text('联系电话', p.phone),
-    text('收件时间', zhDateTime(c.receivedAt)),
+    text('收件时间', zhDateTime(c.receivedAt, p.timeZone)),
     ...(c.agent ? [text('代办人', `${c.agent.name}（${c.agent.relation}）`)] : []),
   ];
 }
@@ -110,7 +112,7 @@ function progressFoot(p: CasePaper, extra: string[] = []): string {
   return docFoot([
     ...extra,
     `查询办理进度：扫描二维码或访问 ${esc(p.progressUrl)}，凭办件编号和申请时预留的手机号码查询。`,
-    `打印时间：${zhDateTime(p.printedAt)}`,
+    `打印时间：${zhDateTime(p.printedAt, p.timeZone)}`,
   ]);
 }
 
@@ -145,12 +147,12 @@ export function receiptPage(p: CasePaper): string {
   const c = p.c;
   const limitLine = `承诺时限：${limit(c.promisedDays)}${c.promisedDays ? '（自受理之日起计算，补正、特别程序时间不计算在内）' : ''}。`;
   const dueLine = p.clock.dueDate ? `承诺办结日期：${dueText(p)}。` : '部门受理后将以短信告知受理结果和承诺办结日期。';
-  const sign = signArea({ lines: ['窗口收件人（签字）', '申请人（签字）'], org: p.centerName, sealLabel: '收件专用章', date: zhDate(c.receivedAt) });
+  const sign = signArea({ lines: ['窗口收件人（签字）', '申请人（签字）'], org: p.centerName, sealLabel: '收件专用章', date: zhDate(c.receivedAt, p.timeZone) });
   if (p.layout === 'slip') {
     const body = `${head(p, '收件回执')}
     ${infoBlock([text('事项', c.itemName), text('部门', p.departmentName), text('申请人', c.applicantName),
       c.applicantKind === 'organization' ? text('信用代码', c.applicantCreditCode ?? '') : text('证件号码', p.idNumber),
-      text('电话', p.phone), text('收件时间', zhDateTime(c.receivedAt)), text('状态', statusLabel(c.status))], 'slip')}
+      text('电话', p.phone), text('收件时间', zhDateTime(c.receivedAt, p.timeZone)), text('状态', statusLabel(c.status))], 'slip')}
     <div><b>已收材料</b></div>${materialLines(c.materials)}
     <p>${limitLine}${dueLine}</p>
     <p>请妥善保管本回执，领取办理结果时出示。</p>
@@ -172,7 +174,7 @@ export function receiptPage(p: CasePaper): string {
 /** 受理通知书, in the department's name: accepted when, decided by when, followed how, picked up where. */
 export function acceptancePage(p: CasePaper): string {
   const c = p.c;
-  const acceptedOn = c.acceptedAt ? zhDate(c.acceptedAt) : '';
+  const acceptedOn = c.acceptedAt ? zhDate(c.acceptedAt, p.timeZone) : '';
   const statutory = p.item && p.item.statutoryDays > 0 ? `（法定时限${p.item.statutoryDays}个工作日）` : '';
   const legal = isLicence(p)
     ? `经审查，该申请事项属于本机关职权范围，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条第一款第（五）项的规定，决定予以受理。`
@@ -198,7 +200,7 @@ export function acceptancePage(p: CasePaper): string {
   ];
   const body = `${head(p, '受理通知书')}
   <p class="addressee">${esc(c.applicantName)}：</p>
-  <p class="indent">${you(p)}于${zhDate(c.receivedAt)}提出的“${esc(c.itemName)}”申请（办件编号：${esc(c.caseNo)}），${legal}</p>
+  <p class="indent">${you(p)}于${zhDate(c.receivedAt, p.timeZone)}提出的“${esc(c.itemName)}”申请（办件编号：${esc(c.caseNo)}），${legal}</p>
   <p class="indent">${decideBy}</p>
   ${infoBlock(rows, 'a4')}
   <p class="indent">受理后30分钟内，可通过受理短信中的链接撤销申请。</p>
@@ -213,10 +215,10 @@ export function acceptancePage(p: CasePaper): string {
 export function supplementPage(p: CasePaper): string {
   const c = p.c;
   const missing = c.materials.filter((m) => m.required && !m.provided);
-  const issued = c.status === 'supplement' && c.pause ? zhDateOf(c.pause.since) : zhDate(p.printedAt);
+  const issued = c.status === 'supplement' && c.pause ? zhDateOf(c.pause.since) : zhDate(p.printedAt, p.timeZone);
   const body = `${head(p, '补正材料告知书')}
   <p class="addressee">${esc(c.applicantName)}：</p>
-  <p class="indent">${you(p)}于${zhDate(c.receivedAt)}提出的“${esc(c.itemName)}”申请，经审查，申请材料不齐全或者不符合法定形式，${isLicence(p) ? '根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，' : ''}现一次性告知需要补正的全部材料如下：</p>
+  <p class="indent">${you(p)}于${zhDate(c.receivedAt, p.timeZone)}提出的“${esc(c.itemName)}”申请，经审查，申请材料不齐全或者不符合法定形式，${isLicence(p) ? '根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，' : ''}现一次性告知需要补正的全部材料如下：</p>
   ${materialTable(missing)}
   ${c.pause?.reason && c.pause.reason !== '材料不全' ? `<p>补正说明：${esc(c.pause.reason)}</p>` : ''}
   <p class="indent">请补齐上述材料后凭本告知书到窗口提交。补正期间，办理时限暂停计算；补齐后继续计算。</p>
@@ -232,10 +234,10 @@ export function supplementPage(p: CasePaper): string {
 export function notAcceptedPage(p: CasePaper): string {
   const c = p.c;
   // The decision is the case's last change: nothing follows 不予受理.
-  const issued = c.status === 'not_accepted' ? zhDate(c.updatedAt) : zhDate(p.printedAt);
+  const issued = c.status === 'not_accepted' ? zhDate(c.updatedAt, p.timeZone) : zhDate(p.printedAt, p.timeZone);
   const body = `${head(p, '不予受理告知书')}
   <p class="addressee">${esc(c.applicantName)}：</p>
-  <p class="indent">${you(p)}于${zhDate(c.receivedAt)}提出的“${esc(c.itemName)}”申请，经审查，${isLicence(p) ? '根据《中华人民共和国行政许可法》第三十二条第一款的规定，' : ''}决定不予受理。</p>
+  <p class="indent">${you(p)}于${zhDate(c.receivedAt, p.timeZone)}提出的“${esc(c.itemName)}”申请，经审查，${isLicence(p) ? '根据《中华人民共和国行政许可法》第三十二条第一款的规定，' : ''}决定不予受理。</p>
   <p class="indent"><b>理由：</b>${esc(c.closedReason ?? '')}</p>
   <p class="indent">如对本决定不服，可以自收到本告知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。</p>
   ${infoBlock(applicantRows(p), 'a4')}
@@ -262,7 +264,7 @@ export function pickupPage(p: CasePaper): string {
     text('办理结果', decisionLabel(p)),
     text('结果名称', resultName(p)),
     text('结果文号', c.resultNo ?? '—'),
-    text('办结日期', c.completedAt ? zhDate(c.completedAt) : '—'),
+    text('办结日期', c.completedAt ? zhDate(c.completedAt, p.timeZone) : '—'),
   ];
   const who: InfoRow[] = [
     text(slip ? '事项' : '申请事项', `${c.itemName}${slip ? '' : `（${c.itemCode}）`}`, true),
@@ -273,7 +275,7 @@ export function pickupPage(p: CasePaper): string {
   if (delivered) {
     const handover: InfoRow[] = [
       text('出件方式', DELIVERY[d.method ?? ''] ?? d.method ?? ''),
-      text('出件时间', c.deliveredAt ? zhDateTime(c.deliveredAt) : ''),
+      text('出件时间', c.deliveredAt ? zhDateTime(c.deliveredAt, p.timeZone) : ''),
       ...(post
         ? [text('运单号', d.trackingNo ?? '', true)]
         : [text('领取人', d.pickupName ?? ''), text('证件号码', d.pickupIdNumber ? maskIdNumber(d.pickupIdNumber) : '')]),
@@ -283,7 +285,7 @@ export function pickupPage(p: CasePaper): string {
       : '本人已核对并领取上述办理结果，确认无误。';
     const sign = signArea({
       lines: post ? ['寄递经办人（签字）'] : ['领取人签字', '出件经办人（签字）'],
-      org: p.centerName, sealLabel: '出件专用章', date: c.deliveredAt ? zhDate(c.deliveredAt) : '',
+      org: p.centerName, sealLabel: '出件专用章', date: c.deliveredAt ? zhDate(c.deliveredAt, p.timeZone) : '',
     });
     const body = `${head(p, '出件单', '（办理结果领取凭证）')}
     ${infoBlock([...who, ...result, ...handover], p.layout)}
@@ -299,10 +301,10 @@ export function pickupPage(p: CasePaper): string {
       <tr><th>领取人</th><td></td><th>证件号码</th><td></td></tr><tr><th>联系电话</th><td></td><th>领取时间</th><td>　　年　　月　　日</td></tr></table>`;
   const body = `${head(p, '取件通知单')}
   ${slip ? '' : `<p class="addressee">${esc(c.applicantName)}：</p>`}
-  <p${slip ? '' : ' class="indent"'}>${you(p)}申请的“${esc(c.itemName)}”已于${c.completedAt ? zhDate(c.completedAt) : ''}办结，办理结果可以领取。${bring}，${where}。</p>
+  <p${slip ? '' : ' class="indent"'}>${you(p)}申请的“${esc(c.itemName)}”已于${c.completedAt ? zhDate(c.completedAt, p.timeZone) : ''}办结，办理结果可以领取。${bring}，${where}。</p>
   ${infoBlock([...who, ...result], p.layout)}
   ${fill}
-  ${signArea({ lines: ['领取人签字', '出件经办人（签字）'], org: p.centerName, sealLabel: '出件专用章', date: c.completedAt ? zhDate(c.completedAt) : '' })}
+  ${signArea({ lines: ['领取人签字', '出件经办人（签字）'], org: p.centerName, sealLabel: '出件专用章', date: c.completedAt ? zhDate(c.completedAt, p.timeZone) : '' })}
   ${progressFoot(p)}`;
   return page(p, '取件通知单', body, 'pickup');
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, localDate, localDateTime } from '../../domain/time-zone.js';
 import { pageScript } from '../../http/page-scripts.js';
 
 /** Escapes text for HTML; every value from the database passes through here. */
@@ -12,25 +13,19 @@ export function esc(value: unknown): string {
 export const LAYOUTS = ['a4', 'slip'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
-// ─── Dates as printed: China Standard Time, written the way official papers write them ───
-
-const CST = 8 * 3600_000;
-
-function cst(d: Date): string {
-  return new Date(d.getTime() + CST).toISOString();
-}
+// ─── Dates as printed: in the center's zone, written the way official papers write them ───
 
 /** 2026-11-30 → 2026年11月30日 */
 export function zhDateOf(date: string): string {
   return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
-export function zhDate(d: Date): string {
-  return zhDateOf(cst(d).slice(0, 10));
+export function zhDate(d: Date, zone: string = DEFAULT_TIME_ZONE): string {
+  return zhDateOf(localDate(d, zone));
 }
 
-export function zhDateTime(d: Date): string {
-  return `${zhDate(d)} ${cst(d).slice(11, 16)}`;
+export function zhDateTime(d: Date, zone: string = DEFAULT_TIME_ZONE): string {
+  return `${zhDate(d, zone)} ${localDateTime(d, zone).slice(11, 16)}`;
 }
 
 // ─── Styles ───

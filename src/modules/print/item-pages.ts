@@ -5,8 +5,10 @@ export interface GuideData extends ItemContent {
   code: string;
   version: number;
   publishedAt: string;
+  /** The publication date in the center's zone (YYYY-MM-DD). */
+  publishedOn: string;
   department: { code: string; name: string };
-  center: { code: string; name: string };
+  center: { code: string; name: string; timeZone: string };
 }
 
 const KIND: Record<string, string> = { immediate: '即办件', promised: '承诺件', joint: '联办件' };
@@ -29,7 +31,7 @@ function materialsTable(g: GuideData): string {
 
 function head(title: string, g: GuideData, qr: string, url: string): string {
   return `<div class="head"><div style="flex:1"><h1>${esc(g.name)}<br>${esc(title)}</h1>
-    <div class="sub">${esc(g.center.name)} · ${esc(g.department.name)} · 事项编码 ${esc(g.code)} · 第${g.version}版（${esc(g.publishedAt.slice(0, 10))}发布）</div></div>
+    <div class="sub">${esc(g.center.name)} · ${esc(g.department.name)} · 事项编码 ${esc(g.code)} · 第${g.version}版（${esc(g.publishedOn)}发布）</div></div>
     <div class="qr">${qr}<div>扫码查看网上办事指南</div></div></div>`.replace('%URL%', esc(url));
 }
 

@@ -20,6 +20,36 @@ const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
   refused: '已作出不予许可决定，请到窗口领取决定书',
 };
 
+/** Public names of the steps; an action not listed is named by the status it led to. */
+const STEP_NAMES: Partial<Record<string, string>> = {
+  submit: '网上提交申请',
+  receive: '窗口收件',
+  'prereview-accept': '网上预审通过并收件',
+  'prereview-return': '网上预审退回修改',
+  resubmit: '重新提交',
+  accept: '受理',
+  'not-accept': '不予受理',
+  'request-supplement': '一次性告知补正',
+  resupply: '补正材料已收',
+  'review-pass': '审核通过',
+  'task-pass': '本部门审批通过',
+  'task-refuse': '本部门审批不通过',
+  approve: '审批通过',
+  refuse: '不予许可',
+  pause: '启动特别程序',
+  resume: '恢复计时',
+  'report-up': '上报上级机关',
+  'report-back': '上级机关已答复',
+  complete: '办结',
+  deliver: '出件',
+  return: '退回',
+  withdraw: '撤回',
+  cancel: '撤销',
+};
+
+/** Who acted, as the public may read it: a department or a role, never a person. */
+const ROLE_UNITS: Record<string, string> = { desk: '综合受理窗口', applicant: '申请人', system: '系统' };
+
 const Progress = Type.Object({
   caseNo: Type.String(),
   item: Type.String(),
@@ -40,6 +70,15 @@ const Progress = Type.Object({
   stages: Type.Array(Type.Object({ stage: Type.Integer(), name: Type.String(), department: Type.String(), status: Type.String(), dueDate: Type.Union([Type.String(), Type.Null()]) })),
   missingMaterials: Type.Array(Type.String()),
   nextStep: Type.String(),
+  completedAt: Type.Union([Type.String(), Type.Null()], { description: 'When it was completed (办结)' }),
+  deliveredAt: Type.Union([Type.String(), Type.Null()], { description: 'When the result was handed over (出件)' }),
+  steps: Type.Array(Type.Object({
+    at: Type.String(),
+    action: Type.String(),
+    name: Type.String({ description: 'The step, in Chinese' }),
+    status: Type.String({ description: 'The status it led to' }),
+    department: Type.String({ description: 'The department or window that took it; never a person' }),
+  }), { description: 'Every step so far, oldest first; no names of staff and no comments' }),
 });
 
 export function progressRoutes(app: Api, ctx: AppContext): void {
@@ -79,6 +118,15 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       stages: tasks.map(({ task, departmentName }) => ({ stage: task.stage, name: task.stageName, department: departmentName, status: task.status, dueDate: task.dueDate })),
       missingMaterials: c.status === 'supplement' ? c.materials.filter((m) => m.required && !m.provided).map((m) => m.name) : [],
       nextStep: NEXT_STEP[c.status as CaseStatus] ?? '办理已结束',
+      completedAt: c.completedAt?.toISOString() ?? null,
+      deliveredAt: c.deliveredAt?.toISOString() ?? null,
+      steps: (c.steps ?? []).map((e) => ({
+        at: new Date(e.at).toISOString(),
+        action: e.action,
+        name: STEP_NAMES[e.action] ?? STATUS_LABELS[e.status as CaseStatus]?.zh ?? e.action,
+        status: e.status,
+        department: e.role === 'approver' ? e.department ?? dept.name : ROLE_UNITS[e.role] ?? dept.name,
+      })),
     };
   });
 

@@ -1,4 +1,6 @@
 import type { Db } from '../../db/client.js';
+import { localDayStart, localHour } from '../../domain/time-zone.js';
+import { centerTimeZone } from '../centers/centers.service.js';
 import { inTransaction } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
@@ -183,11 +185,12 @@ export async function board(deps: QueueDeps, centerCode?: string) {
 
 async function boardOf(deps: QueueDeps, centerId: number, centerName: string) {
   const now = deps.clock.now();
-  const day = localDate(now);
+  const zone = await centerTimeZone(deps.db, centerId);
+  const day = localDate(now, zone);
   const [s, tickets, calls] = await Promise.all([
     dayState(deps.db, centerId, day),
     repo.ticketsOfDay(deps.db, centerId, day),
-    repo.recentCalls(deps.db, centerId, new Date(`${day}T00:00:00+08:00`), 12),
+    repo.recentCalls(deps.db, centerId, localDayStart(day, zone), 12),
   ]);
   const current = (w: WindowRow) => tickets.filter((t) => t.windowId === w.id && (t.status === 'called' || t.status === 'serving'))
     .sort((a, b) => +(b.calledAt ?? 0) - +(a.calledAt ?? 0))[0];
@@ -213,7 +216,7 @@ async function getWindow(db: Db, centerId: number, number: number): Promise<Wind
 }
 
 export async function windowPanel(deps: QueueDeps, user: SessionUser, number: number) {
-  const day = localDate(deps.clock.now());
+  const day = localDate(deps.clock.now(), user.timeZone);
   const w = await getWindow(deps.db, user.centerId, number);
   const [s, current] = await Promise.all([dayState(deps.db, user.centerId, day), repo.currentAtWindow(deps.db, w.id, day)]);
   const served = (await repo.ticketsOfDay(deps.db, user.centerId, day)).filter((t) => t.windowId === w.id && t.status === 'done').length;
@@ -227,7 +230,7 @@ export async function windowPanel(deps: QueueDeps, user: SessionUser, number: nu
 }
 
 export async function listWindowsForStaff(deps: QueueDeps, user: SessionUser) {
-  const s = await dayState(deps.db, user.centerId, localDate(deps.clock.now()));
+  const s = await dayState(deps.db, user.centerId, localDate(deps.clock.now(), user.timeZone));
   return s.windows.filter((w) => w.active).map((w) => ({
     number: w.number, name: w.name, staffName: w.staffName,
     categories: s.categories.filter((c) => w.categoryIds.includes(c.id)).map(categoryView),
@@ -263,7 +266,7 @@ export async function leaveWindow(deps: QueueDeps, user: SessionUser, number: nu
  */
 export async function callNext(deps: QueueDeps, user: SessionUser, number: number) {
   const now = deps.clock.now();
-  const day = localDate(now);
+  const day = localDate(now, user.timeZone);
   const w = await getWindow(deps.db, user.centerId, number);
   if (!mayCall(user, w)) throw notYourWindow(number);
   const busy = await repo.currentAtWindow(deps.db, w.id, day);
@@ -359,7 +362,7 @@ async function transfer(tx: Db, user: SessionUser, t: TicketRow, input: StepInpu
 }
 
 export async function deskTickets(deps: QueueDeps, user: SessionUser, day?: string) {
-  const d = day ?? localDate(deps.clock.now());
+  const d = day ?? localDate(deps.clock.now(), user.timeZone);
   if (!isValidDate(d)) throw invalid('Invalid date', [{ field: 'day', message: 'not a date' }]);
   const [s, tickets] = await Promise.all([dayState(deps.db, user.centerId, d), repo.ticketsOfDay(deps.db, user.centerId, d)]);
   return tickets.map((t) => ticketView(t, s));
@@ -397,7 +400,7 @@ function figures(g: Group) {
 
 /** Waiting and service times per category, window, staff member and hour of issue; absent rate over called tickets. */
 export async function queueStats(deps: QueueDeps, user: SessionUser, q: { from?: string; to?: string }) {
-  const today = localDate(deps.clock.now());
+  const today = localDate(deps.clock.now(), user.timeZone);
   const from = q.from ?? today;
   const to = q.to ?? today;
   if (!isValidDate(from) || !isValidDate(to) || from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from must be a date not after to' }]);
@@ -407,7 +410,7 @@ export async function queueStats(deps: QueueDeps, user: SessionUser, q: { from?:
   const catName = new Map(categories.map((c) => [String(c.id), `${c.prefix} ${c.name}`]));
   const winName = new Map(windows.map((w) => [String(w.id), `${w.number}号窗口`]));
   const staffName = new Map(tickets.filter((t) => t.staffId).map((t) => [String(t.staffId), t.staffName ?? '']));
-  const hourOf = (t: TicketRow) => String(Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' }).format(t.issuedAt)) % 24).padStart(2, '0');
+  const hourOf = (t: TicketRow) => String(localHour(t.issuedAt, user.timeZone)).padStart(2, '0');
   return {
     from, to,
     total: figures({ key: 'all', label: '全部', tickets }),

@@ -30,6 +30,7 @@ const Rating = Type.Object({
 });
 const Followup = Type.Object({
   id: Type.Integer(), status: Type.String(), department: NStr,
+  handledBy: StringEnum(['center', 'department'] as const, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
   rating: Type.Object({ ...Rating.properties, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]) }),
   contactDueAt: Type.String(), fixDueDate: Type.String(), contactOverdue: Type.Boolean(), fixOverdue: Type.Boolean(),
   contactedAt: NStr, contactNote: NStr, actionNote: NStr, answer: NStr, answeredAt: NStr,
@@ -150,10 +151,11 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
     preHandler: requireRole('approver', 'admin', 'supervisor', 'desk'),
     schema: {
       tags: ['ratings'],
-      summary: 'contact (note), answer (action taken + answer sent to the applicant by SMS), set-aside (center only: unfair rating, with reason), close',
-      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(['contact', 'answer', 'set-aside', 'close'] as const) }),
+      summary: 'contact (note), answer (action taken + answer sent to the applicant by SMS), set-aside (center only: unfair rating, with reason), close, reroute (center only: to a department code or "center", with reason)',
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(['contact', 'answer', 'set-aside', 'close', 'reroute'] as const) }),
       body: Type.Object({
         note: Type.Optional(Text(1000)), action: Type.Optional(Text(1000)), answer: Type.Optional(Text(300)), reason: Type.Optional(Text(500)),
+        to: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'reroute: a department code, or "center"' })),
       }, { additionalProperties: false }),
       response: { 200: Followup, ...errors(400, 401, 403, 404, 409) },
     },
@@ -167,7 +169,8 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
     const input: FollowupStep = step === 'contact' ? { step, note: need(b.note, 'note') }
       : step === 'answer' ? { step, action: need(b.action, 'action'), answer: need(b.answer, 'answer') }
         : step === 'set-aside' ? { step, reason: need(b.reason, 'reason') }
-          : { step: 'close', note: b.note };
+          : step === 'reroute' ? { step, to: need(b.to, 'to'), reason: need(b.reason, 'reason') }
+            : { step: 'close', note: b.note };
     return stepFollowup(deps, getUser(request), request.params.id, input, request.ip, publicOrigin(request, ctx.config));
   });
 

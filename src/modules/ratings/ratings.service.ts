@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { localDayStart } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction, readAll } from '../../db/tx.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/identity.js';
-import { BAD_REASONS, isBad, LEVEL_NAMES, ratingProblem, satisfactionRate, type RatingLevel } from '../../domain/rating-rules.js';
-import { addWorkingDays } from '../../domain/working-days.js';
+import {
+  BAD_REASONS, CENTER_HANDLERS, followupOwner, isBad, LEVEL_NAMES, ratingProblem, satisfactionRate, type RatingLevel,
+} from '../../domain/rating-rules.js';
+import { findDepartment } from '../departments/departments.repository.js';
+import { addCalendarDays, addWorkingDays } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
@@ -58,12 +62,14 @@ async function record(tx: Db, now: Date, row: NewRating): Promise<RatingRow> {
   if (isBad(created.level)) {
     const policy = await followupPolicy(tx);
     const cal = await loadCalendar(tx);
+    // The rating keeps the item's department (for the figures); the follow-up goes to whoever can act on it.
+    const toCenter = followupOwner(created) === 'center';
     await insertFollowup(tx, {
-      ratingId: created.id, centerId: created.centerId, departmentId: created.departmentId, status: 'open',
+      ratingId: created.id, centerId: created.centerId, departmentId: toCenter ? null : created.departmentId, status: 'open',
       contactDueAt: new Date(now.getTime() + policy.contactHours * 3600_000),
       fixDueDate: addWorkingDays(cal, localDate(now), policy.fixDays).date,
       replyToken: randomBytes(12).toString('base64url'),
-      history: [{ at: now.toISOString(), by: 'system', what: 'opened' }],
+      history: [toCenter ? { at: now.toISOString(), by: 'system', what: 'opened', note: 'center' } : { at: now.toISOString(), by: 'system', what: 'opened' }],
     });
   }
   return created;
@@ -156,7 +162,7 @@ async function rateCase(deps: RatingDeps, c: CaseFacts, channel: 'sms' | 'online
 function followupView(f: FollowupRow, r: RatingRow, deptName: string | null, now: Date, full: boolean) {
   const today = localDate(now);
   return {
-    id: f.id, status: f.status, department: deptName,
+    id: f.id, status: f.status, department: deptName, handledBy: f.departmentId === null ? 'center' as const : 'department' as const,
     rating: { ...ratingView(r), mobile: r.mobile ? (full ? r.mobile : maskPhone(r.mobile)) : null },
     contactDueAt: f.contactDueAt.toISOString(), fixDueDate: f.fixDueDate,
     contactOverdue: !f.contactedAt && f.status === 'open' && now > f.contactDueAt,
@@ -196,7 +202,9 @@ export type FollowupStep =
   | { step: 'contact'; note: string }
   | { step: 'answer'; action: string; answer: string }
   | { step: 'set-aside'; reason: string }
-  | { step: 'close'; note?: string };
+  | { step: 'close'; note?: string }
+  /** To a department (its code) or to the center ('center'): supervisors and the center's admin, with a reason. */
+  | { step: 'reroute'; to: string; reason: string };
 
 function noteOf(input: FollowupStep): string | undefined {
   switch (input.step) {
@@ -204,6 +212,7 @@ function noteOf(input: FollowupStep): string | undefined {
     case 'answer': return input.answer;
     case 'set-aside': return input.reason;
     case 'close': return input.note;
+    case 'reroute': return input.reason;
   }
 }
 
@@ -212,6 +221,7 @@ const STEP_FROM: Record<FollowupStep['step'], FollowupRow['status'][]> = {
   answer: ['open', 'contacted'],
   'set-aside': ['open', 'contacted'],
   close: ['answered'],
+  reroute: ['open', 'contacted'],
 };
 
 /**
@@ -220,18 +230,34 @@ const STEP_FROM: Record<FollowupStep['step'], FollowupRow['status'][]> = {
  */
 export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: number, input: FollowupStep, address: string, publicUrl: string) {
   const now = deps.clock.now();
-  if (input.step === 'set-aside' && !['admin', 'supervisor'].includes(user.role)) {
+  const centerHandler = CENTER_HANDLERS.includes(user.role);
+  if (input.step === 'set-aside' && !centerHandler) {
     throw new AppError('FORBIDDEN', '只有中心可以认定不实评价 / Only the center may set a rating aside');
   }
-  if (user.role === 'leader' || (user.role === 'supervisor' && input.step !== 'set-aside')) {
-    throw new AppError('FORBIDDEN', 'Read-only');
+  if (input.step === 'reroute' && !centerHandler) {
+    throw new AppError('FORBIDDEN', '只有中心可以转办 / Only the center may re-route a follow-up');
   }
+  if (user.role === 'leader') throw new AppError('FORBIDDEN', 'Read-only');
   const out = await inTransaction(deps.db, async (tx) => {
     const { f, r } = await lockFollowup(tx, user, id);
+    // The center's own follow-ups (front desk, windows, hall) are worked by the center's handlers, not by
+    // the clerks they may be about; a department's are worked by the department (supervisors only watch,
+    // set aside or re-route them).
+    const worksIt = f.departmentId === null ? centerHandler : user.role !== 'supervisor';
+    if (!worksIt && input.step !== 'set-aside' && input.step !== 'reroute') {
+      throw new AppError('FORBIDDEN', f.departmentId === null ? '该整改由中心（督查）办理 / The center handles this follow-up' : 'Read-only');
+    }
     if (!STEP_FROM[input.step].includes(f.status)) {
       throw new AppError('INVALID_TRANSITION', `整改单当前状态（${f.status}）不能执行此操作 / The follow-up is ${f.status}`);
     }
-    const history = [...f.history, { at: now.toISOString(), by: user.displayName, what: input.step, note: noteOf(input) }];
+    let note = noteOf(input);
+    let target: { id: number | null; name: string } | undefined;
+    if (input.step === 'reroute') {
+      target = await rerouteTarget(tx, user.centerId, input.to);
+      if (target.id === f.departmentId) throw new AppError('INVALID_TRANSITION', `已由${target.name}办理 / Already with ${input.to}`);
+      note = `${target.name}：${input.reason}`;
+    }
+    const history = [...f.history, { at: now.toISOString(), by: user.displayName, what: input.step, note }];
     let patch: Partial<FollowupRow>;
     switch (input.step) {
       case 'contact':
@@ -255,13 +281,28 @@ export async function stepFollowup(deps: RatingDeps, user: SessionUser, id: numb
       case 'close':
         patch = { status: 'closed' };
         break;
+      case 'reroute':
+        // Its deadlines stay: the applicant waits no longer because the center passed it on.
+        patch = { departmentId: target!.id };
+        break;
     }
     const updated = await updateFollowup(tx, f.id, { ...patch, history });
-    await writeAdminLog(tx, { userId: user.id, address, at: now, action: `rating.followup.${input.step}`, target: String(f.id), detail: null });
+    await writeAdminLog(tx, {
+      userId: user.id, address, at: now, action: `rating.followup.${input.step}`, target: String(f.id),
+      detail: input.step === 'reroute' ? { fromDepartmentId: f.departmentId, toDepartmentId: target!.id, reason: input.reason } : null,
+    });
     const rr = await findRating(tx, r.id);
     return followupView(updated!, rr!, null, now, false);
   });
   return out;
+}
+
+/** Where a re-route sends it: 'center' (no department) or an active department of the center, by code. */
+export async function rerouteTarget(db: Db, centerId: number, to: string): Promise<{ id: number | null; name: string }> {
+  if (to === 'center') return { id: null, name: '政务服务中心' };
+  const d = await findDepartment(db, centerId, to);
+  if (!d || d.status !== 'active') throw invalid('Unknown department', [{ field: 'to', message: `no active department ${to}` }]);
+  return { id: d.id, name: d.name };
 }
 
 /** What the applicant sees from the answer SMS's link, and their reply. */
@@ -293,11 +334,12 @@ export async function replyToFollowup(deps: RatingDeps, token: string, satisfied
 // ─── satisfaction figures ───
 
 export async function satisfaction(deps: RatingDeps, user: SessionUser, q: { from?: string; to?: string }) {
-  const today = localDate(deps.clock.now());
+  const today = localDate(deps.clock.now(), user.timeZone);
   const from = q.from ?? today;
   const to = q.to ?? today;
   if (from > to) throw invalid('Invalid period', [{ field: 'from', message: 'from after to' }]);
-  const rows = await listRatingsBetween(deps.db, user.centerId, new Date(`${from}T00:00:00+08:00`), new Date(`${to}T23:59:59.999+08:00`));
+  const rows = await listRatingsBetween(deps.db, user.centerId, localDayStart(from, user.timeZone),
+    new Date(localDayStart(addCalendarDays(to, 1), user.timeZone).getTime() - 1));
   const group = (key: (x: (typeof rows)[number]) => string | null) => {
     const m = new Map<string, number[]>();
     for (const x of rows) {

@@ -1,7 +1,7 @@
 export const SMS_TEMPLATES = [
   'received', 'supplement', 'accepted', 'paused', 'resumed', 'completed',
   'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned',
-  'prereview-accepted', 'prereview-returned',
+  'prereview-accepted', 'prereview-returned', 'due-moved',
 ] as const;
 
 export type SmsTemplate = typeof SMS_TEMPLATES[number];
@@ -89,6 +89,9 @@ export function renderSms(template: SmsTemplate, p: SmsParams): string {
       return `${head}您申请的${item}（${no}）已退回${reason ? `，原因：${reason}` : ''}。如有疑问请咨询窗口。`;
     case 'prereview-accepted':
       return `${head}您网上申请的${item}（${no}）已通过预审并收件，等待部门受理，受理后开始计算办理时限。${progress(p)}`;
+    case 'due-moved':
+      // The accepted SMS promised a date; a calendar change (local closure, extra opening) moved it.
+      return `${head}您申请的${item}（${no}）${reason ? `因${reason}` : '因工作日安排调整'}，${p.dueDate ? `承诺办结日期调整为${chineseDate(p.dueDate)}` : '承诺办结日期已调整'}。${progress(p)}`;
     case 'prereview-returned': {
       const list = (p.materials ?? []).map((m, i) => `${i + 1}.${clean(m)}`).join('；');
       return `${head}您网上申请的${item}（${no}）预审未通过，请修改${list ? `：${list}` : ''}。` +

@@ -71,13 +71,15 @@ export async function foldChanges(tx: Db, since: string | null): Promise<{ chang
   await tx.execute(sql`
     create temp table stats_new on commit drop as
     select c.id as case_id, c.center_id, c.department_id, c.item_code,
-      (c.received_at at time zone 'UTC' + interval '8 hours')::date as received_day,
-      extract(hour from (c.received_at at time zone 'UTC' + interval '8 hours'))::int as received_hour,
+      -- Day and hour of receipt on the center's own clock (its time_zone), not the server's.
+      (c.received_at at time zone ctr.time_zone)::date as received_day,
+      extract(hour from (c.received_at at time zone ctr.time_zone))::int as received_hour,
       c.accepted_date as accepted_day, c.completed_date as completed_day,
       c.kind = 'immediate' as immediate, c.timeliness, c.decision is not distinct from 'refused' as refused,
       case when c.completed_date is not null and a.ord is not null and d.ord is not null
         then greatest(0, d.ord - a.ord - c.paused_days) end as used_days
     from cases c
+    join centers ctr on ctr.id = c.center_id
     left join stats_workdays a on a.day = c.accepted_date
     left join stats_workdays d on d.day = c.completed_date
     where ${where}`);
@@ -196,6 +198,8 @@ export async function clearRollups(tx: Db) {
 
 export interface StatsFilter {
   centerId: number;
+  /** The center's IANA zone: the period's days begin at its midnight. */
+  timeZone: string;
   from: string;
   to: string;
   departmentId?: number;
@@ -208,8 +212,8 @@ export async function satisfaction(db: Db, f: StatsFilter): Promise<{ ratings: n
     select count(*)::int as ratings, count(*) filter (where r.level >= 3)::int as satisfied, count(*) filter (where r.level <= 2)::int as bad
     from ratings r
     where ${scope(f, sql`r`)} and r.set_aside_at is null
-      and r.created_at >= (${f.from}::date::timestamp at time zone 'Asia/Shanghai')
-      and r.created_at < ((${f.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
+      and r.created_at >= (${f.from}::date::timestamp at time zone ${f.timeZone})
+      and r.created_at < ((${f.to}::date + 1)::timestamp at time zone ${f.timeZone})`);
   const row = (res as unknown as { rows: { ratings: number; satisfied: number; bad: number }[] }).rows[0];
   return row ?? { ratings: 0, satisfied: 0, bad: 0 };
 }

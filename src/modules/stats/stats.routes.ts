@@ -1,3 +1,4 @@
+import { exportLang, LangQuery } from '../../http/export-lang.js';
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
 import { getUser, requireRole } from '../../http/auth.js';
@@ -108,13 +109,14 @@ export function statsRoutes(app: Api, ctx: AppContext): void {
     preHandler: requireRole(...ROLES),
     schema: {
       tags: ['stats'],
-      summary: 'The same case list as CSV (UTF-8 with BOM, at most 50,000 rows), personal data masked',
-      querystring: Type.Object(ListFilters, { additionalProperties: false }),
+      summary: 'The same case list as CSV (UTF-8 with BOM, at most 50,000 rows): the labels the dashboard shows in the chosen language, times in the center\'s zone, personal data masked',
+      querystring: Type.Object({ ...ListFilters, lang: LangQuery }, { additionalProperties: false }),
       produces: ['text/csv'],
       response: { 200: Type.String(), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
-    const csv = await figureCasesCsv(ctx.db, ctx.clock, getUser(request).centerId, request.query);
+    const { lang, ...q0 } = request.query;
+    const csv = await figureCasesCsv(ctx.db, ctx.clock, getUser(request).centerId, q0, exportLang({ lang }, request.headers['accept-language']));
     const q = request.query;
     const name = `cases-${q.figure}-${q.from ?? ''}-${q.to ?? ''}.csv`.replace(/[^A-Za-z0-9_.-]/g, '');
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(csv);

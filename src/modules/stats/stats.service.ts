@@ -8,6 +8,10 @@ import { AppError } from '../../domain/errors.js';
 import { maskName, maskPhone } from '../../domain/identity.js';
 import { addCalendarDays, isValidDate, isWorkingDay, type WorkCalendar } from '../../domain/working-days.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
+import { centerTimeZone } from '../centers/centers.service.js';
+import { statusText, timelinessText, warningText, type LabelLang } from '../../domain/case-labels.js';
+import { localDateTime } from '../../domain/time-zone.js';
+import { csvDocument } from '../../lib/csv.js';
 import { figureCondition, LIVE_FIGURES, rate, type Figure } from './stats.figures.js';
 import * as repo from './stats.repository.js';
 
@@ -115,7 +119,7 @@ async function resolveFilter(db: Db, centerId: number, today: string, q: StatsQu
     if (!dept) throw new AppError('VALIDATION_FAILED', `unknown department ${q.department}`, [{ field: 'department', message: 'unknown' }]);
     departmentId = dept.id;
   }
-  return { centerId, from, to, departmentId, itemCode: q.item };
+  return { centerId, timeZone: await centerTimeZone(db, centerId), from, to, departmentId, itemCode: q.item };
 }
 
 interface Sums {
@@ -155,7 +159,7 @@ function rates(s: Sums) {
 }
 
 export async function overview(db: Db, clock: Clock, centerId: number, q: StatsQuery) {
-  const today = localDate(clock.now());
+  const today = localDate(clock.now(), await centerTimeZone(db, centerId));
   const f = await resolveFilter(db, centerId, today, q);
   const [figures, open, todayRows, departments, items, refreshedAt, rated] = await Promise.all([
     repo.periodFigures(db, f),
@@ -265,7 +269,7 @@ export interface CaseListQuery extends StatsQuery {
 }
 
 export async function figureCases(db: Db, clock: Clock, centerId: number, q: CaseListQuery, opts: { maxRows?: number } = {}) {
-  const today = localDate(clock.now());
+  const today = localDate(clock.now(), await centerTimeZone(db, centerId));
   const f = await resolveFilter(db, centerId, today, q);
   if ((q.hour !== undefined || q.weekday !== undefined) && q.figure !== 'received') {
     throw new AppError('VALIDATION_FAILED', 'hour and weekday narrow the received figure only', [{ field: 'figure', message: 'must be received' }]);
@@ -306,22 +310,22 @@ export async function figureCases(db: Db, clock: Clock, centerId: number, q: Cas
 
 const CSV_MAX_ROWS = 50_000;
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+const CSV_HEAD = {
+  zh: ['办件编号', '事项编码', '事项', '部门', '状态', '申请人', '电话', '收件时间', '受理日期', '办结日期', '承诺期限', '时效', '预警', '用时(工作日)'],
+  en: ['Case no.', 'Item code', 'Item', 'Department', 'Status', 'Applicant', 'Phone', 'Received', 'Accepted', 'Completed', 'Due', 'Timeliness', 'Warning', 'Used (working days)'],
+};
 
-export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: CaseListQuery): Promise<string> {
-  const list = await figureCases(db, clock, centerId, q, { maxRows: CSV_MAX_ROWS });
-  const head = ['办件编号 Case no', '事项编码 Item code', '事项 Item', '部门 Department', '状态 Status', '申请人 Applicant', '电话 Phone',
-    '收件时间 Received', '受理日期 Accepted', '办结日期 Completed', '承诺期限 Due', '时效 Timeliness', '预警 Warning', '用时(工作日) Used days'];
-  const lines = [head.map(csvCell).join(',')];
+/**
+ * The drill-down list as a file: the labels the dashboard shows (in the user's language), times on
+ * the center's clock, personal data masked as on screen, BOM and formula-safe cells (src/lib/csv.ts).
+ */
+export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: CaseListQuery, lang: LabelLang = 'zh'): Promise<string> {
+  const [list, zone] = await Promise.all([figureCases(db, clock, centerId, q, { maxRows: CSV_MAX_ROWS }), centerTimeZone(db, centerId)]);
+  const rows: unknown[][] = [CSV_HEAD[lang]];
   for (const c of list.cases) {
-    lines.push([c.caseNo, c.itemCode, c.itemName, c.departmentName, c.status, c.applicant, c.phone, c.receivedAt, c.acceptedDate,
-      c.completedDate, c.dueDate, c.timeliness, c.warningLevel, c.usedDays].map(csvCell).join(','));
+    rows.push([c.caseNo, c.itemCode, c.itemName, c.departmentName, statusText(c.status, lang), c.applicant, c.phone,
+      localDateTime(new Date(c.receivedAt), zone), c.acceptedDate, c.completedDate, c.dueDate, timelinessText(c.timeliness, lang),
+      warningText(c.warningLevel, lang), c.usedDays]);
   }
-  // BOM: Excel opens UTF-8 CSV as such only with it.
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }

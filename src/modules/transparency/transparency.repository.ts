@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { localDayStart } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -53,9 +54,9 @@ export interface DayCounts {
   completed: number;
 }
 
-/** A local day's intake and completions at the center (the day runs 00:00–24:00 China time). */
-export async function dayCounts(db: Db, centerId: number, day: string): Promise<DayCounts> {
-  const start = `${day}T00:00:00+08:00`;
+/** A local day's intake and completions at the center (the day runs 00:00–24:00 in the center's zone). */
+export async function dayCounts(db: Db, centerId: number, day: string, zone: string): Promise<DayCounts> {
+  const start = localDayStart(day, zone).toISOString();
   const [row] = await rows<DayCounts>(db, sql`
     select
       (select count(*)::int from cases where center_id = ${centerId} and received_at >= ${start}::timestamptz and received_at < ${start}::timestamptz + interval '1 day') as "received",

@@ -101,7 +101,7 @@ async function computeTimes(db: Db, centerId: number, today: string): Promise<Pr
 export async function processingTimes(db: Db, clock: Clock, q: { item?: string; center?: string }): Promise<ProcessingTimes> {
   const center = await getPublicCenter(db, q.center);
   const now = clock.now();
-  const today = localDate(now);
+  const today = localDate(now, center.timeZone);
   const all = await cached(timesCache, db, `${center.id}:${today}`, now.getTime(), PROCESSING_TIMES_TTL_MS, () => computeTimes(db, center.id, today));
   if (q.item === undefined) return all;
   const items = all.items.filter((i) => i.itemCode === q.item);
@@ -122,10 +122,10 @@ export interface TransparencyBoard {
 export async function transparencyBoard(db: Db, clock: Clock, q: { center?: string }): Promise<TransparencyBoard> {
   const center = await getPublicCenter(db, q.center);
   const now = clock.now();
-  const today = localDate(now);
+  const today = localDate(now, center.timeZone);
   const [times, intake] = await Promise.all([
     processingTimes(db, clock, { center: center.code }),
-    cached(todayCache, db, `${center.id}:${today}`, now.getTime(), TODAY_TTL_MS, () => repo.dayCounts(db, center.id, today)),
+    cached(todayCache, db, `${center.id}:${today}`, now.getTime(), TODAY_TTL_MS, () => repo.dayCounts(db, center.id, today, center.timeZone)),
   ]);
   return { centerName: center.name, today, generatedAt: now.toISOString(), intake, ...times };
 }

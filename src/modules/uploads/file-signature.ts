@@ -67,8 +67,8 @@ export function downloadName(original: string, kind: FileKind): string {
 }
 
 /** RFC 6266: an ASCII fallback for old clients and the UTF-8 name for everyone else. */
-export function contentDisposition(name: string): string {
+export function contentDisposition(name: string, how: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${how}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -20,6 +20,8 @@ export const UploadSchema = Type.Object({
   url: Type.String({ description: 'Download (GET /api/files/{id})' }),
 });
 
+const INLINE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
 export function uploadRoutes(api: Api, ctx: AppContext): void {
   const deps: UploadDeps = { db: ctx.db, clock: ctx.clock, uploadDir: ctx.config.uploadDir, maxBytes: ctx.config.uploadMaxBytes };
 
@@ -59,15 +61,17 @@ export function uploadRoutes(api: Api, ctx: AppContext): void {
   api.get('/files/:id', {
     schema: {
       tags: ['applicant'],
-      summary: 'Download an uploaded file (attachment, nosniff): for the applicant who uploaded it and staff who can reach a case it belongs to; 404 for anyone else',
+      summary: 'Download an uploaded file (attachment, nosniff), or with inline=1 show it in the browser (a preview frame of the same site; no script runs): for the applicant who uploaded it and staff who can reach a case it belongs to (each read by staff goes to the case\'s access log); 404 for anyone else',
       params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      querystring: Type.Object({ inline: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')], { description: '1: content-disposition inline, for a preview' })) }, { additionalProperties: false }),
       produces: ['application/pdf', 'image/jpeg', 'image/png'],
       // A stream is sent as it is, never serialised; the schema only documents it.
       response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The file' }), ...errors(404) },
     },
   }, async (request, reply) => {
     const applicant = await loadApplicant(ctx, request);
-    const { row, kind } = await fileForDownload(deps, request.params.id, { applicantId: applicant?.id, user: request.user, address: request.ip });
+    const inline = request.query.inline === '1';
+    const { row, kind } = await fileForDownload(deps, request.params.id, { applicantId: applicant?.id, user: request.user, address: request.ip, inline });
     const handle = await openStored(deps.uploadDir, row.storageName);
     if (!handle) {
       request.log.error({ upload: row.id }, 'uploaded file missing from the upload folder');
@@ -76,9 +80,11 @@ export function uploadRoutes(api: Api, ctx: AppContext): void {
     return reply
       .header('content-type', kind.mediaType)
       .header('content-length', String(row.size))
-      .header('content-disposition', contentDisposition(downloadName(row.originalName, kind)))
+      .header('content-disposition', contentDisposition(downloadName(row.originalName, kind), inline ? 'inline' : 'attachment'))
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
+      // A sandboxed document gets no PDF viewer, so the preview drops `sandbox`; with no script-src
+      // nothing in the file can run, and only a page of this site may frame it.
+      .header('content-security-policy', inline ? INLINE_CSP : "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store')
       .send(handle.createReadStream());
   });

@@ -121,8 +121,9 @@ const fileNotFound = () => new AppError('NOT_FOUND', 'File not found');
 /**
  * A file for download: to the applicant who uploaded it, and to staff who can reach a case it is
  * attached to (reachOf, as for the case itself). Anyone else is answered as if it did not exist.
+ * Staff reading a file is written to that case's access log (case.file-view), as personal data.
  */
-export async function fileForDownload(deps: UploadDeps, id: string, who: { applicantId?: number; user?: SessionUser; address: string }): Promise<{ row: repo.UploadRow; kind: FileKind }> {
+export async function fileForDownload(deps: UploadDeps, id: string, who: { applicantId?: number; user?: SessionUser; address: string; inline?: boolean }): Promise<{ row: repo.UploadRow; kind: FileKind }> {
   if (!isUploadId(id)) throw fileNotFound();
   const row = await repo.findUpload(deps.db, id);
   const kind = row ? kindOfMediaType(row.mediaType) : undefined;
@@ -135,7 +136,13 @@ export async function fileForDownload(deps: UploadDeps, id: string, who: { appli
       const c = await casesRepo.findCaseByNo(deps.db, ref.caseNo, ref.centerId);
       if (!c) continue;
       const tasks = (await casesRepo.listTasks(deps.db, c)).map((t) => t.task);
-      if (reachOf(user, c, tasks) !== 'none') return { row, kind };
+      if (reachOf(user, c, tasks) !== 'none') {
+        await writeAdminLog(deps.db, {
+          userId: user.id, address: who.address, at: deps.clock.now(), action: 'case.file-view', target: c.caseNo,
+          detail: { fileId: id, how: who.inline ? 'preview' : 'download' },
+        });
+        return { row, kind };
+      }
     }
     await writeAdminLog(deps.db, { userId: user.id, address: who.address, at: deps.clock.now(), action: 'file.access-denied', target: id });
   }

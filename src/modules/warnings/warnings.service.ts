@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE, localInstant, localMinutes } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
 import type { Clock } from '../../domain/clock.js';
@@ -183,9 +184,9 @@ export async function listHeldBack(db: Db, clock: Clock, user: SessionUser) {
 
 const DIGEST_LOCAL_MINUTE = 8 * 60 + 30;
 
-/** 08:30 local (UTC+8) on `date`, as an instant. */
-function digestInstant(date: string): Date {
-  return new Date(`${date}T00:30:00Z`);
+/** 08:30 local on `date` in the zone, as an instant. */
+function digestInstant(date: string, zone: string = DEFAULT_TIME_ZONE): Date {
+  return localInstant(date, DIGEST_LOCAL_MINUTE, zone);
 }
 
 /**
@@ -197,8 +198,7 @@ export async function queueWarningDigests(deps: { db: Db; clock: Clock }): Promi
   const now = deps.clock.now();
   const today = localDate(now);
   const cal = await loadCalendar(deps.db);
-  const local = new Date(now.getTime() + 8 * 3600_000);
-  if (!isWorkingDay(cal, today) || local.getUTCHours() * 60 + local.getUTCMinutes() < DIGEST_LOCAL_MINUTE) return { queued: 0 };
+  if (!isWorkingDay(cal, today) || localMinutes(now) < DIGEST_LOCAL_MINUTE) return { queued: 0 };
   let previous = addCalendarDays(today, -1);
   for (let i = 0; i < 60 && !isWorkingDay(cal, previous); i++) previous = addCalendarDays(previous, -1);
   const from = digestInstant(previous).toISOString();

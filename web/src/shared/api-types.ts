@@ -22,6 +22,8 @@ export interface Me {
     displayName: string;
     role: Role;
     centerId: number;
+    /** IANA zone of the user's center: every time is shown in it. */
+    timeZone: string;
     department?: { id: number; code: string; name: string };
     /** An administrator set the password: the server refuses everything but the change until it is made. */
     mustChangePassword?: boolean;
@@ -78,8 +80,10 @@ export interface ItemGuide extends ItemContent {
   code: string;
   version: number;
   publishedAt: string;
+  /** The publication date on the center's calendar (YYYY-MM-DD): what the printed guide says too. */
+  publishedOn: string;
   department: { code: string; name: string };
-  center: { code: string; name: string };
+  center: { code: string; name: string; timeZone: string };
   /** Links to the printable pages. */
   links: { guide: string; notice: string };
 }

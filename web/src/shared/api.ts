@@ -2,6 +2,7 @@
  * The API client: fetch with the session cookie, the CSRF header on every state-changing call,
  * and errors turned into ApiRequestError (status, code, message, field details).
  */
+import { setCenterTimeZone } from './time-zone';
 import type { ApiError, Me } from './api-types';
 
 export class ApiRequestError extends Error implements ApiError {
@@ -116,6 +117,7 @@ export async function fetchMe(): Promise<Me | null> {
   try {
     const me = await request<Me>('GET', '/api/auth/me');
     csrfToken = me.csrfToken;
+    setCenterTimeZone(me.user.timeZone);
     if (me.user.mustChangePassword) toPasswordChange();
     return me;
   } catch (e) {
@@ -130,6 +132,7 @@ export async function fetchMe(): Promise<Me | null> {
 export async function login(username: string, password: string): Promise<Me> {
   const me = await request<Me>('POST', '/api/auth/login', { body: { username, password } });
   csrfToken = me.csrfToken;
+  setCenterTimeZone(me.user.timeZone);
   return me;
 }
 

@@ -1,4 +1,5 @@
 /** Labels and small display pieces shared by the UIs (kind, status, limits, fees). */
+import { zonedDateTime } from './time-zone';
 import { Tag } from 'antd';
 import type { ItemKind } from '@domain/catalog';
 import type { MaterialForm } from '@domain/catalog';
@@ -52,13 +53,9 @@ export function feeText(t: Translate, feeCents: number): string {
   return feeCents > 0 ? t('fee.yuan', { n: yuan(feeCents) }) : t('fee.free');
 }
 
-/** ISO timestamp → local "YYYY-MM-DD HH:mm". */
+/** ISO timestamp → "YYYY-MM-DD HH:mm" on the center's clock (not the browser's zone). */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return zonedDateTime(iso);
 }
 
 export function formatDate(iso: string | null | undefined): string {

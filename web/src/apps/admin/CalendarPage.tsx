@@ -228,8 +228,9 @@ function OverridesCard({ year, overrides, onChanged }: { year: number; overrides
     const date = values.date.format('YYYY-MM-DD');
     setSaving(true);
     try {
-      await api.put(`/api/admin/calendar/overrides/${seg(date)}`, { working: values.working, reason: values.reason.trim() });
-      message.success(t('cal.override.saved'));
+      const saved = await api.put<{ movedCases: number }>(`/api/admin/calendar/overrides/${seg(date)}`, { working: values.working, reason: values.reason.trim() });
+      // The admin learns that open cases moved with the calendar (and their applicants were told).
+      message.success(saved.movedCases > 0 ? t('cal.override.moved', { n: saved.movedCases }) : t('cal.override.saved'));
       form.resetFields();
       await onChanged();
     } catch (e) {

@@ -2,6 +2,7 @@
  * 短信发件箱: the text messages to applicants, newest first — what went out, what waits for its next
  * try and what gave up. Read-only; the server masks the numbers and hides link parameters.
  */
+import { zonedTime } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -22,10 +23,6 @@ const TEMPLATES = ['received', 'supplement', 'accepted', 'paused', 'resumed', 'c
 /** Every applicant message names its case as 办件编号…; the list answers only the case's id. */
 export function caseNoOf(body: string): string | null {
   return /办件编号([0-9A-Za-z-]+)/.exec(body)?.[1] ?? null;
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 export function SmsPage() {
@@ -143,7 +140,7 @@ export function SmsPage() {
           <Space>
             {loadedAt && (
               <Typography.Text type="secondary" data-testid="sms-loaded-at">
-                {t('sms.refreshedAt', { time: `${pad(loadedAt.getHours())}:${pad(loadedAt.getMinutes())}:${pad(loadedAt.getSeconds())}` })}
+                {t('sms.refreshedAt', { time: zonedTime(loadedAt, true) })}
               </Typography.Text>
             )}
             <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="sms-refresh">

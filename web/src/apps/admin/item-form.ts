@@ -22,6 +22,7 @@ export interface MaterialValues {
   required: boolean;
   condition?: string;
   source?: string;
+  fetchableFrom?: Material['fetchableFrom'];
   blankForm?: string;
   sample?: string;
 }
@@ -132,6 +133,8 @@ export function toContent(v: ItemFormValues): ItemContent {
     if (!out.required && condition) out.condition = condition;
     const source = optional(m.source);
     if (source) out.source = source;
+    // Not edited in the form (data only until the certificate library is connected), but kept on save.
+    if (m.fetchableFrom) out.fetchableFrom = m.fetchableFrom;
     if (m.blankForm) out.blankForm = m.blankForm;
     if (m.sample) out.sample = m.sample;
     return out;

@@ -4,6 +4,7 @@
  * the server's live feed, and announces each call aloud (请A012号到3号窗口办理) with the browser's
  * speech synthesis, or a chime where no Chinese voice is installed.
  */
+import { centerTimeZone } from '../../shared/time-zone';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
@@ -104,7 +105,7 @@ export function BoardApp() {
     };
   }, [center, load]);
 
-  const time = clock.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+  const time = clock.toLocaleTimeString('zh-CN', { hour12: false, timeZone: centerTimeZone() });
   return (
     <main className="board" aria-live="polite">
       <header className="board-head">

@@ -1,4 +1,5 @@
 /** The cases behind a figure: opened by clicking any number or bar; the count equals the figure. */
+import { zonedShort } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Button, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -82,7 +83,7 @@ export function CaseListDrawer({ drill, onClose }: { drill: Drill | null; onClos
                 </Space>
               ),
             },
-            { title: t('list.received'), dataIndex: 'receivedAt', width: 120, render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }) },
+            { title: t('list.received'), dataIndex: 'receivedAt', width: 120, render: (v: string) => zonedShort(v) },
             { title: t('list.accepted'), dataIndex: 'acceptedDate', width: 100 },
             { title: t('list.due'), dataIndex: 'dueDate', width: 100 },
             { title: t('list.completed'), dataIndex: 'completedDate', width: 100 },

@@ -2,6 +2,7 @@
  * Leaders' dashboard (领导驾驶舱) at /dashboard, for supervisors and leaders: the figures of the
  * center for a period, each of which opens to the list of cases behind it. Definitions: docs/dashboard.md.
  */
+import { previousMonth, zonedDateTime } from '../../shared/time-zone';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, DatePicker, Layout, Result, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import { DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
@@ -13,8 +14,8 @@ import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';
 import { CaseListDrawer } from './CaseListDrawer';
 import { EChart } from './EChart';
-import { byDayOption, byHourOption, byWeekdayOption, daysByDeptOption, daysByItemOption, levelsOption, LEVELS, rankingOption } from './charts';
-import { days, pct, useDashT, type Drill, type Figure, type Overview, type StatsFilters } from './stats-api';
+import { byDayOption, byHourOption, byWeekdayOption, daysByDeptOption, daysByItemOption, levelsOption, LEVELS, rankingOption, itemChartRows } from './charts';
+import { days, daysWithUnit, pct, useDashT, type Drill, type Figure, type Overview, type StatsFilters } from './stats-api';
 import './dashboard.css';
 
 const { Header, Content } = Layout;
@@ -24,9 +25,7 @@ export const isDashboardUser = (role: string) => role === 'supervisor' || role =
 /** Last month's supervision bulletin (督查通报): the printable page and the Excel file with the same numbers. */
 function BulletinLinks() {
   const t = useDashT();
-  const now = new Date();
-  const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  const month = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
+  const month = previousMonth();
   return (
     <>
       <Button size="small" href={`/print/bulletin?month=${month}`} target="_blank" data-testid="link-bulletin">{t('dash.bulletin', { month })}</Button>
@@ -167,7 +166,8 @@ function Dashboard({ me }: { me: Me }) {
           />
           <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="dashboard-reload">{t('dash.reload')}</Button>
           <Typography.Text type="secondary" data-testid="refreshed-at">
-            {data?.refreshedAt ? t('dash.refreshedAt', { at: dayjs(data.refreshedAt).format('YYYY-MM-DD HH:mm') }) : t('dash.notRefreshed')}
+            {/* Until the first answer nothing is known: "not generated yet" would be a false statement. */}
+            {!data ? (error ? null : t('dash.loading')) : data.refreshedAt ? t('dash.refreshedAt', { at: zonedDateTime(data.refreshedAt) }) : t('dash.notRefreshed')}
           </Typography.Text>
         </Space>
       </Card>
@@ -188,7 +188,7 @@ function Dashboard({ me }: { me: Me }) {
             <Col xs={12} md={8} xl={4}><KpiCard title={t('kpi.late')} value={tot.late} figure="late" onOpen={open} danger={tot.late > 0} /></Col>
             <Col xs={12} md={8} xl={4}><KpiCard title={t('kpi.overdueOpen')} value={data.overdueOpen} figure="open_red" onOpen={open} danger={data.overdueOpen > 0} /></Col>
             <Col xs={12} md={8} xl={4}>
-              <KpiCard title={t('kpi.avgDays')} value={days(tot.avgDays)} hint={`${t('kpi.p90Days')}: ${days(tot.p90Days)}`} figure="completed" testId="kpi-days" onOpen={open} />
+              <KpiCard title={t('kpi.avgDays')} value={days(tot.avgDays)} suffix={tot.avgDays === null ? undefined : t('kpi.daysUnit')} hint={`${t('kpi.p90Days')}: ${daysWithUnit(t, tot.p90Days)}`} figure="completed" testId="kpi-days" onOpen={open} />
             </Col>
             <Col xs={12} md={8} xl={4}>
               <KpiCard title={t('kpi.satisfaction')} value={pct(data.satisfaction.rate)} testId="kpi-satisfaction"
@@ -233,18 +233,20 @@ function Dashboard({ me }: { me: Me }) {
                   pagination={false}
                   dataSource={data.byDepartment}
                   data-testid="ranking"
-                  scroll={{ y: 320 }}
+                  // The name column keeps room for a whole department name; on a narrow screen the
+                  // figures scroll sideways instead of squeezing the names to one character.
+                  scroll={{ x: 'max-content', y: 320 }}
                   onRow={(r) => ({ onClick: () => open('completed', { department: r.departmentCode }), style: { cursor: 'pointer' } })}
                   columns={[
-                    { title: t('table.rank'), dataIndex: 'rank', width: 56 },
-                    { title: t('table.department'), dataIndex: 'departmentName', ellipsis: true },
-                    { title: t('table.received'), dataIndex: 'received', width: 70 },
-                    { title: t('table.completed'), dataIndex: 'completed', width: 70 },
-                    { title: t('table.onTimeRate'), dataIndex: 'onTimeRate', width: 80, render: pct },
-                    { title: t('table.earlyRate'), dataIndex: 'earlyRate', width: 80, render: pct },
-                    { title: t('table.late'), dataIndex: 'late', width: 60 },
-                    { title: t('table.avgDays'), dataIndex: 'avgDays', width: 80, render: days },
-                    { title: t('table.p90Days'), dataIndex: 'p90Days', width: 80, render: days },
+                    { title: t('table.rank'), dataIndex: 'rank', width: 48, fixed: 'left' },
+                    { title: t('table.department'), dataIndex: 'departmentName', width: 168, fixed: 'left', render: (name: string) => <span data-testid="ranking-dept" title={name}>{name}</span> },
+                    { title: t('table.received'), dataIndex: 'received', width: 64 },
+                    { title: t('table.completed'), dataIndex: 'completed', width: 64 },
+                    { title: t('table.onTimeRate'), dataIndex: 'onTimeRate', width: 76, render: pct },
+                    { title: t('table.earlyRate'), dataIndex: 'earlyRate', width: 76, render: pct },
+                    { title: t('table.late'), dataIndex: 'late', width: 56 },
+                    { title: t('table.avgDays'), dataIndex: 'avgDays', width: 92, render: days },
+                    { title: t('table.p90Days'), dataIndex: 'p90Days', width: 92, render: days },
                   ]}
                 />
               </ChartCard>
@@ -267,7 +269,7 @@ function Dashboard({ me }: { me: Me }) {
               <ChartCard title={t('chart.byItem')}>
                 <EChart testId="chart-days-item" label={t('chart.byItem')} height={360} option={daysByItemOption(data, t)}
                   onClick={(e) => {
-                    const row = data.byItem.filter((i) => i.measured > 0).slice(0, 12).reverse()[e.dataIndex];
+                    const row = itemChartRows(data)[e.dataIndex];
                     if (row) open('completed', { item: row.itemCode });
                   }} />
               </ChartCard>

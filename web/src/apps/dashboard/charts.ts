@@ -59,13 +59,30 @@ export function rankingOption(o: Overview, t: T, dark = false, fontSize = 12): E
   };
 }
 
+/**
+ * The items the item-time chart shows, top bar first: the longest average first (then 90th
+ * percentile, then the number measured). Cut to the busiest by count instead, the chart showed
+ * only same-day items (all 0 days) and looked empty.
+ */
+export function slowestItems(o: Overview, max: number): Overview['byItem'] {
+  return o.byItem.filter((i) => i.measured > 0)
+    .sort((a, b) => (b.avgDays ?? 0) - (a.avgDays ?? 0) || (b.p90Days ?? 0) - (a.p90Days ?? 0) || b.measured - a.measured || a.itemCode.localeCompare(b.itemCode))
+    .slice(0, max);
+}
+
+/** The bars of the item-time chart, bottom to top (ECharts draws a category axis upwards). */
+export const itemChartRows = (o: Overview, max = 12) => slowestItems(o, max).reverse();
+
+/** "2.5 个工作日": a tooltip value with its unit. */
+const withUnit = (t: T) => (v: unknown) => (typeof v === 'number' ? t('kpi.days', { n: v }) : String(v ?? '—'));
+
 export function daysByItemOption(o: Overview, t: T, dark = false, fontSize = 12, max = 12): EChartsCoreOption {
-  const rows = o.byItem.filter((i) => i.measured > 0).slice(0, max).reverse();
+  const rows = itemChartRows(o, max);
   return {
     ...base(dark, fontSize),
     legend: { top: 0, textStyle: { fontSize } },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: withUnit(t) },
+    xAxis: { type: 'value', minInterval: 1, name: t('chart.unitDays'), nameLocation: 'middle', nameGap: 24, nameTextStyle: { fontSize }, axisLabel: { fontSize } },
     yAxis: { type: 'category', data: rows.map((i) => i.itemName), axisLabel: { fontSize, width: 160, overflow: 'truncate' } },
     series: [
       { name: t('chart.avg'), type: 'bar', data: rows.map((i) => (i.avgDays === null ? 0 : Math.round(i.avgDays * 10) / 10)) },
@@ -79,9 +96,9 @@ export function daysByDeptOption(o: Overview, t: T, dark = false, fontSize = 12)
   return {
     ...base(dark, fontSize),
     legend: { top: 0, textStyle: { fontSize } },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: withUnit(t) },
     xAxis: { type: 'category', data: rows.map((d) => d.departmentName), axisLabel: { fontSize, interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
+    yAxis: { type: 'value', minInterval: 1, name: t('chart.unitDays'), nameTextStyle: { fontSize }, axisLabel: { fontSize } },
     series: [
       { name: t('chart.avg'), type: 'bar', data: rows.map((d) => (d.avgDays === null ? 0 : Math.round(d.avgDays * 10) / 10)) },
       { name: t('chart.p90'), type: 'bar', data: rows.map((d) => d.p90Days ?? 0) },

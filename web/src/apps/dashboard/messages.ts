@@ -1,4 +1,7 @@
+import { TIMELINESS_LABELS, WARNING_LABELS } from '@domain/case-labels';
+
 /** Texts of the leaders' dashboard (/dashboard) and the large screen (/screen). Chinese first; English with the same keys. */
+// Warning and timeliness words come from the domain, so the CSV export says the same (src/domain/case-labels.ts).
 const zhTexts = {
   'dash.title': '一窗通 · 领导驾驶舱',
   'dash.screen': '大屏模式',
@@ -9,6 +12,7 @@ const zhTexts = {
   'dash.toHome': '前往我的工作台',
   'dash.refreshedAt': '数据更新于 {at}',
   'dash.notRefreshed': '统计尚未生成',
+  'dash.loading': '正在加载统计…',
   'dash.reload': '刷新',
 
   'filter.period': '统计期间',
@@ -36,6 +40,7 @@ const zhTexts = {
   'kpi.avgDays': '平均用时',
   'kpi.p90Days': '90%办结用时',
   'kpi.days': '{n} 个工作日',
+  'kpi.daysUnit': '个工作日',
   'kpi.of': '{part} / {whole} 件',
   'kpi.satisfaction': '满意率（好差评）',
   'kpi.ratings': '{n} 条评价，差评 {bad}',
@@ -50,13 +55,14 @@ const zhTexts = {
   'chart.byWeekday': '收件星期分布',
   'chart.hour': '{h}时',
   'chart.avg': '平均',
+  'chart.unitDays': '工作日',
   'chart.p90': '90%',
   'chart.onTimeRate': '按期办结率',
 
   'level.none': '未受理',
-  'level.normal': '正常',
-  'level.yellow': '黄灯预警',
-  'level.red': '红灯超期',
+  'level.normal': WARNING_LABELS.normal.zh,
+  'level.yellow': WARNING_LABELS.yellow.zh,
+  'level.red': WARNING_LABELS.red.zh,
 
   'wd.1': '周一', 'wd.2': '周二', 'wd.3': '周三', 'wd.4': '周四', 'wd.5': '周五', 'wd.6': '周六', 'wd.7': '周日',
 
@@ -67,8 +73,8 @@ const zhTexts = {
   'table.onTimeRate': '按期率',
   'table.earlyRate': '提前率',
   'table.late': '超期',
-  'table.avgDays': '平均用时',
-  'table.p90Days': '90%用时',
+  'table.avgDays': '平均用时（工作日）',
+  'table.p90Days': '90%用时（工作日）',
 
   'fig.received': '收件',
   'fig.accepted': '受理',
@@ -99,9 +105,9 @@ const zhTexts = {
   'list.due': '期限',
   'list.used': '用时',
   'list.timeliness': '时效',
-  'tl.early': '提前',
-  'tl.on_time': '按期',
-  'tl.late': '超期',
+  'tl.early': TIMELINESS_LABELS.early.zh,
+  'tl.on_time': TIMELINESS_LABELS.on_time.zh,
+  'tl.late': TIMELINESS_LABELS.late.zh,
 
   'screen.title': '政务服务中心 · 运行监测大屏',
   'screen.period': '近30天',
@@ -122,6 +128,7 @@ const enTexts: Record<DashKey, string> = {
   'dash.toHome': 'Go to my workplace',
   'dash.refreshedAt': 'Figures as of {at}',
   'dash.notRefreshed': 'Figures not computed yet',
+  'dash.loading': 'Loading statistics…',
   'dash.reload': 'Reload',
 
   'filter.period': 'Period',
@@ -149,6 +156,7 @@ const enTexts: Record<DashKey, string> = {
   'kpi.avgDays': 'Average time',
   'kpi.p90Days': '90th percentile',
   'kpi.days': '{n} working days',
+  'kpi.daysUnit': 'working days',
   'kpi.of': '{part} of {whole}',
   'kpi.satisfaction': 'Satisfaction (ratings)',
   'kpi.ratings': '{n} ratings, {bad} bad',
@@ -163,13 +171,14 @@ const enTexts: Record<DashKey, string> = {
   'chart.byWeekday': 'Intake by day of week',
   'chart.hour': '{h}:00',
   'chart.avg': 'Average',
+  'chart.unitDays': 'Working days',
   'chart.p90': 'P90',
   'chart.onTimeRate': 'On-time rate',
 
   'level.none': 'Not accepted yet',
-  'level.normal': 'Normal',
-  'level.yellow': 'Yellow (due soon)',
-  'level.red': 'Red (overdue)',
+  'level.normal': WARNING_LABELS.normal.en,
+  'level.yellow': WARNING_LABELS.yellow.en,
+  'level.red': WARNING_LABELS.red.en,
 
   'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat', 'wd.7': 'Sun',
 
@@ -180,8 +189,8 @@ const enTexts: Record<DashKey, string> = {
   'table.onTimeRate': 'On time',
   'table.earlyRate': 'Early',
   'table.late': 'Late',
-  'table.avgDays': 'Average',
-  'table.p90Days': 'P90',
+  'table.avgDays': 'Average (working days)',
+  'table.p90Days': 'P90 (working days)',
 
   'fig.received': 'Received',
   'fig.accepted': 'Accepted',
@@ -212,9 +221,9 @@ const enTexts: Record<DashKey, string> = {
   'list.due': 'Due',
   'list.used': 'Days',
   'list.timeliness': 'Timeliness',
-  'tl.early': 'Early',
-  'tl.on_time': 'On time',
-  'tl.late': 'Late',
+  'tl.early': TIMELINESS_LABELS.early.en,
+  'tl.on_time': TIMELINESS_LABELS.on_time.en,
+  'tl.late': TIMELINESS_LABELS.late.en,
 
   'screen.title': 'Service center · live monitor',
   'screen.period': 'Last 30 days',

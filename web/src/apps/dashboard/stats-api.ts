@@ -65,3 +65,5 @@ export interface CaseListAnswer {
 
 export const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 export const days = (d: number | null) => (d === null ? '—' : Number.isInteger(d) ? String(d) : d.toFixed(1));
+/** "2.5 个工作日" / "2.5 working days": a duration never stands without its unit. */
+export const daysWithUnit = (t: (k: 'kpi.days', p: { n: string }) => string, d: number | null) => (d === null ? '—' : t('kpi.days', { n: days(d) }));

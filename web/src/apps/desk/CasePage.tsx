@@ -10,6 +10,7 @@ import { needsComment } from '@domain/case-workflow';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { CaseAction, CaseView, TimelineEntry } from '../../shared/case-types';
 import { errorMessage } from '../../shared/errors';
+import { CaseFiles } from '../../shared/case/CaseFiles';
 import { useI18n } from '../../shared/i18n';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, Link } from '../../shared/router';
@@ -373,6 +374,16 @@ export function CasePage({ caseNo }: { caseNo: string }) {
             </ol>
           </section>
           )}
+          <CaseFiles
+            caseNo={c.caseNo}
+            version={c.version}
+            frame={(title, body) => (
+              <section className="desk-card">
+                <div className="desk-card-title">{title}</div>
+                {body}
+              </section>
+            )}
+          />
         </div>
         <aside className="desk-case-side">
           <section className="desk-card">

@@ -11,11 +11,13 @@ import { parseCaseNo } from '@domain/case-number';
 import { api, fetchMe, logout, onUnauthorized } from '../../shared/api';
 import type { Center, Me } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
+import { OverflowNav } from '../../shared/OverflowNav';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { errorMessage } from '../../shared/errors';
 import { ROLE_HOME } from '../../shared/roles';
 import { useDeskT } from './i18n';
+import { NAV } from './nav';
 import { useHotkeys } from './hotkeys';
 import { toLogin } from './login-redirect';
 import { IntakePage } from './IntakePage';
@@ -43,14 +45,6 @@ function route(pathname: string): { section: Section; caseNo?: string } {
   return { section: 'unknown' };
 }
 
-const NAV: { section: Section; href: string; label: 'nav.intake' | 'nav.today' | 'nav.delivery' | 'nav.prereview' | 'nav.appointments' | 'cp.nav'; key: string }[] = [
-  { section: 'intake', href: '/desk', label: 'nav.intake', key: 'Alt+1' },
-  { section: 'today', href: '/desk/today', label: 'nav.today', key: 'Alt+2' },
-  { section: 'delivery', href: '/desk/delivery', label: 'nav.delivery', key: 'Alt+3' },
-  { section: 'prereview', href: '/desk/prereview', label: 'nav.prereview', key: 'Alt+4' },
-  { section: 'appointments', href: '/desk/appointments', label: 'nav.appointments', key: 'Alt+5' },
-  { section: 'complaints', href: '/desk/complaints', label: 'cp.nav', key: 'Alt+6' },
-];
 
 /** The header's case-number box: a returning applicant's receipt number opens the case. */
 function CaseLookup() {
@@ -188,20 +182,15 @@ export function DeskApp() {
         <a href="/desk" className="desk-brand">
           {t('app.brand')}
         </a>
-        <nav className="desk-nav" aria-label={t('nav.label')}>
-          {NAV.map((n) => (
-            <Link
-              key={n.section}
-              href={n.href}
-              className={`desk-nav-item${section === n.section ? ' active' : ''}`}
-              aria-current={section === n.section ? 'page' : undefined}
-              data-testid={`nav-${n.section}`}
-            >
-              {n.label === 'cp.nav' ? ct(n.label) : t(n.label)}
-              <kbd className="desk-kbd desk-kbd-dark">{n.key}</kbd>
-            </Link>
-          ))}
-        </nav>
+        <OverflowNav
+          className="desk-nav"
+          itemClassName="desk-nav-item"
+          ariaLabel={t('nav.label')}
+          active={section}
+          tabs={NAV.map((n) => ({ key: n.section, href: n.href, label: n.label === 'cp.nav' ? ct(n.label) : t(n.label), shortcut: n.key }))}
+          // The keys are in the shortcut bar and each tab's tooltip: without them all six tabs fit at 1366 px.
+          renderShortcut={(keys, where) => (where === 'menu' ? <kbd className="desk-kbd">{keys}</kbd> : null)}
+        />
         <div className="desk-header-right">
           <CaseLookup />
           {centerName && (

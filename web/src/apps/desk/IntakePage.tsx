@@ -15,6 +15,8 @@ import type { Lang } from '../../shared/i18n';
 import { KindTag, feeText, limitsText, localName } from '../../shared/labels';
 import { departmentName, useDepartments } from '../../shared/departments';
 import { useDeskT } from './i18n';
+import { NAV } from './nav';
+import { useComplaintT } from '../../shared/complaints/ComplaintsPanel';
 import { ItemFinder, type PickedItem } from './ItemFinder';
 import { Checklist } from './Checklist';
 import { ApplicantForm, draftErrors, emptyDraft, FIELD_ORDER, fieldDomId, type FieldId, type IntakeDraft } from './ApplicantForm';
@@ -37,6 +39,7 @@ export function Shortcut({ keys, children }: { keys: string; children: string })
 
 export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
   const t = useDeskT();
+  const ct = useComplaintT();
   const { message, modal } = App.useApp();
   const { departments } = useDepartments();
   const searchRef = useRef<InputRef>(null);
@@ -274,6 +277,13 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
         <Shortcut keys="Ctrl+Enter">{t('keys.submit')}</Shortcut>
         <Shortcut keys="Alt+P">{t('keys.print')}</Shortcut>
         <Shortcut keys="Alt+N">{t('keys.new')}</Shortcut>
+        <span className="desk-shortcuts-title" data-testid="shortcuts-tabs">{t('keys.tabs')}</span>
+        {NAV.map((n) => (
+          <Shortcut key={n.key} keys={n.key}>
+            {n.label === 'cp.nav' ? ct(n.label) : t(n.label)}
+          </Shortcut>
+        ))}
+        <Shortcut keys="Alt+G">{t('keys.lookup')}</Shortcut>
       </div>
       <div className={`desk-intake-grid${outcome ? ' with-result' : ''}`}>
         <ItemFinder ref={searchRef} selectedCode={picked?.code ?? null} onPick={pick} usageVersion={usageVersion} resetSignal={finderReset} />

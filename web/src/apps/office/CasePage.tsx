@@ -12,6 +12,7 @@ import { Link } from '../../shared/router';
 import { ActionPanel, type ActionOutcome } from '../../shared/case/ActionPanel';
 import { CaseClock } from '../../shared/case/CaseClock';
 import { CaseInfo, CaseMaterials, CasePrintLinks, materialsSummary } from '../../shared/case/CaseDetail';
+import { CaseFiles } from '../../shared/case/CaseFiles';
 import { CaseStatusTag, WarningTag, useCaseT } from '../../shared/case/ClockBadge';
 import { CaseTasks } from '../../shared/case/CaseTasks';
 import { CaseTimeline } from '../../shared/case/CaseTimeline';
@@ -138,6 +139,15 @@ export function CasePage({ caseNo, me }: { caseNo: string; me: OfficeUser }) {
           >
             <CaseMaterials materials={c.materials} />
           </Card>
+          <CaseFiles
+            caseNo={c.caseNo}
+            version={c.version}
+            frame={(title, body) => (
+              <Card size="small" title={title} styles={cardStyles}>
+                {body}
+              </Card>
+            )}
+          />
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 12, minWidth: 0 }}>
           <Card size="small" title={t('case.clock')} styles={cardStyles}>

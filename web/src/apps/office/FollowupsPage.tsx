@@ -1,25 +1,30 @@
 /**
  * 差评整改: every bad rating opens a follow-up the department must act on in time — contact the
  * applicant, put it right and answer (the answer goes out by SMS). Approvers see their department's
- * and act; supervisors see all, filter the overdue ones and may set an unfair rating aside; leaders read.
+ * and act; supervisors see all, filter the overdue ones, work the center's own (front desk, windows,
+ * hall), may set an unfair rating aside and re-route (转办) one to a department or the center; leaders read.
  */
+import { zonedShort } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { BAD_REASONS } from '@domain/rating-rules';
 import { api } from '../../shared/api';
+import { useDepartments } from '../../shared/departments';
 import { errorMessage } from '../../shared/errors';
 import { useAppT, useI18n } from '../../shared/i18n';
 import type { OfficeUser } from './office-t';
 import * as messages from './followup-messages';
 
 type Status = 'open' | 'contacted' | 'answered' | 'closed' | 'set_aside';
-type Step = 'contact' | 'answer' | 'set-aside' | 'close';
+type Step = 'contact' | 'answer' | 'set-aside' | 'close' | 'reroute';
 
 interface Followup {
   id: number;
   status: Status;
   department: string | null;
+  /** center = the center's supervisors work it (front desk, windows, hall). */
+  handledBy: 'center' | 'department';
   rating: {
     level: number; levelName: string; reasons: string[]; comment: string; ticketNo: string | null; caseNo: string | null;
     itemName: string | null; windowNumber: number | null; staffName: string | null; createdAt: string; mobile: string | null;
@@ -35,16 +40,19 @@ interface Followup {
 }
 
 const STATUS_COLOR: Record<Status, string> = { open: 'orange', contacted: 'blue', answered: 'green', closed: 'default', set_aside: 'purple' };
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+// On the center's clock, whatever the browser's zone.
+const fmt = (iso: string) => zonedShort(iso);
 
 /** The same rules as the server's (ratings.service STEP_FROM and roles), to offer only what will work. */
-function stepsFor(role: OfficeUser['role'], status: Status): Step[] {
-  const act = role === 'approver' || role === 'admin';
+function stepsFor(role: OfficeUser['role'], f: Pick<Followup, 'status' | 'handledBy'>): Step[] {
   const center = role === 'supervisor' || role === 'admin';
+  // The center's own follow-ups are worked by its supervisors; a department's by the department.
+  const act = f.handledBy === 'center' ? center : role === 'approver' || role === 'admin';
+  const status = f.status;
   const steps: Step[] = [];
   if (act && status === 'open') steps.push('contact');
   if (act && (status === 'open' || status === 'contacted')) steps.push('answer');
-  if (center && (status === 'open' || status === 'contacted')) steps.push('set-aside');
+  if (center && (status === 'open' || status === 'contacted')) steps.push('reroute', 'set-aside');
   if (act && status === 'answered') steps.push('close');
   return steps;
 }
@@ -76,7 +84,9 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status, overdue, tick]);
 
-  const label: Record<Step, string> = { contact: t('fu.contact'), answer: t('fu.answer'), 'set-aside': t('fu.setAside'), close: t('fu.close') };
+  const label: Record<Step, string> = {
+    contact: t('fu.contact'), answer: t('fu.answer'), 'set-aside': t('fu.setAside'), close: t('fu.close'), reroute: t('fu.reroute'),
+  };
   const reasonName = (code: string) => {
     const r = BAD_REASONS[code];
     return r ? (lang === 'zh' ? r.zh : r.en) : code;
@@ -148,7 +158,10 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
                   .filter(Boolean)
                   .join(' · '),
             },
-            ...(me.role === 'approver' ? [] : [{ title: t('fu.department'), dataIndex: 'department', render: (d: string | null) => d ?? '—' }]),
+            ...(me.role === 'approver' ? [] : [{
+              title: t('fu.department'),
+              render: (_: unknown, f: Followup) => (f.handledBy === 'center' ? <Tag color="geekblue" data-testid="fu-center">{t('fu.center')}</Tag> : f.department ?? '—'),
+            }]),
             {
               title: t('fu.contactDue'),
               render: (_, f) => (
@@ -183,7 +196,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
               title: t('fu.actions'),
               render: (_, f) => (
                 <Space size={4} wrap>
-                  {stepsFor(me.role, f.status).map((step) => (
+                  {stepsFor(me.role, f).map((step) => (
                     <Button key={step} size="small" danger={step === 'set-aside'} onClick={() => setActing({ f, step })} data-testid={`fu-${step}`}>
                       {label[step]}
                     </Button>
@@ -214,12 +227,13 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
 
 function StepModal({ followup, step, title, onClose }: { followup: Followup; step: Step; title: string; onClose: (done: boolean) => void }) {
   const t = useAppT(messages);
-  const [form] = Form.useForm<{ note?: string; action?: string; answer?: string; reason?: string }>();
+  const [form] = Form.useForm<{ note?: string; action?: string; answer?: string; reason?: string; to?: string }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const required = [{ required: true, whitespace: true, message: t('fu.required') }];
+  const { departments } = useDepartments();
 
-  async function submit(v: { note?: string; action?: string; answer?: string; reason?: string }) {
+  async function submit(v: { note?: string; action?: string; answer?: string; reason?: string; to?: string }) {
     setSaving(true);
     setError(null);
     try {
@@ -263,6 +277,23 @@ function StepModal({ followup, step, title, onClose }: { followup: Followup; ste
           <Form.Item name="reason" label={t('fu.reason')} rules={required}>
             <Input.TextArea rows={3} maxLength={500} data-testid="fu-reason" />
           </Form.Item>
+        )}
+        {step === 'reroute' && (
+          <>
+            <Form.Item name="to" label={t('fu.rerouteTo')} rules={[{ required: true, message: t('fu.required') }]}>
+              <Select
+                data-testid="fu-reroute-to"
+                showSearch={{ optionFilterProp: 'label' }}
+                options={[
+                  { value: 'center', label: t('fu.center') },
+                  ...departments.filter((d) => d.name !== followup.department).map((d) => ({ value: d.code, label: d.name })),
+                ].filter((o) => !(o.value === 'center' && followup.handledBy === 'center'))}
+              />
+            </Form.Item>
+            <Form.Item name="reason" label={t('fu.rerouteReason')} rules={required}>
+              <Input.TextArea rows={3} maxLength={500} data-testid="fu-reason" />
+            </Form.Item>
+          </>
         )}
         {step === 'close' && (
           <Form.Item name="note" label={t('fu.closeNote')}>

@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/errors';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';
 import { Link, navigate, useLocation } from '../../shared/router';
+import { OverflowNav } from '../../shared/OverflowNav';
 import { useDepartmentName } from '../../shared/case/dept-names';
 import { isReader, useOfficeT, type OfficeUser } from './office-t';
 import { QueuePage } from './QueuePage';
@@ -152,7 +153,7 @@ export function OfficeApp() {
   }
 
   const { section, page } = route(pathname, user);
-  const nav: { key: Section; href: string; label: ReactNode }[] = reader
+  const nav: { key: NonNullable<Section>; href: string; label: ReactNode }[] = reader
     ? [
         { key: 'warnings', href: '/office', label: t('nav.warnings') },
         { key: 'all', href: '/office/all', label: t('nav.all') },
@@ -175,13 +176,7 @@ export function OfficeApp() {
         <a href="/office" className="ow-brand" style={{ flex: 'none' }}>
           {reader ? t('office.titleSupervision') : t('office.title')}
         </a>
-        <nav className="ow-office-nav" aria-label={t('office.title')}>
-          {nav.map((n) => (
-            <Link key={n.key} href={n.href} className={section === n.key ? 'active' : undefined} data-testid={`nav-${n.key}`}>
-              {n.label}
-            </Link>
-          ))}
-        </nav>
+        <OverflowNav className="ow-office-nav" itemClassName="ow-office-nav-item" ariaLabel={t('office.title')} active={section} tabs={nav} />
         <OpenCaseBox />
         <LangSwitch />
         <span className="ow-office-user" data-testid="current-user" title={[user.displayName, dept].filter(Boolean).join(' · ')}>

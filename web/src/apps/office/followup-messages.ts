@@ -41,6 +41,10 @@ export const zh = {
   'fu.applicantNot': '不满意',
   'fu.answerShown': '已答复：{a}',
   'fu.window': '{n}号窗口',
+  'fu.center': '中心（督查）',
+  'fu.reroute': '转办',
+  'fu.rerouteTo': '转给',
+  'fu.rerouteReason': '转办理由',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -85,4 +89,8 @@ export const en: Record<keyof typeof zh, string> = {
   'fu.applicantNot': 'Not satisfied',
   'fu.answerShown': 'Answered: {a}',
   'fu.window': 'Window {n}',
+  'fu.center': 'Center (supervision)',
+  'fu.reroute': 'Re-route',
+  'fu.rerouteTo': 'Send to',
+  'fu.rerouteReason': 'Reason',
 };

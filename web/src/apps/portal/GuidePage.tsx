@@ -8,7 +8,7 @@ import { ApiRequestError, api, seg } from '../../shared/api';
 import type { Department, ItemGuide } from '../../shared/api-types';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { Link, navigate } from '../../shared/router';
-import { KindTag, localName, daysText, feeText, formatDate, limitsText, materialFormLabel } from '../../shared/labels';
+import { KindTag, localName, daysText, feeText, limitsText, materialFormLabel } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
 import { applyHref, lastSearch } from './nav';
 import { useAccountT } from './account/i18n';
@@ -169,7 +169,7 @@ export function GuidePage({ code, departments }: { code: string; departments: De
           <Space wrap>
             <KindTag kind={guide.kind} />
             <Text type="secondary">{deptLabel(guide.department.code, guide.department.name)}</Text>
-            <Text type="secondary">{t('guide.version', { v: guide.version, date: formatDate(guide.publishedAt) })}</Text>
+            <Text type="secondary">{t('guide.version', { v: guide.version, date: guide.publishedOn })}</Text>
           </Space>
           <Space wrap className="ow-no-print">
             <Button type="primary" icon={<PrinterOutlined />} href={guide.links.guide} target="_blank" rel="noopener" data-testid="print-guide">

@@ -4,7 +4,7 @@
  * so the page never says which of the two was wrong.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, List, Result, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Result, Space, Tag, Timeline, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, SearchOutlined } from '@ant-design/icons';
 import { STATUS_LABELS, type CaseStatus } from '@domain/case-workflow';
@@ -37,6 +37,9 @@ export interface PublicProgress {
   stages: { stage: number; name: string; department: string; status: string; dueDate: string | null }[];
   missingMaterials: string[];
   nextStep: string;
+  completedAt: string | null;
+  deliveredAt: string | null;
+  steps: { at: string; action: string; name: string; status: string; department: string }[];
 }
 
 type Failure = { kind: 'not-found' } | { kind: 'throttled' } | { kind: 'error'; text: string };
@@ -234,6 +237,8 @@ function ProgressResult({ data, lang, t }: { data: PublicProgress; lang: 'zh' | 
       ),
     },
   ];
+  if (data.completedAt) items.push({ key: 'completed', label: t('progress.completedAt'), children: <span data-testid="progress-completed-at">{formatDateTime(data.completedAt)}</span> });
+  if (data.deliveredAt) items.push({ key: 'delivered', label: t('progress.deliveredAt'), children: <span data-testid="progress-delivered-at">{formatDateTime(data.deliveredAt)}</span> });
   if (data.pausedDays > 0)
     items.push({ key: 'paused', label: t('progress.paused'), children: <span data-testid="progress-paused-days">{t('progress.pausedDays', { n: data.pausedDays })}</span> });
 
@@ -276,6 +281,32 @@ function ProgressResult({ data, lang, t }: { data: PublicProgress; lang: 'zh' | 
           {t('progress.privacy')}
         </Paragraph>
       </Card>
+
+      {data.steps.length > 0 && (
+        <Card title={t('progress.steps')}>
+          <Timeline
+            data-testid="progress-steps"
+            items={[...data.steps].reverse().map((s, i) => ({
+              key: i,
+              content: (
+                <div data-testid="progress-step" data-action={s.action}>
+                  <Text strong data-testid="progress-step-name">
+                    {lang === 'zh' ? s.name : (STATUS_LABELS[s.status as CaseStatus]?.en ?? s.name)}
+                  </Text>{' '}
+                  <Text type="secondary" data-testid="progress-step-at">
+                    {formatDateTime(s.at)}
+                  </Text>
+                  <div>
+                    <Text type="secondary" data-testid="progress-step-department">
+                      {s.department}
+                    </Text>
+                  </div>
+                </div>
+              ),
+            }))}
+          />
+        </Card>
+      )}
 
       {data.stages.length > 1 && (
         <Card title={t('progress.stages')}>

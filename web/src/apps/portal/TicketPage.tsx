@@ -3,6 +3,7 @@
  * the number, whether to go to a window, people ahead and the estimated wait. The token is the only
  * secret, so the page shows nothing personal beyond what the slip already shows.
  */
+import { zonedTime } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Alert, Card, Descriptions, Result, Tag, Typography } from 'antd';
 import { ApiRequestError, api, seg } from '../../shared/api';
@@ -133,7 +134,7 @@ export function TicketPage({ token }: { token: string }) {
             {!final && (
               <Text type="secondary" style={{ display: 'block', marginTop: 12, fontSize: 12 }}>
                 {t('ticket.refresh')}
-                {updatedAt && ` · ${t('ticket.updated', { t: updatedAt.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false }) })}`}
+                {updatedAt && ` · ${t('ticket.updated', { t: zonedTime(updatedAt, true) })}`}
               </Text>
             )}
           </>

@@ -3,6 +3,7 @@
  * itself every N seconds (?refresh=N, default 60). Needs a supervisor's or leader's session; without
  * one it goes to the login page once, which brings it back here.
  */
+import { centerTimeZone } from '../../shared/time-zone';
 import { useEffect, useState } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { api } from '../../shared/api';
@@ -71,7 +72,7 @@ function Wall() {
     return error ? <Result status="error" title={t('common.error')} subTitle={error} /> : <div className="ow-screen-center"><Spin size="large" /></div>;
   }
   const tot = data.totals;
-  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', ...o });
+  const fmt = (d: Date, o: Intl.DateTimeFormatOptions) => d.toLocaleString('zh-CN', { timeZone: centerTimeZone(), ...o });
   return (
     <div className="ow-screen" data-testid="screen" data-loads={loads}>
       <header className="ow-screen-header">
@@ -92,8 +93,9 @@ function Wall() {
           <div className="ow-screen-bigs">
             <Big label={t('kpi.received')} value={tot.received} />
             <Big label={t('kpi.completed')} value={tot.completed} />
-            <Big label={t('kpi.avgDays')} value={days(tot.avgDays)} />
-            <Big label={t('kpi.p90Days')} value={days(tot.p90Days)} />
+            {/* The unit goes with the label: a bare "2.5" could be hours or days. */}
+            <Big label={`${t('kpi.avgDays')}（${t('kpi.daysUnit')}）`} value={days(tot.avgDays)} />
+            <Big label={`${t('kpi.p90Days')}（${t('kpi.daysUnit')}）`} value={days(tot.p90Days)} />
           </div>
         </Panel>
         <Panel title={`${t('kpi.immediateRate')} · ${t('kpi.onTimeRate')} · ${t('kpi.earlyRate')}`} className="ow-area-gauges">
@@ -113,7 +115,7 @@ function Wall() {
           <EChart theme="dark" height={330} option={rankingOption(data, t, true, 15)} />
         </Panel>
         <Panel title={t('chart.byItem')} className="ow-area-items">
-          <EChart theme="dark" height={330} option={daysByItemOption(data, t, true, 14, 8)} />
+          <EChart theme="dark" height={330} option={daysByItemOption(data, t, true, 14, 8)} testId="screen-days-item" />
         </Panel>
         <Panel title={t('chart.byHour')} className="ow-area-hours">
           <EChart theme="dark" height={330} option={byHourOption(data, t, true, 15)} />

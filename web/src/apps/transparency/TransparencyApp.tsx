@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { centerTimeZone } from '../../shared/time-zone';
 import { Alert, Button, Card, Col, Input, Row, Space, Statistic, Table, Typography } from 'antd';
 import { api } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
@@ -59,7 +60,7 @@ function days(t: T, n: number | null): string {
 }
 
 function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+  return new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: centerTimeZone() });
 }
 
 export function TransparencyApp() {
@@ -155,7 +156,7 @@ function HallScreen({ board, failed, t }: { board: Board | null; failed: boolean
       <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between' }}>
         <h1 style={{ fontSize: 56, margin: 0, color: '#ffd666', letterSpacing: 8 }}>{t('tp.title')}</h1>
         <div style={{ fontSize: 28 }}>{board?.centerName}</div>
-        <div style={{ fontSize: 36, fontVariantNumeric: 'tabular-nums' }} data-testid="screen-clock">{now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}</div>
+        <div style={{ fontSize: 36, fontVariantNumeric: 'tabular-nums' }} data-testid="screen-clock">{now.toLocaleString('zh-CN', { timeZone: centerTimeZone(), hour12: false })}</div>
       </header>
       <section style={{ display: 'flex', gap: 32, margin: '20px 0' }}>
         {(['received', 'accepted', 'completed'] as const).map((k) => (

@@ -3,7 +3,8 @@
  * transfer, start and finish the service (linking the case it produced). Staff pick their window
  * at /window; the board and the estimates count the window open while someone sits at it.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { zonedTime } from '../../shared/time-zone';
+import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Layout, Modal, Radio, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api, fetchMe, onUnauthorized, seg } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
@@ -150,8 +151,11 @@ function WindowPanel({ number }: { number: number }) {
   const [transferring, setTransferring] = useState(false);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [issuing, setIssuing] = useState(false);
+  // Bumped on every reload, so the waiting list follows the same events as the panel (the live feed, own steps).
+  const [refreshed, setRefreshed] = useState(0);
 
   const load = useCallback(async () => {
+    setRefreshed((n) => n + 1);
     try {
       setPanel(await api.get<Panel>(`/api/queue/windows/${number}`));
     } catch (e) {
@@ -164,6 +168,7 @@ function WindowPanel({ number }: { number: number }) {
     void api.get<Category[]>('/api/public/queue/categories').then(setCategories);
     const source = new EventSource('/api/public/queue/board/stream');
     source.addEventListener('update', () => void load());
+    source.addEventListener('call', () => void load());
     const poll = window.setInterval(() => void load(), 15_000);
     return () => {
       source.close();
@@ -209,7 +214,7 @@ function WindowPanel({ number }: { number: number }) {
             </Space>
             <Descriptions size="small" column={3} items={[
               { key: 'c', label: t('category'), children: `${cur.category.prefix} ${cur.category.name}` },
-              { key: 'i', label: t('issued'), children: new Date(cur.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+              { key: 'i', label: t('issued'), children: zonedTime(cur.issuedAt, true) },
               { key: 'n', label: t('calls'), children: cur.callCount },
             ]} />
             {cur.status === 'called' ? (
@@ -243,26 +248,29 @@ function WindowPanel({ number }: { number: number }) {
           </Space>
         )}
       </Card>
-      <WaitingTable number={number} />
+      <WaitingTable refreshed={refreshed} />
     </Space>
   );
 }
 
-function WaitingTable({ number }: { number: number }) {
+function WaitingTable({ refreshed }: { refreshed: number }) {
   const t = useWindowT();
   const [rows, setRows] = useState<Ticket[]>([]);
+  const asked = useRef(0);
   useEffect(() => {
-    const load = () => void api.get<Ticket[]>('/api/queue/tickets').then((all) => setRows(all.filter((x) => x.status === 'waiting')));
-    load();
-    const id = window.setInterval(load, 10_000);
-    return () => window.clearInterval(id);
-  }, [number]);
+    // Answers can cross when events come close together: only the newest request's answer is shown.
+    const mine = ++asked.current;
+    void api.get<Ticket[]>('/api/queue/tickets')
+      .then((all) => { if (mine === asked.current) setRows(all.filter((x) => x.status === 'waiting')); })
+      .catch(() => { /* the next event or poll asks again */ });
+  }, [refreshed]);
   return (
-    <Card title={t('waitingList')} size="small">
-      <Table<Ticket> size="small" rowKey="id" dataSource={rows} pagination={{ pageSize: 10 }} columns={[
+    <Card title={t('waitingList')} size="small" data-testid="waiting-list">
+      <Table<Ticket> size="small" rowKey="id" dataSource={rows} pagination={{ pageSize: 10 }}
+        onRow={(r) => ({ 'data-testid': 'waiting-ticket', 'data-ticket-no': r.ticketNo } as HTMLAttributes<HTMLElement>)} columns={[
         { title: t('ticket'), dataIndex: 'ticketNo' },
         { title: t('category'), render: (_, r) => `${r.category.prefix} ${r.category.name}` },
-        { title: t('issued'), render: (_, r) => new Date(r.issuedAt).toLocaleTimeString('zh-CN', { hour12: false }) },
+        { title: t('issued'), render: (_, r) => zonedTime(r.issuedAt, true) },
         { title: '', render: (_, r) => (r.priority ? <Tag color="blue">{t('appointment')}</Tag> : null) },
       ]} />
     </Card>

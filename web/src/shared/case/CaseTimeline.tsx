@@ -42,6 +42,7 @@ const COLOR: Record<string, string> = {
   complete: 'green',
   approve: 'green',
   'deem-approve': 'green',
+  'deadline-moved': 'orange',
   'task-pass': 'green',
   deliver: 'green',
 };
@@ -61,6 +62,14 @@ function details(t: CaseT, e: TimelineEntry, materialName: (code: string) => str
     out.push(t('timeline.pausedDays', { n: d.pausedDays }));
   }
   if (e.action === 'accept' && typeof d.dueDate === 'string') out.push(t('timeline.dueDate', { date: d.dueDate }));
+  if (e.action === 'deadline-moved') {
+    if (typeof d.fromDueDate === 'string' && typeof d.dueDate === 'string') out.push(t('timeline.dueMoved', { from: d.fromDueDate, to: d.dueDate }));
+    if (Array.isArray(d.tasks)) {
+      for (const x of d.tasks as { stageName?: string; from?: string; to?: string }[]) {
+        out.push(t('timeline.taskDueMoved', { name: String(x.stageName ?? ''), from: String(x.from ?? ''), to: String(x.to ?? '') }));
+      }
+    }
+  }
   if (typeof d.trackingNo === 'string') out.push(t('timeline.trackingNo', { no: d.trackingNo }));
   if (typeof d.pickupName === 'string') out.push(t('timeline.pickup', { name: d.pickupName }));
   return out;

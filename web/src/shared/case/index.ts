@@ -4,6 +4,7 @@
  */
 export { ActionPanel, PAUSE_KIND_OPTIONS, type ActionOutcome } from './ActionPanel';
 export { CaseClock } from './CaseClock';
+export { CaseFiles, type StaffFile } from './CaseFiles';
 export { CaseInfo, CaseMaterials, CasePrintLinks, materialsSummary } from './CaseDetail';
 export { CaseTasks, currentStage, groupStages } from './CaseTasks';
 export { CaseTimeline, actionLabel } from './CaseTimeline';

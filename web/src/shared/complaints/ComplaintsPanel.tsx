@@ -4,6 +4,7 @@
  * register what came in person, by phone or by letter; assign a handler; answer in the form it came
  * in (oral in, oral out; written in, written out); record whether the answer satisfied.
  */
+import { zonedDateTime } from '../time-zone';
 import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography,
@@ -26,12 +27,15 @@ function abilities(role: Role) {
   return {
     register: role === 'desk' || role === 'admin' || role === 'supervisor' || role === 'approver',
     assign: role === 'desk' || role === 'admin' || role === 'supervisor',
+    // 转办 to a department or the center, with a reason: the center's supervisors (and its admin).
+    reroute: role === 'admin' || role === 'supervisor',
     answer: role === 'desk' || role === 'admin' || role === 'supervisor' || role === 'approver',
   };
 }
 
 const STATUS_COLOR: Record<ComplaintStatus, string> = { registered: 'orange', assigned: 'blue', answered: 'green', closed: 'default' };
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+// On the center's clock, whatever the browser's zone.
+const fmt = (iso: string) => zonedDateTime(iso);
 
 export function ComplaintsPanel({ role }: { role: Role }) {
   const t = useComplaintT();
@@ -259,8 +263,13 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
   const [handler, setHandler] = useState('');
   const [due, setDue] = useState<Dayjs | null>(null);
   const [text, setText] = useState('');
+  const [rerouteTo, setRerouteTo] = useState<string | undefined>(undefined);
+  const [rerouteReason, setRerouteReason] = useState('');
+  const { departments } = useDepartments();
 
   useEffect(() => {
+    setRerouteTo(undefined);
+    setRerouteReason('');
     setC(null);
     setError(null);
     setHandler('');
@@ -278,8 +287,8 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
-  async function act(path: string, body: unknown) {
-    if (!c) return;
+  async function act(path: string, body: unknown): Promise<boolean> {
+    if (!c) return false;
     setBusy(true);
     setError(null);
     try {
@@ -288,8 +297,10 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
       setC(await api.get<Complaint>(`/api/complaints/${c.id}`));
       setText('');
       onChanged();
+      return true;
     } catch (e) {
       setError(errorMessage(e, t));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -299,7 +310,7 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
   const label = (key: string, fallback: string) => (key in messages.zh ? t(key as keyof typeof messages.zh) : fallback);
   const whatLabel = (w: string) => label(`cp.what.${w}`, w);
   // Notes of registration and reply are the channel and the form as codes.
-  const noteLabel = (n: string) => label(`cp.channel.${n}`, label(`cp.replyForm.${n}`, n));
+  const noteLabel = (n: string) => label(`cp.note.${n}`, label(`cp.channel.${n}`, label(`cp.replyForm.${n}`, n)));
 
   return (
     <Drawer open={id !== null} onClose={onClose} title={c ? `${t('cp.detail')} · ${c.code}` : t('cp.detail')} size={560} data-testid="cp-drawer">
@@ -326,6 +337,9 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
             <Descriptions.Item label={t('cp.subject')}>{c.subject}</Descriptions.Item>
             <Descriptions.Item label={t('cp.content')}>
               <div style={{ whiteSpace: 'pre-wrap' }}>{c.content}</div>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('cp.handledBy')}>
+              <span data-testid="cp-handled-by">{c.handledBy === 'center' ? t('cp.center') : c.department ?? '—'}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('cp.handler')}>{c.handlerName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('cp.dueDate')}>{c.dueDate}</Descriptions.Item>
@@ -368,6 +382,49 @@ function ComplaintDrawer({ id, role, onClose, onChanged }: { id: number | null; 
                   data-testid="cp-assign-submit"
                 >
                   {t('cp.assign')}
+                </Button>
+              </Space>
+            </section>
+          )}
+
+          {open && can.reroute && (
+            <section style={{ marginTop: 16 }}>
+              <Typography.Title level={5}>{t('cp.reroute')}</Typography.Title>
+              <Space wrap>
+                <Select
+                  style={{ width: 200 }}
+                  value={rerouteTo}
+                  onChange={setRerouteTo}
+                  placeholder={t('cp.rerouteTo')}
+                  aria-label={t('cp.rerouteTo')}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  data-testid="cp-reroute-to"
+                  options={[
+                    ...(c.handledBy === 'center' ? [] : [{ value: 'center', label: t('cp.center') }]),
+                    ...departments.filter((d) => d.name !== c.department).map((d) => ({ value: d.code, label: d.name })),
+                  ]}
+                />
+                <Input
+                  placeholder={t('cp.rerouteReason')}
+                  aria-label={t('cp.rerouteReason')}
+                  value={rerouteReason}
+                  onChange={(e) => setRerouteReason(e.target.value)}
+                  maxLength={500}
+                  style={{ width: 240 }}
+                  data-testid="cp-reroute-reason"
+                />
+                <Button
+                  disabled={!rerouteTo || !rerouteReason.trim()}
+                  loading={busy}
+                  onClick={() => void act('reroute', { to: rerouteTo, reason: rerouteReason.trim() }).then((ok) => {
+                    if (ok) {
+                      setRerouteTo(undefined);
+                      setRerouteReason('');
+                    }
+                  })}
+                  data-testid="cp-reroute-submit"
+                >
+                  {t('cp.reroute')}
                 </Button>
               </Space>
             </section>

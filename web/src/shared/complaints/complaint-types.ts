@@ -2,7 +2,7 @@
 export type ComplaintStatus = 'registered' | 'assigned' | 'answered' | 'closed';
 export type ComplaintKind = 'complaint' | 'consultation';
 export type ComplaintChannel = 'in_person' | 'phone' | 'letter' | 'online';
-export type ComplaintAbout = 'case' | 'window' | 'staff' | 'department' | 'other';
+export type ComplaintAbout = 'case' | 'window' | 'staff' | 'department' | 'hall' | 'other';
 
 export interface Complaint {
   id: number;
@@ -15,6 +15,8 @@ export interface Complaint {
   windowNumber: number | null;
   staffName: string | null;
   department: string | null;
+  /** center = the center's supervisors answer it (front desk, windows, hall); department = the department named. */
+  handledBy: 'center' | 'department';
   anonymous: boolean;
   contactName: string | null;
   contactPhone: string | null;
@@ -34,5 +36,5 @@ export interface Complaint {
   history: { at: string; by: string; what: string; note?: string }[];
 }
 
-export const ABOUTS: ComplaintAbout[] = ['case', 'window', 'staff', 'department', 'other'];
+export const ABOUTS: ComplaintAbout[] = ['case', 'window', 'staff', 'department', 'hall', 'other'];
 export const MOBILE = /^1[3-9]\d{9}$/;

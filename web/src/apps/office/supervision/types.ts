@@ -1,4 +1,5 @@
 /** Answers of /api/supervision/* as the pages read them. */
+import { zonedDateTime } from '../../../shared/time-zone';
 export type NoticeStatus = 'open' | 'answered' | 'escalated' | 'closed';
 
 export interface Notice {
@@ -81,7 +82,7 @@ export interface IntermediaryReport {
   }[];
 }
 
-/** Local date-time as the center reads it (China Standard Time), e.g. 2026-11-17 22:30. */
+/** Local date-time as the center reads it (its zone), e.g. 2026-11-17 22:30. */
 export function localTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return zonedDateTime(iso);
 }

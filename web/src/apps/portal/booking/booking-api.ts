@@ -1,4 +1,5 @@
 /** The public appointment API's shapes and the error texts the booking pages show. */
+import { zonedTime } from '../../../shared/time-zone';
 import { ApiRequestError } from '../../../shared/api';
 import type { Lang } from '../../../shared/i18n';
 
@@ -67,8 +68,7 @@ export function serverText(err: unknown, lang: Lang): string {
 
 export const errorCode = (err: unknown): string | null => (err instanceof ApiRequestError ? err.code : null);
 
-/** Local time of an ISO instant in the center's zone (China Standard Time), as HH:MM. */
+/** Local time of an ISO instant in the center's zone, as HH:MM. */
 export function hhmm(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return zonedTime(iso);
 }

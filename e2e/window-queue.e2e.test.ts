@@ -1,0 +1,68 @@
+/**
+ * The window panel's waiting list (等候队列) follows the hall's live feed, as the board does: a ticket
+ * called from the panel leaves it, a ticket taken at the kiosk joins it, both without a reload. The
+ * panel used to poll the list every ten seconds, so the checks below wait a few seconds at most.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { call, startTestServer, type TestServer } from '../test/helpers/test-server.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+
+const TIMEOUT = 60_000;
+const LIVE = { timeout: 4_000 };
+const ARTIFACTS = path.resolve('test-artifacts');
+
+let s: TestServer;
+let browser: Browser;
+let ctx: BrowserContext;
+let panel: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await ensureWebBuilt();
+  s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
+  browser = await launchBrowser();
+  ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
+  panel = await ctx.newPage();
+  panel.setDefaultTimeout(TIMEOUT);
+  panel.setDefaultNavigationTimeout(TIMEOUT);
+  errors = collectPageErrors(panel);
+}, 240_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  await browser?.close();
+  await s?.close();
+}, 60_000);
+
+const waiting = () => panel.getByTestId('waiting-ticket').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-no')));
+
+describe('window panel waiting list', () => {
+  it('drops the called ticket and shows a new kiosk ticket without a reload', async () => {
+    for (const expected of ['A001', 'A002']) {
+      const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+      expect(t.body.ticketNo).toBe(expected);
+    }
+    await panel.goto(`${s.url}/login?next=${encodeURIComponent('/window/1')}`);
+    await panel.getByTestId('login-username').fill('desk1');
+    await panel.getByTestId('login-password').fill('onewindow-demo');
+    await panel.getByTestId('login-submit').click();
+    await panel.waitForURL('**/window/1');
+    await expect.poll(waiting).toEqual(['A001', 'A002']);
+    // The panel follows the feed; wait until it is connected before anything changes.
+    await panel.waitForTimeout(500);
+
+    await panel.getByRole('button', { name: '叫下一号' }).click();
+    await expect.poll(() => panel.getByTestId('current-ticket').textContent()).toBe('A001');
+    await expect.poll(waiting, LIVE).toEqual(['A002']);
+
+    const taken = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    expect(taken.body.ticketNo).toBe('A003');
+    await expect.poll(waiting, LIVE).toEqual(['A002', 'A003']);
+    await panel.screenshot({ path: path.join(ARTIFACTS, 'window-panel-live-queue.png') });
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
