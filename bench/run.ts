@@ -85,7 +85,7 @@ function startProcess(args: string[], env: Record<string, string>, ready: RegExp
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`start timeout: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`start timeout: ${out}`)), 180_000); // a cold tsx start on a busy machine
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = out.match(ready);

@@ -54,6 +54,7 @@ describe('the public online form', () => {
     const sms = await s.database.db.select().from(outbox).where(eq(outbox.template, 'complaint-reply'));
     expect(sms.map((m) => m.recipient)).toEqual(['13500001111']);
     expect(sms[0]!.body).toContain(c.body.code);
+    expect(sms[0]!.body.startsWith('【和平县政务服务中心】')).toBe(true);
 
     const mine = await call(s.url, 'GET', `/api/public/complaints/${c.body.code}?phone=13500001111`);
     expect(mine.body).toMatchObject({ status: 'answered', reply: '已增开窗口并调整叫号规则。' });

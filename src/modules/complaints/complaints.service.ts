@@ -14,7 +14,7 @@ import { addWorkingDays } from '../../domain/working-days.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import { getPublicCenter } from '../centers/centers.service.js';
+import { getCenterCached, getPublicCenter } from '../centers/centers.service.js';
 import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
 import {
@@ -238,9 +238,11 @@ export async function reply(deps: ComplaintDeps, user: SessionUser, id: number, 
       history: [...r.history, entry(now, user.displayName, 'answered', input.form)],
     });
     if (r.channel === 'online' && r.contactPhone) {
+      // Signed with the center's name, as every SMS is.
+      const center = await getCenterCached(tx, r.centerId);
       await enqueueSms(tx, {
         dedupeKey: `complaint-reply:${r.id}`, recipient: r.contactPhone, template: 'complaint-reply', now,
-        body: `【政务服务中心】您的${r.kind === 'complaint' ? '投诉' : '咨询'}（查询码${r.code}）已答复，请在网上办事大厅凭查询码查看并评价。`,
+        body: `【${center.name}】您的${r.kind === 'complaint' ? '投诉' : '咨询'}（查询码${r.code}）已答复，请在网上办事大厅凭查询码查看并评价。`,
       });
     }
     await writeAdminLog(tx, { userId: user.id, address, at: now, action: 'complaint.reply', target: r.code, detail: null });
