@@ -236,6 +236,8 @@ describe('back office', () => {
     await openDialog(page, 'pause');
     await page.getByTestId('action-pause-kind').click();
     await page.locator('.ant-select-item-option', { hasText: '专家评审' }).click();
+    // On a busy machine the option's click can land while the list is still opening: go on only once it is chosen.
+    await expect.poll(() => page.getByTestId('action-pause-kind').textContent()).toContain('专家评审');
     await field(page, 'action-expected-days').fill('10');
     await textarea(page, 'action-comment').fill('经营场所涉及特殊工艺，需组织专家评审');
     await page.waitForTimeout(300);
