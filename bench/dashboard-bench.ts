@@ -157,6 +157,8 @@ export async function benchDashboard(databaseUrl: string, opts: { cases?: number
   const database = await openDatabase({ databaseUrl });
   const db = database.db;
   try {
+    // The rollups read each case's day on its center's clock (centers.time_zone): the center must exist.
+    await db.execute(sql`insert into centers (id, code, name, level) values (${CENTER}, 'BENCH', '基准测试中心', 'county') on conflict do nothing`);
     const CHUNK = 100_000;
     for (let first = 1; first <= cases; first += CHUNK) await fillHistory(db, Math.min(CHUNK, cases - first + 1), first);
     await db.execute(sql`analyze cases`);
