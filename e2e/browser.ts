@@ -163,3 +163,33 @@ export async function portalNav(page: Page, testId: string): Promise<Locator> {
   }
   return page.getByTestId(testId);
 }
+
+/**
+ * Chooses `option` in the Ant Design select with this test id, and checks that the select shows it.
+ * On a phone-width page the dropdown can still be moving when the click lands (the form takes the
+ * click), or close again as the page scrolls; so the whole pick is tried again, a few times, until
+ * the select shows the option. Long lists are virtual: `search` types the text to render the option.
+ */
+export async function pickOption(page: Page, testId: string, option: string, { search = false } = {}): Promise<void> {
+  const select = page.getByTestId(testId);
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      if (!(await item.isVisible())) {
+        await select.click();
+        if (search) {
+          await page.keyboard.press('ControlOrMeta+A');
+          await page.keyboard.type(option);
+        }
+      }
+      await item.click({ timeout: 5_000 });
+      await select.locator('.ant-select-content, .ant-select-selection-item', { hasText: option }).first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      lastError = error;
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw lastError;
+}

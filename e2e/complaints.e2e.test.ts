@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
 import { complaints, outbox, ratingFollowups } from '../src/db/schema.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
+import { collectPageErrors, ensureWebBuilt, launchBrowser, pickOption, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -63,10 +63,7 @@ async function staffLogin(p: Page, username: string, next: string) {
 }
 
 async function pick(p: Page, testId: string, option: string, search = false) {
-  await p.getByTestId(testId).click();
-  // Long lists are virtual: type to bring the option into the rendered part.
-  if (search) await p.keyboard.type(option);
-  await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click();
+  await pickOption(p, testId, option, { search });
 }
 
 /** Opens the complaint with this code from the list into the drawer. */
