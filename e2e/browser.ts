@@ -103,13 +103,13 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Builds dist/web when it is missing or older than web/ or src/domain/ (the UI imports shared rules from there).
+ * Builds dist/web when it is missing or older than web/, src/domain/ or src/contract/ (the UI imports shared rules and the API's shapes from there).
  * Only one test file should call this at a time: the build empties dist/web first.
  */
 export async function ensureWebBuilt(): Promise<void> {
   const marker = path.join(DIST_DIR, 'admin.html');
   const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-  const sources = Math.max(newestMtime(WEB_DIR), newestMtime(path.join(ROOT, 'src', 'domain')));
+  const sources = Math.max(newestMtime(WEB_DIR), newestMtime(path.join(ROOT, 'src', 'domain')), newestMtime(path.join(ROOT, 'src', 'contract')));
   if (built > sources) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn' });

@@ -43,7 +43,7 @@ function newestMtime(dir) {
 
 function ensureWebBuilt() {
   const built = path.join(root, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'src/domain')));
+  const sources = Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'src/domain')), newestMtime(path.join(root, 'src/contract')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   console.log('npm test: building the web app …');
   execSync('npx vite build --config web/vite.config.ts --logLevel warn', { stdio: 'inherit' });
