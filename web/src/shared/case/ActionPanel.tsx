@@ -11,7 +11,7 @@ import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { needsComment } from '@domain/case-workflow';
 import { validateResidentId } from '@domain/identity';
 import { ApiRequestError, api, seg } from '../api';
-import type { ActionBody, CaseAction, CaseView } from '../case-types';
+import type { ActionBody, CaseAction, CaseView } from '#contract/cases.js';
 import { applyFieldErrors, errorMessage, type NamePath } from '../errors';
 import { useI18n } from '../i18n';
 import { statusLabel, useCaseT } from './ClockBadge';
