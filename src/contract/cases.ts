@@ -152,7 +152,7 @@ export const QueueQuery = Type.Object({
 export type QueueQuery = Static<typeof QueueQuery>;
 
 export const QueueRow = Type.Object({
-  caseNo: Type.String(), status: Type.String(), statusLabel: Type.String(), version: Type.Integer(), kind: StringEnum(ITEM_KINDS), urgent: Type.Boolean(),
+  caseNo: Type.String(), status: StringEnum(CASE_STATUSES), statusLabel: Type.String(), version: Type.Integer(), kind: StringEnum(ITEM_KINDS), urgent: Type.Boolean(),
   item: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }), department: Named,
   applicantName: Type.String(), applicantPhone: Type.String(), applicantIdNumber: Type.Optional(Type.String()), receivedAt: Type.String(),
   dueDate: NStr, daysLeft: Type.Union([Type.Integer(), Type.Null()]), pausedDays: Type.Integer(),
