@@ -1,6 +1,5 @@
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { isValidCreditCode, isValidMobile, validateResidentId } from '../../domain/identity.js';
-
 import type { IntakeBody } from '#contract/cases.js';
 
 /** An intake as the service takes it: the window's body, or the one the online hall builds. */

@@ -141,7 +141,7 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           <Form.Item name="kind" label={t('actions.pauseKind')} rules={[{ required: true, message: t('actions.pauseKindRequired') }]} style={{ minWidth: 220 }}>
             <Select
               data-testid="action-pause-kind"
-              options={PAUSE_KINDS.map((k) => ({ value: k, label: t(`pause.${k}` as CaseMessageKey) }))}
+              options={(spec(action).pauseKinds ?? []).map((k) => ({ value: k, label: t(`pause.${k}` as CaseMessageKey) }))}
             />
           </Form.Item>
           <Form.Item name="expectedDays" label={t('actions.expectedDays')}>
