@@ -2,21 +2,9 @@ import { daysLeft, dueDate, pausedSoFar, warningLevel, type WarningLevel } from 
 import { CLOCK_RUNNING, CLOCK_STOPPED, type CaseStatus } from '../../domain/case-workflow.js';
 import type { WorkCalendar } from '../../domain/working-days.js';
 import type { CaseRow } from './cases.repository.js';
+import type { CaseClock } from '#contract/cases.js';
 
-export interface ClockView {
-  promisedDays: number;
-  acceptedDate: string | null;
-  dueDate: string | null;
-  /** The due date reaches a year whose holiday calendar is not announced yet. */
-  provisional: boolean;
-  daysLeft: number | null;
-  /** Working days the clock stood still, including an interruption still open. */
-  pausedDays: number;
-  running: boolean;
-  pause: CaseRow['pause'];
-  warning: WarningLevel | null;
-  timeliness: CaseRow['timeliness'];
-}
+export type ClockView = CaseClock;
 
 /** Whether the clock of a case stands still now: paused, reported up, or waiting for a supplement after acceptance. */
 export function clockStopped(c: Pick<CaseRow, 'status' | 'acceptedDate' | 'pause'>): boolean {

@@ -1,14 +1,9 @@
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { isValidCreditCode, isValidMobile, validateResidentId } from '../../domain/identity.js';
+import type { IntakeBody } from '#contract/cases.js';
 
-export interface IntakeInput {
-  itemCode: string;
-  applicant: { kind: 'person' | 'organization'; name: string; idNumber?: string; creditCode?: string; phone: string };
-  agent?: { name: string; idNumber: string; phone: string; relation: string };
-  channel: 'window' | 'online' | 'township' | 'village';
-  urgent?: boolean;
-  materials: { code: string; provided: boolean; note?: string }[];
-}
+/** An intake as the service takes it: the window's body, or the one the online hall builds. */
+export type IntakeInput = IntakeBody;
 
 const ID_REASONS: Record<string, string> = {
   format: '身份证号码应为18位 / must be 18 characters',

@@ -5,6 +5,7 @@ import type { WorkCalendar } from '../../domain/working-days.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { clockView } from './case-clock-view.js';
 import type { CaseRow, TaskRow } from './cases.repository.js';
+import type { CaseView, QueueRow } from '#contract/cases.js';
 
 export interface TaskWithDept { task: TaskRow; departmentCode: string; departmentName: string }
 
@@ -39,7 +40,7 @@ export interface ViewEnv {
 }
 
 /** The case page. Full ID numbers and phones only for the staff who handle the case. */
-export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string; name: string }, user: SessionUser, env: ViewEnv, showFull: boolean) {
+export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string; name: string }, user: SessionUser, env: ViewEnv, showFull: boolean): CaseView {
   const mask = <T extends string | null | undefined>(v: T, f: (s: string) => string) => (v && !showFull ? f(v) : v ?? undefined);
   const ctx = actionContext(c, tasks.map((t) => t.task), user.role, user.departmentId, env.now);
   return {
@@ -84,11 +85,11 @@ export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string
 }
 
 /** A queue row: personal data always masked. */
-export function queueRow(c: CaseRow, dept: { code: string; name: string }, env: ViewEnv) {
+export function queueRow(c: CaseRow, dept: { code: string; name: string }, env: ViewEnv): QueueRow {
   const clock = clockView(env.cal, c, env.today, env.warningDays);
   return {
     caseNo: c.caseNo,
-    status: c.status,
+    status: c.status as CaseStatus,
     statusLabel: STATUS_LABELS[c.status as CaseStatus]?.zh ?? c.status,
     version: c.version,
     kind: c.kind,

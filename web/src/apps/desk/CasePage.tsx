@@ -8,7 +8,7 @@ import { Alert, App, Button, Checkbox, Empty, Input, Modal, Result, Skeleton, Sp
 import { CheckCircleTwoTone, CloseCircleTwoTone, PrinterOutlined, ReloadOutlined, ArrowLeftOutlined } from '@ant-design/icons';
 import { needsComment } from '@domain/case-workflow';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { CaseAction, CaseView, TimelineEntry } from '../../shared/case-types';
+import type { CaseAction, CaseView, TimelineEntry } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { CaseFiles } from '../../shared/case/CaseFiles';
 import { useI18n } from '../../shared/i18n';

@@ -9,7 +9,7 @@ import type { InputRef, TableColumnsType } from 'antd';
 import { CheckCircleFilled, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import { parseCaseNo } from '@domain/case-number';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { CaseView, QueuePage, QueueRow } from '../../shared/case-types';
+import type { CaseView, QueuePage, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, useLocation, withQuery, Link } from '../../shared/router';

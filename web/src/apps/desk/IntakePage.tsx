@@ -9,7 +9,7 @@ import type { InputRef } from 'antd';
 import { FileProtectOutlined, PrinterOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { ItemGuide } from '../../shared/api-types';
-import type { IntakeBody } from '../../shared/case-types';
+import type { IntakeBody } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import type { Lang } from '../../shared/i18n';
 import { KindTag, feeText, limitsText, localName } from '../../shared/labels';

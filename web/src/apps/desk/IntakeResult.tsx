@@ -8,7 +8,7 @@ import { Alert, App, Button, Input, Space, Steps, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { CheckCircleFilled, ExclamationCircleFilled, StopFilled, PrinterOutlined, FileTextOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { CaseAction, CaseView, IntakeAnswer } from '../../shared/case-types';
+import type { CaseAction, CaseView, IntakeAnswer } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useI18n } from '../../shared/i18n';

@@ -7,7 +7,7 @@ import { Alert, Button, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { QueuePage, QueueRow } from '../../shared/case-types';
+import type { QueuePage, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';

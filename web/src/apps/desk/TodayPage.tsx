@@ -9,7 +9,7 @@ import type { InputRef, TableColumnsType } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { parseCaseNo } from '@domain/case-number';
 import { api } from '../../shared/api';
-import type { QueuePage, QueueRow } from '../../shared/case-types';
+import type { QueuePage, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';

@@ -1,7 +1,7 @@
 /** Small pieces of a case shown on several desk pages: status tag, the clock, the facts. */
 import { Descriptions, Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined, ThunderboltFilled } from '@ant-design/icons';
-import type { CaseStatus, CaseView, QueueRow, Warning } from '../../shared/case-types';
+import type { CaseStatus, CaseView, QueueRow, Warning } from '#contract/cases.js';
 import { useI18n } from '../../shared/i18n';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { KindTag } from '../../shared/labels';

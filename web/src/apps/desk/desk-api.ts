@@ -3,7 +3,7 @@
  * the same case instead of creating a second one.
  */
 import { api } from '../../shared/api';
-import type { IntakeAnswer, IntakeBody } from '../../shared/case-types';
+import type { IntakeAnswer, IntakeBody } from '#contract/cases.js';
 
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return `desk-${crypto.randomUUID()}`;

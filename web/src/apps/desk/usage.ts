@@ -2,7 +2,7 @@
  * Items this workstation takes in, remembered in localStorage: the window clerk sees the recent and
  * the frequent ones before typing anything, and search results put them first.
  */
-import type { ItemKind } from '../../shared/case-types';
+import type { ItemKind } from '#contract/cases.js';
 
 export interface ItemUse {
   code: string;

@@ -9,7 +9,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { CASE_STATUSES, OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
 import type { ItemPage } from '../../shared/api-types';
-import type { QueuePage as QueueAnswer, Warning } from '../../shared/case-types';
+import type { QueuePage as QueueAnswer, Warning } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
 import { navigate, useLocation, withQuery } from '../../shared/router';

@@ -7,7 +7,7 @@ import { useEffect, useState, type HTMLAttributes, type KeyboardEvent } from 're
 import { Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig, TableColumnsType } from 'antd';
 import { api, seg } from '../../shared/api';
-import type { CaseTask, CaseView, QueueRow } from '../../shared/case-types';
+import type { CaseTask, CaseView, QueueRow } from '#contract/cases.js';
 import { KindTag, formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { CaseStatusTag, ClockBadge } from '../../shared/case/ClockBadge';

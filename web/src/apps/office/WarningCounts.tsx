@@ -2,7 +2,7 @@
 import type { KeyboardEvent } from 'react';
 import { Skeleton } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, UnorderedListOutlined, WarningOutlined } from '@ant-design/icons';
-import type { Warning } from '../../shared/case-types';
+import type { Warning } from '#contract/cases.js';
 import { WARNING_COLOR } from '../../shared/case/ClockBadge';
 import { useOfficeT } from './office-t';
 import type { OfficeKey } from './messages';

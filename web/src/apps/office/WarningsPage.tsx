@@ -7,7 +7,7 @@ import { Alert, Button, Input, Segmented, Select, Space, Typography } from 'antd
 import { ReloadOutlined } from '@ant-design/icons';
 import { OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
-import type { QueuePage as QueueAnswer, QueueRow } from '../../shared/case-types';
+import type { QueuePage as QueueAnswer, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
 import { navigate, useLocation, withQuery } from '../../shared/router';

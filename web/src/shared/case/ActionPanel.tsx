@@ -10,23 +10,18 @@ import type { FormInstance } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { needsComment } from '@domain/case-workflow';
 import { validateResidentId } from '@domain/identity';
+import { CASE_ACTION_SPECS, PAUSE_KINDS, type PauseKind } from '#contract/case-actions/index.js';
 import { ApiRequestError, api, seg } from '../api';
-import type { ActionBody, CaseAction, CaseView } from '../case-types';
+import type { ActionBody, ActionData, CaseAction, CaseView } from '#contract/cases.js';
 import { applyFieldErrors, errorMessage, type NamePath } from '../errors';
 import { useI18n } from '../i18n';
 import { statusLabel, useCaseT } from './ClockBadge';
 import type { CaseMessageKey } from './case-messages';
 
-export const PAUSE_KIND_OPTIONS = ['hearing', 'expert-review', 'inspection', 'site-survey', 'quarantine', 'other'] as const;
+export { PAUSE_KINDS as PAUSE_KIND_OPTIONS };
 
-/** Forward steps are primary buttons; refusals and closings are red and ask for confirmation. */
-const PRIMARY: readonly CaseAction[] = ['prereview-accept', 'accept', 'review-pass', 'approve', 'complete', 'task-pass', 'resume', 'report-back', 'resupply', 'deliver'];
-const DESTRUCTIVE: readonly CaseAction[] = ['refuse', 'return', 'not-accept', 'withdraw', 'task-refuse', 'cancel'];
-/** Display order: the usual next step first, then side roads, then the endings. */
-const ORDER: readonly CaseAction[] = [
-  'prereview-accept', 'prereview-return', 'resubmit', 'accept', 'task-pass', 'review-pass', 'approve', 'complete', 'resupply', 'resume', 'report-back', 'deliver',
-  'request-supplement', 'pause', 'report-up', 'task-refuse', 'refuse', 'return', 'not-accept', 'withdraw', 'cancel',
-];
+const spec = (a: CaseAction) => CASE_ACTION_SPECS[a];
+const takes = (a: CaseAction, field: keyof ActionData) => spec(a).data.includes(field);
 
 export type ActionOutcome =
   | { kind: 'done'; action: CaseAction; status: string; version: number }
@@ -37,7 +32,7 @@ interface FormValues {
   comment?: string;
   missing?: string[];
   supplied?: string[];
-  kind?: string;
+  kind?: PauseKind;
   expectedDays?: number | null;
   authority?: string;
   resultNo?: string;
@@ -72,41 +67,36 @@ function fieldFor(path: NamePath): NamePath | null {
   }
 }
 
-function bodyFor(action: CaseAction, v: FormValues, c: CaseView, myTaskId: number | undefined): Omit<ActionBody, 'action' | 'expectedVersion'> {
+/** What each `data` field of the body is, from the dialog's values. */
+const DATA_FROM_FORM: Record<keyof ActionData, (v: FormValues, myTaskId: number | undefined) => ActionData> = {
+  kind: (v) => ({ kind: v.kind }),
+  expectedDays: (v) => (v.expectedDays ? { expectedDays: v.expectedDays } : {}),
+  missing: (v) => ({ missing: v.missing ?? [] }),
+  // Materials handed over go in the body's own `materials`.
+  materials: () => ({}),
+  resultNo: (v) => ({ resultNo: v.resultNo?.trim() }),
+  method: (v) => ({ method: v.method === 'post' ? 'post' : 'window' }),
+  trackingNo: (v) => (v.method === 'post' ? { trackingNo: v.trackingNo?.trim() } : {}),
+  pickupName: (v) => (v.method === 'post' ? {} : { pickupName: v.pickupName?.trim() }),
+  pickupIdNumber: (v) => (v.method === 'post' ? {} : { pickupIdNumber: v.pickupIdNumber?.trim().toUpperCase() }),
+  authority: (v) => ({ authority: v.authority?.trim() }),
+  taskId: (_, myTaskId) => (myTaskId ? { taskId: myTaskId } : {}),
+};
+
+function bodyFor(action: CaseAction, v: FormValues, myTaskId: number | undefined): Omit<ActionBody, 'action' | 'expectedVersion'> {
   const comment = v.comment?.trim() || undefined;
-  switch (action) {
-    case 'request-supplement':
-      return { comment, data: { missing: v.missing ?? [] } };
-    case 'resupply':
-      return { comment, materials: (v.supplied ?? []).map((code) => ({ code, provided: true })) };
-    case 'pause':
-      return { comment, data: { kind: v.kind, ...(v.expectedDays ? { expectedDays: v.expectedDays } : {}) } };
-    case 'report-up':
-      return { comment, data: { authority: v.authority?.trim() } };
-    case 'complete':
-      return { comment, data: { resultNo: v.resultNo?.trim() } };
-    case 'deliver':
-      return v.method === 'post'
-        ? { comment, data: { method: 'post', trackingNo: v.trackingNo?.trim() } }
-        : { comment, data: { method: 'window', pickupName: v.pickupName?.trim(), pickupIdNumber: v.pickupIdNumber?.trim().toUpperCase() } };
-    case 'task-pass':
-    case 'task-refuse':
-      return { comment, ...(myTaskId ? { data: { taskId: myTaskId } } : {}) };
-    default:
-      void c;
-      return { comment };
-  }
+  const data: ActionData = Object.assign({}, ...spec(action).data.map((f) => DATA_FROM_FORM[f](v, myTaskId)));
+  return {
+    comment,
+    ...(spec(action).materials ? { materials: (v.supplied ?? []).map((code) => ({ code, provided: true })) } : {}),
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+  };
 }
 
 function initialValues(action: CaseAction, c: CaseView): FormValues {
-  switch (action) {
-    case 'request-supplement':
-      return { missing: c.materials.filter((m) => !m.provided).map((m) => m.code) };
-    case 'deliver':
-      return { method: 'window', pickupName: c.applicant.kind === 'person' ? c.applicant.name : undefined };
-    default:
-      return {};
-  }
+  if (takes(action, 'missing')) return { missing: c.materials.filter((m) => !m.provided).map((m) => m.code) };
+  if (takes(action, 'method')) return { method: 'window', pickupName: c.applicant.kind === 'person' ? c.applicant.name : undefined };
+  return {};
 }
 
 function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; form: FormInstance<FormValues> }) {
@@ -116,7 +106,7 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
   const hint = t(`actions.reasonHint.${action}` as CaseMessageKey);
   return (
     <>
-      {action === 'request-supplement' && (
+      {takes(action, 'missing') && (
         <Form.Item
           name="missing"
           label={t('actions.missing')}
@@ -132,7 +122,7 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           </Checkbox.Group>
         </Form.Item>
       )}
-      {action === 'resupply' && (
+      {spec(action).materials && (
         <Form.Item name="supplied" label={t('actions.supplied')} extra={t('actions.suppliedHint')}>
           <Checkbox.Group data-testid="action-supplied" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
             {c.materials
@@ -146,12 +136,12 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           </Checkbox.Group>
         </Form.Item>
       )}
-      {action === 'pause' && (
+      {takes(action, 'kind') && (
         <Space size={12} style={{ display: 'flex' }} align="start">
           <Form.Item name="kind" label={t('actions.pauseKind')} rules={[{ required: true, message: t('actions.pauseKindRequired') }]} style={{ minWidth: 220 }}>
             <Select
               data-testid="action-pause-kind"
-              options={PAUSE_KIND_OPTIONS.map((k) => ({ value: k, label: t(`pause.${k}` as CaseMessageKey) }))}
+              options={(spec(action).pauseKinds ?? []).map((k) => ({ value: k, label: t(`pause.${k}` as CaseMessageKey) }))}
             />
           </Form.Item>
           <Form.Item name="expectedDays" label={t('actions.expectedDays')}>
@@ -159,17 +149,17 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           </Form.Item>
         </Space>
       )}
-      {action === 'report-up' && (
+      {takes(action, 'authority') && (
         <Form.Item name="authority" label={t('actions.authority')} rules={[{ required: true, whitespace: true, message: t('actions.authorityRequired') }]}>
           <Input maxLength={100} data-testid="action-authority" />
         </Form.Item>
       )}
-      {action === 'complete' && (
+      {takes(action, 'resultNo') && (
         <Form.Item name="resultNo" label={t('actions.resultNo')} rules={[{ required: true, whitespace: true, message: t('actions.resultNoRequired') }]}>
           <Input maxLength={100} data-testid="action-result-no" autoFocus />
         </Form.Item>
       )}
-      {action === 'deliver' && (
+      {takes(action, 'method') && (
         <>
           <Form.Item name="method" label={t('actions.deliverMethod')}>
             <Radio.Group
@@ -216,7 +206,7 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           showCount
           placeholder={hint.startsWith('actions.') ? undefined : hint}
           data-testid="action-comment"
-          autoFocus={action !== 'complete'}
+          autoFocus={!takes(action, 'resultNo')}
         />
       </Form.Item>
     </>
@@ -247,9 +237,8 @@ export function ActionPanel({
   const [conflict, setConflict] = useState(false);
 
   const myTask = c.tasks.find((task) => task.status === 'active' && task.department.code === myDepartment);
-  // Actions the order does not know yet (new in the workflow) still get their button, at the end.
-  const actions = [...ORDER.filter((a) => c.allowedActions.includes(a)), ...c.allowedActions.filter((a) => !ORDER.includes(a))];
-  const label = (a: CaseAction) => t(`action.${a}` as CaseMessageKey);
+  const actions = [...c.allowedActions].sort((a, b) => spec(a).order - spec(b).order);
+  const label = (a: CaseAction) => t(spec(a).label as CaseMessageKey);
 
   function start(a: CaseAction) {
     setFormError(null);
@@ -265,7 +254,7 @@ export function ActionPanel({
       const res = await api.post<{ caseNo: string; status: string; version: number }>(`/api/cases/${seg(c.caseNo)}/actions`, {
         action,
         expectedVersion: c.version,
-        ...bodyFor(action, values, c, myTask?.id),
+        ...bodyFor(action, values, myTask?.id),
       } satisfies ActionBody);
       setOpen(null);
       setConflict(false);
@@ -290,7 +279,7 @@ export function ActionPanel({
     }
   }
 
-  const destructive = open !== null && DESTRUCTIVE.includes(open);
+  const destructive = open !== null && spec(open).tone === 'danger';
 
   return (
     <div data-testid="action-panel">
@@ -312,8 +301,8 @@ export function ActionPanel({
           {actions.map((a) => (
             <Button
               key={a}
-              type={PRIMARY.includes(a) ? 'primary' : 'default'}
-              danger={DESTRUCTIVE.includes(a)}
+              type={spec(a).tone === 'primary' ? 'primary' : 'default'}
+              danger={spec(a).tone === 'danger'}
               onClick={() => start(a)}
               data-testid={`action-${a}`}
               disabled={submitting}

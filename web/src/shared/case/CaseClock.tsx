@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Alert, Badge, Typography } from 'antd';
-import type { CaseClock as Clock } from '../case-types';
+import type { CaseClock as Clock } from '#contract/cases.js';
 import { WARNING_COLOR, WarningTag, daysLeftText, pauseKindLabel, useCaseT } from './ClockBadge';
 import type { CaseMessageKey } from './case-messages';
 

@@ -7,7 +7,7 @@ import { Descriptions, Space, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, PrinterOutlined } from '@ant-design/icons';
 import { KindTag, formatDateTime, LocalName } from '../labels';
-import type { CaseView } from '../case-types';
+import type { CaseView } from '#contract/cases.js';
 import { useCaseT } from './ClockBadge';
 import type { CaseMessageKey } from './case-messages';
 import { useDepartmentName } from './dept-names';

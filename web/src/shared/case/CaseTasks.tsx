@@ -4,7 +4,7 @@
  */
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
-import type { CaseTask } from '../case-types';
+import type { CaseTask } from '#contract/cases.js';
 import { formatDateTime } from '../labels';
 import { useCaseT } from './ClockBadge';
 import type { CaseMessageKey } from './case-messages';

@@ -7,7 +7,7 @@ import { Alert, Button, Empty, Skeleton, Timeline, Typography } from 'antd';
 import type { TimelineItemType } from 'antd/es/timeline/Timeline';
 import { CASE_ACTIONS } from '@domain/case-workflow';
 import { api, seg } from '../api';
-import type { TimelineEntry } from '../case-types';
+import type { TimelineEntry } from '#contract/cases.js';
 import { errorMessage } from '../errors';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../labels';

@@ -6,7 +6,7 @@ import { Tag, Tooltip, Typography } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { STATUS_LABELS } from '@domain/case-workflow';
 import { useAppT, useI18n, type Lang } from '../i18n';
-import type { CaseStatus, Warning } from '../case-types';
+import type { CaseStatus, Warning } from '#contract/cases.js';
 import { caseMessages, type CaseMessageKey } from './case-messages';
 
 export function useCaseT() {

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiRequestError, api, seg } from '../api';
-import type { CaseView } from '../case-types';
+import type { CaseView } from '#contract/cases.js';
 
 export interface CaseState {
   data: CaseView | null;

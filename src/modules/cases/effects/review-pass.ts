@@ -1,0 +1,3 @@
+import type { EffectOf } from './effect.js';
+
+export const reviewPass: EffectOf = () => ({ to: 'reviewed', patch: {} });
