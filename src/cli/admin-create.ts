@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { centers, users } from '../db/schema.js';
+import { centers, users } from '../db/schema/index.js';
 import { findCenterByCode, listCenters } from '../modules/centers/centers.repository.js';
 import { findUserByUsername } from '../modules/auth/auth.repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';

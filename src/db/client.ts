@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import * as schema from './schema.js';
+import * as schema from './schema/index.js';
 import { acquireDataDirLock } from './lock.js';
 import { createQueryWatchdog } from './query-watchdog.js';
 

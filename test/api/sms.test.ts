@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../src/db/client.js';
-import { outbox } from '../../src/db/schema.js';
+import { outbox } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/jobs/outbox-worker.js';
 import { gatewayFromEnv, HttpGateway, LogGateway, type SmsGateway } from '../../src/modules/sms/gateway.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { call, login, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { findItem, intake, PERSON } from '../helpers/cases.js';
-import { cases, ratingFollowups } from '../../src/db/schema.js';
+import { cases, ratingFollowups } from '../../src/db/schema/index.js';
 
 /**
  * The secrets in links and on slips (a ticket's token, a case's link token, a follow-up's reply

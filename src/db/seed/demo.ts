@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
-import { centers, departments, items, itemVersions, settings, users } from '../schema.js';
+import { centers, departments, items, itemVersions, settings, users } from '../schema/index.js';
 import { itemNamesEn, materialNamesEn } from './catalog-data-en.js';
 import { searchKeys } from '../../domain/search-keys.js';
 import { DEMO_PASSWORD, hashPassword } from '../../modules/auth/passwords.js';

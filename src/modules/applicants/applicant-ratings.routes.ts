@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../http/context.js';
 import { errors, StringEnum, type Api } from '../../http/schemas.js';
 import type { Db } from '../../db/client.js';
-import { ratings } from '../../db/schema.js';
+import { ratings } from '../../db/schema/index.js';
 import { BAD_REASONS, LEVEL_NAMES, type RatingLevel } from '../../domain/rating-rules.js';
 import { RATABLE, rateCaseOnline, ratingView } from '../ratings/ratings.service.js';
 import { getApplicant, requireApplicant } from './applicant-auth.js';

@@ -3,7 +3,7 @@ import { dueDate, pausedSoFar, timeliness } from '../../domain/case-clock.js';
 import type { CaseAction, CaseStatus } from '../../domain/case-workflow.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { maskIdNumber } from '../../domain/identity.js';
-import type { CasePause } from '../../db/schema.js';
+import type { CasePause } from '../../db/schema/index.js';
 import type { SmsTemplate } from '../sms/sms-templates.js';
 import type { CaseRow, NewCase, TaskRow } from './cases.repository.js';
 import { idNumberProblem } from './case-input.js';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { canRawQuery, rawQuery, type Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
+import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema/index.js';
 import { CLOCK_RUNNING } from '../../domain/case-workflow.js';
 
 export type CaseRow = typeof cases.$inferSelect;

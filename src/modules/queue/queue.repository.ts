@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { hallWindows, queueCalls, queueCategories, queueCounters, queueTickets } from '../../db/schema.js';
+import { hallWindows, queueCalls, queueCategories, queueCounters, queueTickets } from '../../db/schema/index.js';
 
 export type CategoryRow = typeof queueCategories.$inferSelect;
 export type WindowRow = typeof hallWindows.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cases, departments, queueTickets, ratingFollowups, ratings } from '../../db/schema.js';
+import { cases, departments, queueTickets, ratingFollowups, ratings } from '../../db/schema/index.js';
 import type { TicketRow } from '../queue/queue.repository.js';
 
 export type RatingRow = typeof ratings.$inferSelect;

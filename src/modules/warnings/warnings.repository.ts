@@ -1,6 +1,6 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
 import { rawQuery, type Db } from '../../db/client.js';
-import { cases, caseTasks } from '../../db/schema.js';
+import { cases, caseTasks } from '../../db/schema/index.js';
 import type { CaseRow, TaskRow } from '../cases/cases.repository.js';
 
 // ─── the warning scan: only rows whose level is due to change (partial indexes on next_level_date) ───

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_TIME_ZONE, localInstant, localMinutes } from '../../domain/time-zone.js';
 import type { Db } from '../../db/client.js';
-import { outbox } from '../../db/schema.js';
+import { outbox } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';
