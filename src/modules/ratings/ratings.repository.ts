@@ -36,6 +36,11 @@ export function listRatingsBetween(db: Db, centerId: number, from: Date, to: Dat
     .where(and(eq(ratings.centerId, centerId), isNull(ratings.setAsideAt), gte(ratings.createdAt, from), lte(ratings.createdAt, to)));
 }
 
+export async function findCaseRating(db: Db, caseNo: string, channel: RatingRow['channel']): Promise<RatingRow | undefined> {
+  const [row] = await db.select().from(ratings).where(and(eq(ratings.caseNo, caseNo), eq(ratings.channel, channel))).limit(1);
+  return row;
+}
+
 // ─── what a rating is about ───
 
 /** The window's most recently finished ticket since `since`. */
