@@ -15,7 +15,7 @@ import { createWarningDigest } from './jobs/warning-digest.js';
 import { createStatsRefresher } from './jobs/stats-refresh.js';
 import { createUploadCleanup } from './jobs/upload-cleanup.js';
 import { createComplaintEscalation } from './jobs/complaint-escalation.js';
-import { createNoticeEscalator } from './modules/oversight/notice-escalation.job.js';
+import { createNoticeEscalator } from './jobs/notice-escalation.js';
 import { gatewayFromEnv } from './modules/sms/gateway.js';
 import { caseDeps } from './modules/cases/cases.routes.js';
 
