@@ -21,9 +21,7 @@ let replyToken = '';
 
 beforeAll(async () => {
   // Each test speaks from addresses of its own, named in X-Forwarded-For as a proxy would.
-  process.env.TRUST_PROXY = '1';
-  s = await startTestServer({ now: '2026-11-16T02:00:00Z' });
-  delete process.env.TRUST_PROXY;
+  s = await startTestServer({ now: '2026-11-16T02:00:00Z', config: { trustProxy: true } });
   const desk = await login(s.url, 'desk1');
 
   ticketToken = (await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' })).body.token;
