@@ -98,10 +98,6 @@ function markMissing(c: CaseRow, codes: string[] | undefined, field: string) {
   return { materials, names: materials.filter((m) => list.includes(m.code)).map((m) => m.name) };
 }
 
-function activeStage(tasks: TaskRow[]): number | undefined {
-  return tasks.find((t) => t.status === 'active' || t.status === 'refused')?.stage;
-}
-
 function startStage(tasks: TaskRow[], stage: number, env: Env) {
   return tasks.filter((t) => t.stage === stage).map((t) => ({
     id: t.id,
@@ -293,5 +289,3 @@ function taskEffect(action: 'task-pass' | 'task-refuse', c: CaseRow, tasks: Task
   // The last stage closed: the joint approval is granted as one decision (一窗出证).
   return { to: 'approved', patch: { decision: 'approved', decidedAt: env.now }, data, tasks: updates };
 }
-
-export { activeStage };

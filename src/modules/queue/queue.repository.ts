@@ -79,11 +79,6 @@ export async function findTicketByToken(db: Db, token: string): Promise<TicketRo
   return row;
 }
 
-export async function findTicket(db: Db, centerId: number, id: number): Promise<TicketRow | undefined> {
-  const [row] = await db.select().from(queueTickets).where(and(eq(queueTickets.id, id), eq(queueTickets.centerId, centerId))).limit(1);
-  return row;
-}
-
 /** The ticket, locked for a step; the status check is repeated by the caller under the lock. */
 export async function lockTicket(db: Db, centerId: number, id: number): Promise<TicketRow | undefined> {
   const [row] = await db.select().from(queueTickets)
