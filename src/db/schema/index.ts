@@ -6,6 +6,7 @@ export * from './catalog.js';
 export * from './catalog-files.js';
 export * from './calendar.js';
 export * from './settings.js';
+export * from './admin-log.js';
 export * from './cases.js';
 export * from './idempotency-keys.js';
 export * from './outbox.js';

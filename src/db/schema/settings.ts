@@ -1,19 +1,7 @@
-import { pgTable, serial, integer, text, timestamp, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, text, jsonb } from 'drizzle-orm/pg-core';
 
-// ─── Settings and the administrators' change log ────────────────────────────────────────────
-
+/** Adjustable rules and choices (warning days, complaint deadlines, the home center, …), one JSON value per key. */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-});
-
-/** Who changed what in the catalog, calendar, settings and accounts (cases have their own chained events). */
-export const adminLog = pgTable('admin_log', {
-  id: serial('id').primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  userId: integer('user_id'),
-  action: text('action').notNull(),
-  target: text('target').notNull(),
-  detail: jsonb('detail'),
-  clientAddress: text('client_address').notNull().default(''),
 });
