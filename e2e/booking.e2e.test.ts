@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, PERSON } from '../test/helpers/cases.js';
-import { outbox } from '../src/db/schema.js';
+import { outbox } from '../src/db/schema/index.js';
 import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;

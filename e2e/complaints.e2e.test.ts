@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
-import { complaints, outbox, ratingFollowups } from '../src/db/schema.js';
+import { complaints, outbox, ratingFollowups } from '../src/db/schema/index.js';
 import { collectPageErrors, ensureWebBuilt, launchBrowser, pickOption, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;

@@ -23,7 +23,41 @@ export interface Config {
    * the admin's SMS list shows sign-in codes whole — the only way to read one while PGlite is locked.
    */
   showSmsCodes: boolean;
+  /** TRUST_PROXY=1: behind a reverse proxy, the client address comes from X-Forwarded-For. */
+  trustProxy: boolean;
+  /** Checked when the gateway is made (src/modules/sms/gateway.ts), so a bad value stops the start, not every config read. */
+  sms: SmsSettings;
+  /** Months of past cases with the demo center (OW_DEMO_HISTORY); off under Vitest, whose tests want the small demo center. */
+  seedDemoHistory: boolean;
+  /** How often a display board's live feed also reads calls made by other server processes. */
+  queuePollMs: number;
+  pgPoolMax: number;
+  /** A query unanswered this long ends its connection (src/db/query-watchdog.ts); 0 = no limit. */
+  pgQueryTimeoutMs: number;
+  /** How often each background job runs (src/jobs). */
+  intervals: JobIntervals;
 }
+
+export interface SmsSettings {
+  /** SMS_GATEWAY: log (default) | http. */
+  gateway: string;
+  httpUrl: string | undefined;
+  timeoutMs: string | undefined;
+}
+
+export interface JobIntervals {
+  outboxMs: number;
+  scanMs: number;
+  reminderMs: number;
+  digestMs: number;
+  statsMs: number;
+  uploadCleanupMs: number;
+  /** Complaints and supervision notices alike. */
+  escalationMs: number;
+}
+
+export const DEFAULT_PG_POOL_MAX = 10;
+export const DEFAULT_PG_QUERY_TIMEOUT_MS = 30_000;
 
 const DEFAULT_UPLOAD_MB = 10;
 
@@ -61,5 +95,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: outsideWebRoot(path.resolve(env.UPLOAD_DIR || path.join(dataDir, 'uploads')), webDir),
     uploadMaxBytes: uploadMaxBytes(env.UPLOAD_MAX_MB),
     showSmsCodes: !production && (env.SMS_GATEWAY || 'log') === 'log',
+    trustProxy: env.TRUST_PROXY === '1',
+    sms: { gateway: env.SMS_GATEWAY || 'log', httpUrl: env.SMS_HTTP_URL, timeoutMs: env.SMS_TIMEOUT_MS },
+    seedDemoHistory: env.OW_DEMO_HISTORY !== '0' && !env.VITEST,
+    queuePollMs: Number(env.QUEUE_POLL_MS ?? 2000),
+    pgPoolMax: Number(env.PG_POOL_MAX ?? DEFAULT_PG_POOL_MAX),
+    pgQueryTimeoutMs: Number(env.PG_QUERY_TIMEOUT_MS ?? DEFAULT_PG_QUERY_TIMEOUT_MS),
+    intervals: {
+      outboxMs: Number(env.OUTBOX_INTERVAL_MS ?? 2000),
+      scanMs: Number(env.SCAN_INTERVAL_MS ?? 5 * 60_000),
+      reminderMs: Number(env.REMINDER_INTERVAL_MS ?? 10 * 60_000),
+      digestMs: Number(env.DIGEST_INTERVAL_MS ?? 10 * 60_000),
+      statsMs: Number(env.STATS_INTERVAL_MS ?? 60_000),
+      uploadCleanupMs: Number(env.UPLOAD_CLEANUP_INTERVAL_MS ?? 60 * 60_000),
+      escalationMs: Number(env.ESCALATION_INTERVAL_MS ?? 10 * 60_000),
+    },
   };
+}
+
+/** `npm run admin:create` takes the password from ADMIN_PASSWORD when not given as an option. */
+export function adminPasswordFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ADMIN_PASSWORD;
 }

@@ -15,8 +15,8 @@ import { createWarningDigest } from './jobs/warning-digest.js';
 import { createStatsRefresher } from './jobs/stats-refresh.js';
 import { createUploadCleanup } from './jobs/upload-cleanup.js';
 import { createComplaintEscalation } from './jobs/complaint-escalation.js';
-import { createNoticeEscalator } from './modules/oversight/notice-escalation.job.js';
-import { gatewayFromEnv } from './modules/sms/gateway.js';
+import { createNoticeEscalator } from './jobs/notice-escalation.js';
+import { createGateway } from './modules/sms/gateway.js';
 import { caseDeps } from './modules/cases/cases.routes.js';
 
 async function main(): Promise<void> {
@@ -25,11 +25,13 @@ async function main(): Promise<void> {
     // Jobs send links with no request to take an origin from, and a production link must never follow a Host header.
     throw new AppError('CONFIG_INVALID', 'PUBLIC_URL must be set in production: the address printed in QR codes and sent in SMS links (e.g. https://zwfw.example.gov.cn)');
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now()) : false;
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.pgPoolMax, queryTimeoutMs: config.pgQueryTimeoutMs,
+  });
+  const seeded = config.seedDemo ? await seedDemo(database.db, systemClock.now(), { history: config.seedDemoHistory }) : false;
   if (config.production) await refuseDemoPasswords(database.db);
   const app = await buildApp({ database, clock: systemClock, config, logger: loggerOptions(config.logLevel) });
-  const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: gatewayFromEnv(), logger: app.log });
+  const outbox = createOutboxWorker({ db: database.db, clock: systemClock, gateway: createGateway(config.sms), logger: app.log });
   const scanner = createCaseScanner(caseDeps({ db: database.db, dbKind: database.kind, clock: systemClock, config }), (err) => app.log.error({ err }, 'case scan failed'));
   const warningDigest = createWarningDigest({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'warning digest failed'));
   const reminders = createAppointmentReminder({ db: database.db, clock: systemClock }, (err) => app.log.error({ err }, 'appointment reminders failed'));
@@ -49,15 +51,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
-  outbox.start(Number(process.env.OUTBOX_INTERVAL_MS ?? 2000));
-  scanner.start(Number(process.env.SCAN_INTERVAL_MS ?? 5 * 60_000));
-  reminders.start(Number(process.env.REMINDER_INTERVAL_MS ?? 10 * 60_000));
-  warningDigest.start(Number(process.env.DIGEST_INTERVAL_MS ?? 10 * 60_000));
+  outbox.start(config.intervals.outboxMs);
+  scanner.start(config.intervals.scanMs);
+  reminders.start(config.intervals.reminderMs);
+  warningDigest.start(config.intervals.digestMs);
   // Runs once now (the demo history shows at first start), then keeps the dashboard within a minute.
-  stats.start(Number(process.env.STATS_INTERVAL_MS ?? 60_000));
-  uploadCleanup.start(Number(process.env.UPLOAD_CLEANUP_INTERVAL_MS ?? 60 * 60_000));
-  escalation.start(Number(process.env.ESCALATION_INTERVAL_MS ?? 10 * 60_000));
-  notices.start(Number(process.env.ESCALATION_INTERVAL_MS ?? 10 * 60_000));
+  stats.start(config.intervals.statsMs);
+  uploadCleanup.start(config.intervals.uploadCleanupMs);
+  escalation.start(config.intervals.escalationMs);
+  notices.start(config.intervals.escalationMs);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

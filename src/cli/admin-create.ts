@@ -6,9 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
-import { loadConfig } from '../config.js';
+import { adminPasswordFromEnv, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { centers, users } from '../db/schema.js';
+import { centers, users } from '../db/schema/index.js';
 import { findCenterByCode, listCenters } from '../modules/centers/centers.repository.js';
 import { findUserByUsername } from '../modules/auth/auth.repository.js';
 import { hashPassword, passwordProblem } from '../modules/auth/passwords.js';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     },
   });
   const username = values.username ?? (await ask('username: '));
-  const password = values.password ?? process.env.ADMIN_PASSWORD ?? (await ask('password (min. 10 characters): '));
+  const password = values.password ?? adminPasswordFromEnv() ?? (await ask('password (min. 10 characters): '));
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/i.test(username)) {
     console.error('username: letters, digits, . _ - (2–64 characters)');
     return 2;
@@ -44,7 +44,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.pgPoolMax, queryTimeoutMs: config.pgQueryTimeoutMs,
+  });
   try {
     const db = database.db;
     if (await findUserByUsername(db, username)) {

@@ -5,7 +5,9 @@ import { verifyAudit } from '../modules/audit/audit.service.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.pgPoolMax, queryTimeoutMs: config.pgQueryTimeoutMs,
+  });
   try {
     const report = await verifyAudit(database.db);
     if (report.broken.length === 0) {

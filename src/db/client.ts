@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
-import * as schema from './schema.js';
+import { DEFAULT_PG_POOL_MAX, DEFAULT_PG_QUERY_TIMEOUT_MS } from '../config.js';
+import * as schema from './schema/index.js';
 import { acquireDataDirLock } from './lock.js';
 import { createQueryWatchdog } from './query-watchdog.js';
 
@@ -49,22 +50,33 @@ export function canRawQuery(db: Db): boolean {
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** PostgreSQL only; DEFAULT_PG_POOL_MAX when absent. */
+  poolMax?: number;
+  /** PostgreSQL only; DEFAULT_PG_QUERY_TIMEOUT_MS when absent. */
+  queryTimeoutMs?: number;
+}
+
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` (or in memory for `memory://`). */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    return openPostgres(opts.databaseUrl, opts.poolMax ?? DEFAULT_PG_POOL_MAX, opts.queryTimeoutMs ?? DEFAULT_PG_QUERY_TIMEOUT_MS);
+  }
   return openPglite(opts.dataDir ?? 'memory://');
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, poolMax: number, queryTimeoutMs: number): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   // A database that silently vanishes (network drop) must not hold requests for hours: keep-alive
   // probes, and a limit on how long a query may go unanswered (one timer for all, see query-watchdog).
-  const watchdog = createQueryWatchdog(pg.Client, Number(process.env.PG_QUERY_TIMEOUT_MS ?? 30_000));
+  const watchdog = createQueryWatchdog(pg.Client, queryTimeoutMs);
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.PG_POOL_MAX ?? 10),
+    max: poolMax,
     connectionTimeoutMillis: 5000,
     keepAlive: true,
     Client: watchdog.Client,

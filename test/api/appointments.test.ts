@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { findItem, intake, PERSON } from '../helpers/cases.js';
-import { appointments, appointmentSlots, outbox } from '../../src/db/schema.js';
+import { appointments, appointmentSlots, outbox } from '../../src/db/schema/index.js';
 import { createAppointmentReminder } from '../../src/jobs/appointment-reminders.js';
 
 /**

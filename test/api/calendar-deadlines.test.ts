@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { cases, outbox } from '../../src/db/schema.js';
+import { cases, outbox } from '../../src/db/schema/index.js';
 import { verifyAudit } from '../../src/modules/audit/audit.service.js';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, COMPANY, findItem, intake } from '../helpers/cases.js';

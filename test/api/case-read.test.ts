@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, findItem, intake } from '../helpers/cases.js';
-import { cases } from '../../src/db/schema.js';
+import { cases } from '../../src/db/schema/index.js';
 import { canRawQuery } from '../../src/db/client.js';
 import { findCaseByNo } from '../../src/modules/cases/cases.repository.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
-import { adminLog, complaints, outbox } from '../../src/db/schema.js';
+import { adminLog, complaints, outbox } from '../../src/db/schema/index.js';
 import { escalateOverdue } from '../../src/modules/complaints/complaints.service.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.

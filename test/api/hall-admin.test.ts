@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { signIn } from '../helpers/applicant.js';
 import { act, findItem, intake, PERSON } from '../helpers/cases.js';
-import { adminLog, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
+import { adminLog, outbox, ratingFollowups, ratings } from '../../src/db/schema/index.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
 let s: TestServer;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, findItem, intake } from '../helpers/cases.js';
 import { residentIdCheckChar } from '../../src/domain/identity.js';
-import { departmentHeads } from '../../src/db/schema.js';
+import { departmentHeads } from '../../src/db/schema/index.js';
 import { escalateOverdueNotices } from '../../src/modules/oversight/oversight.service.js';
 
 let s: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
-import { queueCalls, queueTickets } from '../../src/db/schema.js';
+import { queueCalls, queueTickets } from '../../src/db/schema/index.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
 let s: TestServer;

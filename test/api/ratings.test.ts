@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { call, login, startTestServer, type Session, type TestServer } from '../helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../helpers/cases.js';
-import { adminLog, cases, centers, outbox, ratingFollowups, ratings } from '../../src/db/schema.js';
+import { adminLog, cases, centers, outbox, ratingFollowups, ratings } from '../../src/db/schema/index.js';
 
 // Monday 2026-11-16, 10:00 in Beijing.
 let s: TestServer;

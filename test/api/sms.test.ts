@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '../../src/db/client.js';
-import { outbox } from '../../src/db/schema.js';
+import { outbox } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/jobs/outbox-worker.js';
-import { gatewayFromEnv, HttpGateway, LogGateway, type SmsGateway } from '../../src/modules/sms/gateway.js';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, HttpGateway, LogGateway, type SmsGateway } from '../../src/modules/sms/gateway.js';
 import { claimDue, enqueueSms, findSms } from '../../src/modules/sms/sms.repository.js';
 import { renderSms } from '../../src/modules/sms/sms-templates.js';
 import { inTransaction } from '../../src/db/tx.js';
@@ -294,6 +295,7 @@ describe('the outbox itself', () => {
 });
 
 describe('gateway configuration', () => {
+  const gatewayFromEnv = (env: NodeJS.ProcessEnv) => createGateway(loadConfig(env).sms);
   it('defaults to the log gateway and builds the http one from the environment', () => {
     expect(gatewayFromEnv({}).name).toBe('log');
     expect(gatewayFromEnv({ SMS_GATEWAY: 'log' }).name).toBe('log');

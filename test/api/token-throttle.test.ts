@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { call, login, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { findItem, intake, PERSON } from '../helpers/cases.js';
-import { cases, ratingFollowups } from '../../src/db/schema.js';
+import { cases, ratingFollowups } from '../../src/db/schema/index.js';
 
 /**
  * The secrets in links and on slips (a ticket's token, a case's link token, a follow-up's reply
@@ -21,9 +21,7 @@ let replyToken = '';
 
 beforeAll(async () => {
   // Each test speaks from addresses of its own, named in X-Forwarded-For as a proxy would.
-  process.env.TRUST_PROXY = '1';
-  s = await startTestServer({ now: '2026-11-16T02:00:00Z' });
-  delete process.env.TRUST_PROXY;
+  s = await startTestServer({ now: '2026-11-16T02:00:00Z', config: { trustProxy: true } });
   const desk = await login(s.url, 'desk1');
 
   ticketToken = (await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' })).body.token;

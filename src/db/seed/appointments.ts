@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import { appointmentCategories, appointmentSlots, type SlotPeriod } from '../schema.js';
+import { appointmentCategories, appointmentSlots, type SlotPeriod } from '../schema/index.js';
 import { localDate } from '../../domain/clock.js';
 import { slotInstant, workingDatesFrom } from '../../domain/appointment-rules.js';
 import { buildCalendar } from '../../domain/working-days.js';

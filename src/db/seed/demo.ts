@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
-import { centers, departments, items, itemVersions, settings, users } from '../schema.js';
+import { centers, departments, items, itemVersions, settings, users } from '../schema/index.js';
 import { itemNamesEn, materialNamesEn } from './catalog-data-en.js';
 import { searchKeys } from '../../domain/search-keys.js';
 import { DEMO_PASSWORD, hashPassword } from '../../modules/auth/passwords.js';
@@ -53,8 +53,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /**
  * Seeds the demo center on an empty database; a database with any center is left alone.
- * `history` adds months of past cases (src/db/seed/history.ts); on by default for `npm start`, off
- * under Vitest so every other test keeps its small, exact demo center unless it asks for history.
+ * `history` adds months of past cases (src/db/seed/history.ts); `npm start` asks for it unless
+ * configured off (config.seedDemoHistory), tests only when they need it.
  */
 export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = {}): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
@@ -95,7 +95,7 @@ export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = 
     await seedQueue(tx, centerId);
     await seedEvents(tx, centerId, now, seedEventList);
     await seedDepartmentHeads(tx, centerId, now);
-    if (opts.history ?? (process.env.OW_DEMO_HISTORY !== '0' && !process.env.VITEST)) await seedHistory(tx, centerId, now);
+    if (opts.history) await seedHistory(tx, centerId, now);
   });
   return true;
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { caseCounters, caseEvents, cases, items, itemVersions, users, warningAlerts } from '../schema.js';
-import type { CaseMaterial, CasePause } from '../schema.js';
+import { caseCounters, caseEvents, cases, items, itemVersions, users, warningAlerts } from '../schema/index.js';
+import type { CaseMaterial, CasePause } from '../schema/index.js';
 import { daysLeft, dueDate, timeliness, warningLevel } from '../../domain/case-clock.js';
 import { formatCaseNo } from '../../domain/case-number.js';
 import { localDate } from '../../domain/clock.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../client.js';
-import { hallWindows, queueCategories } from '../schema.js';
+import { hallWindows, queueCategories } from '../schema/index.js';
 
 /** The demo hall: ticket categories by service area, mapped to the appointment categories they favour. */
 const CATEGORIES = [

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { adminLog } from '../../db/schema.js';
+import { adminLog } from '../../db/schema/index.js';
 
 export interface AdminLogEntry {
   userId: number | null;

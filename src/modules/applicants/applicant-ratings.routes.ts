@@ -3,15 +3,11 @@
  * and sees the rating given. The rule itself lives in the ratings module (rateCaseOnline).
  */
 import { Type } from 'typebox';
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../http/context.js';
 import { errors, StringEnum, type Api } from '../../http/schemas.js';
-import type { Db } from '../../db/client.js';
-import { ratings } from '../../db/schema.js';
-import { BAD_REASONS, LEVEL_NAMES, type RatingLevel } from '../../domain/rating-rules.js';
-import { RATABLE, rateCaseOnline, ratingView } from '../ratings/ratings.service.js';
+import { BAD_REASONS } from '../../domain/rating-rules.js';
+import { onlineRatingState, rateCaseOnline } from '../ratings/ratings.service.js';
 import { getApplicant, requireApplicant } from './applicant-auth.js';
-import type { Applicant } from './applicants.service.js';
 import { findMyCase } from './my-cases.service.js';
 
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -34,17 +30,6 @@ const RatingBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });
 
-async function myRating(db: Db, me: Applicant, caseNo: string) {
-  const c = await findMyCase(db, me, caseNo);
-  const [r] = await db.select().from(ratings).where(and(eq(ratings.caseNo, c.caseNo), eq(ratings.channel, 'online'))).limit(1);
-  return {
-    ratable: !r && RATABLE.includes(c.status),
-    rating: r ? ratingView(r) : null,
-    levels: ([5, 4, 3, 2, 1] as RatingLevel[]).map((level) => ({ level, name: LEVEL_NAMES[level].zh, nameEn: LEVEL_NAMES[level].en })),
-    reasons: Object.entries(BAD_REASONS).map(([code, n]) => ({ code, name: n.zh, nameEn: n.en })),
-  };
-}
-
 export function applicantRatingRoutes(app: Api, ctx: AppContext): void {
   app.get('/applicant/cases/:caseNo/rating', {
     preHandler: requireApplicant(ctx),
@@ -52,7 +37,7 @@ export function applicantRatingRoutes(app: Api, ctx: AppContext): void {
       tags: ['applicant'], summary: 'Whether I may rate this case of mine online, and the rating I gave',
       params: CaseParams, response: { 200: MyRating, ...errors(401, 404) },
     },
-  }, async (request) => myRating(ctx.db, getApplicant(request), request.params.caseNo));
+  }, async (request) => onlineRatingState(ctx.db, await findMyCase(ctx.db, getApplicant(request), request.params.caseNo)));
 
   app.post('/applicant/cases/:caseNo/rating', {
     preHandler: requireApplicant(ctx),

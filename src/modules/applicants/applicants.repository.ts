@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { applicantLoginCodes, applicants, applicantSessions, type ApplicantProfile } from '../../db/schema.js';
+import { applicantLoginCodes, applicants, applicantSessions, type ApplicantProfile } from '../../db/schema/index.js';
 
 export type ApplicantRow = typeof applicants.$inferSelect;
 export type LoginCodeRow = typeof applicantLoginCodes.$inferSelect;

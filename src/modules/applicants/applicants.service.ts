@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import type { ApplicantProfile } from '../../db/schema.js';
+import type { ApplicantProfile } from '../../db/schema/index.js';
 import { inTransaction } from '../../db/tx.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { caseEvents, cases, departments, itemVersions } from '../../db/schema.js';
+import { caseEvents, cases, departments, itemVersions } from '../../db/schema/index.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { allowedActions, STATUS_LABELS, type CaseAction, type CaseStatus } from '../../domain/case-workflow.js';
 import { parseCaseNo } from '../../domain/case-number.js';

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzl
 import type { Db } from '../../db/client.js';
 import {
   appointmentCategories, appointments, appointmentSlots, cases, departments, items, itemVersions,
-} from '../../db/schema.js';
+} from '../../db/schema/index.js';
 
 export type CategoryRow = typeof appointmentCategories.$inferSelect;
 export type SlotRow = typeof appointmentSlots.$inferSelect;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { inTransaction, readAll } from '../../db/tx.js';
-import type { SlotPeriod } from '../../db/schema.js';
+import type { SlotPeriod } from '../../db/schema/index.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import { AppError, invalid, type FieldProblem } from '../../domain/errors.js';
 import { isValidMobile, maskIdNumber, maskName, maskPhone, validateResidentId } from '../../domain/identity.js';

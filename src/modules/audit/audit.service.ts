@@ -1,6 +1,6 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cases } from '../../db/schema.js';
+import { cases } from '../../db/schema/index.js';
 import { eventHash } from '../../domain/event-hash.js';
 import { listEvents } from '../cases/cases.repository.js';
 

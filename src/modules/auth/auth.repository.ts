@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { centers, departments, loginThrottle, sessions, users } from '../../db/schema.js';
+import { centers, departments, loginThrottle, sessions, users } from '../../db/schema/index.js';
 
 export interface SessionUserRow {
   id: number;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { calendarOverrides, calendarYears } from '../../db/schema.js';
+import { calendarOverrides, calendarYears } from '../../db/schema/index.js';
 
 export function listOverrides(db: Db, year?: number) {
   const q = db.select().from(calendarOverrides);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { canRawQuery, rawQuery, type Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema.js';
+import { caseCounters, caseEvents, cases, caseTasks, departments, idempotencyKeys } from '../../db/schema/index.js';
 import { CLOCK_RUNNING } from '../../domain/case-workflow.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -125,10 +125,6 @@ export async function findCasesByNo(db: Db, caseNo: string): Promise<CaseRow[]> 
   return db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(10);
 }
 
-export async function setWarningLevel(db: Db, id: number, level: CaseRow['warningLevel']): Promise<void> {
-  await db.update(cases).set({ warningLevel: level }).where(eq(cases.id, id));
-}
-
 const tasksOf = preparedPerDb((db) => db.select({ task: caseTasks, departmentCode: departments.code, departmentName: departments.name })
   .from(caseTasks).innerJoin(departments, eq(departments.id, caseTasks.departmentId))
   .where(eq(caseTasks.caseId, sql.placeholder('caseId'))).orderBy(asc(caseTasks.stage), asc(caseTasks.id)).prepare('case_tasks_of'));
@@ -197,11 +193,6 @@ export async function listQueue(db: Db, f: QueueFilter) {
     db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where),
   ]);
   return { rows, total: count?.n ?? 0 };
-}
-
-/** Open cases whose clock matters, for the warning scan and deemed approval. */
-export function listClockCases(db: Db, statuses: readonly string[]) {
-  return db.select().from(cases).where(inArray(cases.status, [...statuses]));
 }
 
 // ─── idempotency ───

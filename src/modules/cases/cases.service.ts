@@ -3,7 +3,7 @@ import { versionNames } from './item-names.js';
 import { centerTimeZone } from '../centers/centers.service.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { departments } from '../../db/schema.js';
+import { departments } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
 import { formatCaseNo, parseCaseNo } from '../../domain/case-number.js';

@@ -5,7 +5,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { itemVersions } from '../../db/schema.js';
+import { itemVersions } from '../../db/schema/index.js';
 
 export interface VersionNames {
   nameEn: string;

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { catalogFiles } from '../../db/schema.js';
+import { catalogFiles } from '../../db/schema/index.js';
 
 export type CatalogFileRow = typeof catalogFiles.$inferSelect;
 

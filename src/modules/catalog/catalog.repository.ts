@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
-import { departments, itemVersions, items } from '../../db/schema.js';
+import { departments, itemVersions, items } from '../../db/schema/index.js';
 
 export type ItemVersionRow = typeof itemVersions.$inferSelect;
 export type NewItemVersion = typeof itemVersions.$inferInsert;

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { centers } from '../../db/schema.js';
+import { centers } from '../../db/schema/index.js';
 
 export function listCenters(db: Db) {
   return db.select().from(centers).orderBy(asc(centers.id));

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { complaints, departments, hallWindows, users } from '../../db/schema.js';
+import { complaints, departments, hallWindows, users } from '../../db/schema/index.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaint = typeof complaints.$inferInsert;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/tx.js';
-import type { ComplaintHistoryEntry } from '../../db/schema.js';
+import type { ComplaintHistoryEntry } from '../../db/schema/index.js';
 import { localDate, type Clock } from '../../domain/clock.js';
 import {
   complaintCode, complaintOwner, contactProblem, DEFAULT_DUE_DAYS, replyFormFor, type ComplaintChannel, type ComplaintKind,

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { departments } from '../../db/schema.js';
+import { departments } from '../../db/schema/index.js';
 
 export function listDepartments(db: Db, centerId: number, onlyActive: boolean) {
   // Written out in full: inside a subquery Drizzle's unqualified column names would bind to the inner table.

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { departments, itemVersions, items, serviceEvents } from '../../db/schema.js';
+import { departments, itemVersions, items, serviceEvents } from '../../db/schema/index.js';
 
 export type EventRow = typeof serviceEvents.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cases, type ApplicantProfile } from '../../db/schema.js';
+import { cases, type ApplicantProfile } from '../../db/schema/index.js';
 import type { CaseAction } from '../../domain/case-workflow.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/event-hash.js';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import {
   caseEvents, cases, departmentHeads, departments, supervisionAnswers, supervisionNoticeEvents, supervisionNotices,
   supervisionReviews, users,
-} from '../../db/schema.js';
+} from '../../db/schema/index.js';
 
 export type NoticeRow = typeof supervisionNotices.$inferSelect;
 

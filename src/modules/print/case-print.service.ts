@@ -4,7 +4,7 @@ import type { AppContext } from '../../http/context.js';
 import { AppError } from '../../domain/errors.js';
 import { localDate } from '../../domain/clock.js';
 import { maskIdNumber, maskPhone } from '../../domain/identity.js';
-import { itemVersions } from '../../db/schema.js';
+import { itemVersions } from '../../db/schema/index.js';
 import { clockView } from '../cases/case-clock-view.js';
 import { getReachableCase, type ActingUser, type CaseDeps } from '../cases/cases.service.js';
 import { getCenterCached } from '../centers/centers.service.js';

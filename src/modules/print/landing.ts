@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import type { Db } from '../../db/client.js';
-import { cases, centers } from '../../db/schema.js';
+import { cases, centers } from '../../db/schema/index.js';
 import type { Api } from '../../http/schemas.js';
 import { getCenterCached, getPublicCenter } from '../centers/centers.service.js';
 import { esc } from './html.js';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { hallWindows, queueCalls, queueCategories, queueCounters, queueTickets } from '../../db/schema.js';
+import { hallWindows, queueCalls, queueCategories, queueCounters, queueTickets } from '../../db/schema/index.js';
 
 export type CategoryRow = typeof queueCategories.$inferSelect;
 export type WindowRow = typeof hallWindows.$inferSelect;
@@ -76,11 +76,6 @@ export async function findOpenForAppointment(db: Db, centerId: number, day: stri
 
 export async function findTicketByToken(db: Db, token: string): Promise<TicketRow | undefined> {
   const [row] = await db.select().from(queueTickets).where(eq(queueTickets.token, token)).limit(1);
-  return row;
-}
-
-export async function findTicket(db: Db, centerId: number, id: number): Promise<TicketRow | undefined> {
-  const [row] = await db.select().from(queueTickets).where(and(eq(queueTickets.id, id), eq(queueTickets.centerId, centerId))).limit(1);
   return row;
 }
 

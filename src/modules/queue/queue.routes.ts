@@ -69,7 +69,7 @@ const TicketAnswer = Type.Object({ ticket: Ticket, announcement: NStr });
 const STAFF = ['desk', 'approver', 'admin'] as const;
 
 export function queueRoutes(app: Api, ctx: AppContext): void {
-  const feed = new QueueFeed(ctx.db, Number(process.env.QUEUE_POLL_MS ?? 2000));
+  const feed = new QueueFeed(ctx.db, ctx.config.queuePollMs);
   const deps: QueueDeps = { db: ctx.db, clock: ctx.clock, feed };
   const streams = new Set<ServerResponse>();
   app.addHook('onClose', async () => {

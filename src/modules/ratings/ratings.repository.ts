@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cases, departments, queueTickets, ratingFollowups, ratings } from '../../db/schema.js';
+import { cases, departments, queueTickets, ratingFollowups, ratings } from '../../db/schema/index.js';
 import type { TicketRow } from '../queue/queue.repository.js';
 
 export type RatingRow = typeof ratings.$inferSelect;
@@ -34,6 +34,11 @@ export function listRatingsBetween(db: Db, centerId: number, from: Date, to: Dat
   return db.select({ r: ratings, dept: departments.name }).from(ratings)
     .leftJoin(departments, eq(departments.id, ratings.departmentId))
     .where(and(eq(ratings.centerId, centerId), isNull(ratings.setAsideAt), gte(ratings.createdAt, from), lte(ratings.createdAt, to)));
+}
+
+export async function findCaseRating(db: Db, caseNo: string, channel: RatingRow['channel']): Promise<RatingRow | undefined> {
+  const [row] = await db.select().from(ratings).where(and(eq(ratings.caseNo, caseNo), eq(ratings.channel, channel))).limit(1);
+  return row;
 }
 
 // ─── what a rating is about ───

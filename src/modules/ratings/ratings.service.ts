@@ -19,7 +19,7 @@ import { findSetting } from '../settings/settings.repository.js';
 import { enqueueSms } from '../sms/sms.repository.js';
 import { renderRatingAnswer } from '../sms/sms-templates.js';
 import {
-  findCaseFacts, findFollowupByToken, findLastDoneAtWindow, findRating, findTicketAtWindow, insertFollowup, insertRating, isRatedAtPad,
+  findCaseFacts, findCaseRating, findFollowupByToken, findLastDoneAtWindow, findRating, findTicketAtWindow, insertFollowup, insertRating, isRatedAtPad,
   listFollowupRows, listRatingsBetween, lockFollowupByToken, lockFollowupWithRating, setRatingAside, updateFollowup,
   type CaseFacts, type FollowupRow, type NewRating, type RatingRow,
 } from './ratings.repository.js';
@@ -85,6 +85,9 @@ export function ratingView(r: RatingRow) {
 
 // ─── the evaluation pad at the window ───
 
+/** Reasons offered for a bad rating, on the pad and online. */
+const REASON_CHOICES = Object.entries(BAD_REASONS).map(([code, n]) => ({ code, name: n.zh, nameEn: n.en }));
+
 async function windowOf(db: Db, centerId: number, number: number) {
   const w = await findWindow(db, centerId, number);
   if (!w || !w.active) throw new AppError('NOT_FOUND', `${number}号窗口不存在 / No window ${number}`);
@@ -105,7 +108,7 @@ export async function padState(deps: RatingDeps, windowNumber: number, centerCod
   return {
     window: { number: w.number, name: w.name, staffName: w.staffName },
     pending: t ? { ticketId: t.id, ticketNo: t.ticketNo, staffName: t.staffName } : null,
-    reasons: Object.entries(BAD_REASONS).map(([code, n]) => ({ code, name: n.zh, nameEn: n.en })),
+    reasons: REASON_CHOICES,
   };
 }
 
@@ -129,7 +132,7 @@ export async function rateAtPad(deps: RatingDeps, windowNumber: number, ticketId
   });
 }
 
-export const RATABLE = ['completed', 'delivered', 'refused', 'not_accepted'];
+const RATABLE = ['completed', 'delivered', 'refused', 'not_accepted'];
 
 /** Rating a case from the link in the completion SMS (the link carries the case's secret). */
 export async function rateCaseByLink(deps: RatingDeps, caseNo: string, token: string, input: RatingInput) {
@@ -137,6 +140,17 @@ export async function rateCaseByLink(deps: RatingDeps, caseNo: string, token: st
   const c = await findCaseFacts(deps.db, caseNo);
   if (!c || c.cancelToken.length !== token.length || c.cancelToken !== token) throw new AppError('NOT_FOUND', 'Case not found');
   return rateCase(deps, c, 'sms', checked);
+}
+
+/** What the online hall shows for rating a case: whether it may be rated, the rating given, the choices. */
+export async function onlineRatingState(db: Db, c: { caseNo: string; status: string }) {
+  const r = await findCaseRating(db, c.caseNo, 'online');
+  return {
+    ratable: !r && RATABLE.includes(c.status),
+    rating: r ? ratingView(r) : null,
+    levels: ([5, 4, 3, 2, 1] as RatingLevel[]).map((level) => ({ level, name: LEVEL_NAMES[level].zh, nameEn: LEVEL_NAMES[level].en })),
+    reasons: REASON_CHOICES,
+  };
 }
 
 /** Rating one of the signed-in applicant's own cases from their online case list. */

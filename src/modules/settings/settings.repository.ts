@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { settings } from '../../db/schema.js';
+import { settings } from '../../db/schema/index.js';
 
 export async function findSetting<T>(db: Db, key: string): Promise<T | undefined> {
   const row = await db.query.settings.findFirst({ where: eq(settings.key, key) });

@@ -1,3 +1,4 @@
+import type { SmsSettings } from '../../config.js';
 import { AppError } from '../../domain/errors.js';
 
 export interface SmsMessage {
@@ -86,17 +87,17 @@ export class HttpGateway implements SmsGateway {
 }
 
 /** SMS_GATEWAY = log (default) | http; http needs SMS_HTTP_URL, and takes SMS_TIMEOUT_MS (default 5000). */
-export function gatewayFromEnv(env: NodeJS.ProcessEnv = process.env): SmsGateway {
-  const kind = env.SMS_GATEWAY || 'log';
+export function createGateway(sms: SmsSettings): SmsGateway {
+  const kind = sms.gateway;
   if (kind === 'log') return new LogGateway();
   if (kind !== 'http') throw new AppError('CONFIG_INVALID', `SMS_GATEWAY must be "log" or "http", not "${kind}"`);
-  const url = env.SMS_HTTP_URL;
+  const url = sms.httpUrl;
   if (!url || !/^https?:\/\//.test(url) || !URL.canParse(url)) {
     throw new AppError('CONFIG_INVALID', 'SMS_GATEWAY=http needs SMS_HTTP_URL, an http:// or https:// URL');
   }
-  const timeoutMs = env.SMS_TIMEOUT_MS ? Number(env.SMS_TIMEOUT_MS) : 5000;
+  const timeoutMs = sms.timeoutMs ? Number(sms.timeoutMs) : 5000;
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new AppError('CONFIG_INVALID', `SMS_TIMEOUT_MS must be a positive whole number of milliseconds, not "${env.SMS_TIMEOUT_MS}"`);
+    throw new AppError('CONFIG_INVALID', `SMS_TIMEOUT_MS must be a positive whole number of milliseconds, not "${sms.timeoutMs}"`);
   }
   return new HttpGateway({ url, timeoutMs });
 }

@@ -62,11 +62,6 @@ async function cached<T>(store: WeakMap<Db, Cached<T>>, db: Db, key: string, now
   return value;
 }
 
-export function clearTransparencyCache(db: Db): void {
-  timesCache.delete(db);
-  todayCache.delete(db);
-}
-
 /** Every published item of the center, computed from the last 30 days' completed cases. */
 async function computeTimes(db: Db, centerId: number, today: string): Promise<ProcessingTimes> {
   const cal = await loadCalendar(db);

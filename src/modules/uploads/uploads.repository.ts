@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { caseFiles, cases, uploads } from '../../db/schema.js';
+import { caseFiles, cases, uploads } from '../../db/schema/index.js';
 
 export type UploadRow = typeof uploads.$inferSelect;
 export type CaseFileRow = typeof caseFiles.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { centers, departments, users } from '../../db/schema.js';
+import { centers, departments, users } from '../../db/schema/index.js';
 import type { Role } from '../auth/roles.js';
 
 /** What the admin screens see of an account: never the password hash. */

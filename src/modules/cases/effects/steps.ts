@@ -2,7 +2,7 @@
 import { addWorkingDays } from '../../../domain/working-days.js';
 import { dueDate, pausedSoFar } from '../../../domain/case-clock.js';
 import { AppError, type FieldProblem } from '../../../domain/errors.js';
-import type { CasePause } from '../../../db/schema.js';
+import type { CasePause } from '../../../db/schema/index.js';
 import type { MaterialInput } from '#contract/cases.js';
 import type { CaseRow, NewCase, TaskRow } from '../cases.repository.js';
 import type { Effect, Env, FileAttachment } from './effect.js';

@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { centers, users } from './schema.js';
+import { centers } from './centers.js';
+import { users } from './users.js';
 
 // ─── Blank forms and samples of an item's materials (空白表格 / 示例样表) ───────────────────────
 

@@ -2,7 +2,7 @@ import {
   pgTable, serial, integer, text, boolean, timestamp, jsonb, uniqueIndex, index, date, primaryKey,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { centers } from './schema.js';
+import { centers } from './centers.js';
 
 // ─── The hall's queue (叫号) ────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 import { boolean, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { centers } from './schema.js';
+import { centers } from './centers.js';
 
 // ─── Life and business events (一件事) ────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 import { pgTable, serial, integer, text, boolean, timestamp, jsonb, index, date } from 'drizzle-orm/pg-core';
-import { COMPLAINT_ABOUT } from '../domain/complaint-rules.js';
+import { COMPLAINT_ABOUT } from '../../domain/complaint-rules.js';
 
 // ─── Consultations and complaints (咨询投诉) ────────────────────────────────────────────────────
 

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   pgTable, serial, integer, text, boolean, timestamp, jsonb, uniqueIndex, index, date, check,
 } from 'drizzle-orm/pg-core';
-import { centers, departments, users } from './schema.js';
+import { centers, departments } from './centers.js';
+import { users } from './users.js';
 
 // ─── Appointments (预约) ─────────────────────────────────────────────────────────────────────
 

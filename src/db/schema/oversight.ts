@@ -1,7 +1,8 @@
 import {
   pgTable, serial, integer, text, timestamp, date, index, jsonb,
 } from 'drizzle-orm/pg-core';
-import { centers, departments, users } from './schema.js';
+import { centers, departments } from './centers.js';
+import { users } from './users.js';
 
 // ─── Supervision (督办), irregularity reviews ──────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
-import { periodicJob, type PeriodicJob } from '../../jobs/periodic-job.js';
-import { escalateOverdueNotices, type OversightDeps } from './oversight.service.js';
+import { escalateOverdueNotices, type OversightDeps } from '../modules/oversight/oversight.service.js';
+import { periodicJob, type PeriodicJob } from './periodic-job.js';
 
 /**
  * Escalates unanswered supervision notices past their deadline, so a leader's list is right even when
