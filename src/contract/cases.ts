@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { CASE_STATUSES, type CaseStatus } from '../domain/case-status.js';
 import { ITEM_KINDS, type ItemKind } from '../domain/catalog.js';
 import { CASE_ACTIONS, PAUSE_KINDS, type CaseAction } from './case-actions/index.js';
+import type { ActionDataField } from './case-actions/rule.js';
 import { StringEnum } from './common.js';
 
 export type { CaseAction, CaseStatus, ItemKind };
@@ -69,6 +70,10 @@ export const ActionData = Type.Object({
   taskId: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 export type ActionData = Static<typeof ActionData>;
+/** ActionData's fields and the list the action files name them from must be the same set. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const actionDataFieldsMatch: SameKeys<keyof ActionData, ActionDataField> = true;
+void actionDataFieldsMatch;
 
 /** POST /api/cases/{caseNo}/actions */
 export const ActionBody = Type.Object({

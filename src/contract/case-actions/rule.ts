@@ -3,10 +3,10 @@
  * it, what it does to the clock, what it asks for, and how the UIs show it. One file per action
  * beside this one; ./index.ts collects them and src/domain/case-workflow.ts makes the transition
  * table of them. These files are plain data and code with no TypeBox at runtime, so the web bundles
- * that import them stay small; the `data` fields' schemas are ActionData in ../cases.ts.
+ * that import them stay small; the `data` fields' schemas are ActionData in ../cases.ts, which checks that it has exactly the
+ * fields named here (no import back from there: the contract has no cycles).
  */
 import type { CaseStatus } from '../../domain/case-status.js';
-import type { ActionData } from '../cases.js';
 
 /**
  * `applicant` acts through the cancel link in the SMS or signed in to the online hall (resubmitting
@@ -29,6 +29,13 @@ export interface ActionContext {
   withinCancelWindow: boolean;
 }
 
+/** The fields an action's `data` may carry (ActionData in ../cases.ts has exactly these). */
+export const ACTION_DATA_FIELDS = [
+  'kind', 'expectedDays', 'missing', 'materials', 'resultNo', 'method', 'pickupName', 'pickupIdNumber',
+  'trackingNo', 'authority', 'taskId',
+] as const;
+export type ActionDataField = (typeof ACTION_DATA_FIELDS)[number];
+
 export interface CaseActionSpec {
   from: readonly CaseStatus[];
   /** `back`: to the status saved when the clock stopped. */
@@ -43,7 +50,7 @@ export interface CaseActionSpec {
   clock?: 'starts' | 'pauses' | 'resumes' | 'ends';
   pauseKinds?: readonly string[];
   /** The fields of the body's `data` the action reads. */
-  data: readonly (keyof ActionData)[];
+  data: readonly ActionDataField[];
   /** It takes the body's `materials`: what was handed over or uploaded now. */
   materials?: boolean;
   /** The message key of its name, the same in every UI and the timeline. */
