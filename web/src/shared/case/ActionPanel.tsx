@@ -77,6 +77,8 @@ function bodyFor(action: CaseAction, v: FormValues, c: CaseView, myTaskId: numbe
   switch (action) {
     case 'request-supplement':
       return { comment, data: { missing: v.missing ?? [] } };
+    case 'prereview-return':
+      return { comment, ...(v.missing?.length ? { data: { missing: v.missing } } : {}) };
     case 'resupply':
       return { comment, materials: (v.supplied ?? []).map((code) => ({ code, provided: true })) };
     case 'pause':
@@ -114,13 +116,15 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
   const method = Form.useWatch('method', form);
   const commentRequired = needsComment(action);
   const hint = t(`actions.reasonHint.${action}` as CaseMessageKey);
+  const about = t(`actions.hint.${action}` as CaseMessageKey);
   return (
     <>
-      {action === 'request-supplement' && (
+      {!about.startsWith('actions.') && <Typography.Paragraph type="secondary">{about}</Typography.Paragraph>}
+      {(action === 'request-supplement' || action === 'prereview-return') && (
         <Form.Item
           name="missing"
-          label={t('actions.missing')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('actions.missingRequired') }]}
+          label={action === 'request-supplement' ? t('actions.missing') : t('actions.toFix')}
+          rules={action === 'request-supplement' ? [{ required: true, type: 'array', min: 1, message: t('actions.missingRequired') }] : []}
         >
           <Checkbox.Group data-testid="action-missing" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
             {c.materials.map((m) => (
@@ -227,6 +231,9 @@ export function ActionPanel({
   c,
   myDepartment,
   readOnly,
+  without = [],
+  onAction = {},
+  submitTestId = 'action-submit',
   onChanged,
 }: {
   c: CaseView;
@@ -234,6 +241,12 @@ export function ActionPanel({
   myDepartment?: string;
   /** Supervisors and leaders: show that the page is read-only instead of an empty bar. */
   readOnly?: boolean;
+  /** Actions the page offers in its own form (the desk's resupply checklist): no button here. */
+  without?: readonly CaseAction[];
+  /** Buttons that lead elsewhere instead of opening the dialog (the desk's delivery screen). */
+  onAction?: Partial<Record<CaseAction, () => void>>;
+  /** The desk's scripts and tests have always known its confirm button as action-ok. */
+  submitTestId?: string;
   /** Called after every answer that changes what the page should show; the page reloads the case. */
   onChanged: (outcome: ActionOutcome) => void | Promise<void>;
 }) {
@@ -248,7 +261,7 @@ export function ActionPanel({
 
   const myTask = c.tasks.find((task) => task.status === 'active' && task.department.code === myDepartment);
   // Actions the order does not know yet (new in the workflow) still get their button, at the end.
-  const actions = [...ORDER.filter((a) => c.allowedActions.includes(a)), ...c.allowedActions.filter((a) => !ORDER.includes(a))];
+  const actions = [...ORDER.filter((a) => c.allowedActions.includes(a)), ...c.allowedActions.filter((a) => !ORDER.includes(a))].filter((a) => !without.includes(a));
   const label = (a: CaseAction) => t(`action.${a}` as CaseMessageKey);
 
   function start(a: CaseAction) {
@@ -314,7 +327,7 @@ export function ActionPanel({
               key={a}
               type={PRIMARY.includes(a) ? 'primary' : 'default'}
               danger={DESTRUCTIVE.includes(a)}
-              onClick={() => start(a)}
+              onClick={() => (onAction[a] ?? start)(a)}
               data-testid={`action-${a}`}
               disabled={submitting}
               autoInsertSpace={false}
@@ -342,7 +355,7 @@ export function ActionPanel({
         onCancel={() => !submitting && setOpen(null)}
         onOk={() => form.submit()}
         okText={open ? label(open) : t('actions.submit')}
-        okButtonProps={{ danger: destructive, loading: submitting, autoInsertSpace: false, ...({ 'data-testid': 'action-submit' } as object) }}
+        okButtonProps={{ danger: destructive, loading: submitting, autoInsertSpace: false, ...({ 'data-testid': submitTestId } as object) }}
         cancelButtonProps={{ disabled: submitting, autoInsertSpace: false }}
         mask={{ closable: !submitting }}
         destroyOnHidden
