@@ -18,11 +18,8 @@ export const zh = {
   'common.ok': '确定',
   'common.edit': '编辑',
   'common.delete': '删除',
-  'common.add': '添加',
   'common.back': '返回',
   'common.loading': '加载中…',
-  'common.yes': '是',
-  'common.no': '否',
   'common.actions': '操作',
   'common.all': '全部',
   'common.total': '共 {n} 项',
@@ -33,7 +30,6 @@ export const zh = {
   'common.error': '出错了',
   'common.errorNetwork': '无法连接服务器，请检查网络后重试',
   'common.errorValidation': '提交的内容有误，请检查标红的字段',
-  'common.errorForbidden': '没有权限执行此操作',
   'common.notFound': '页面不存在',
 
   'kind.immediate': '即办件',
@@ -57,8 +53,6 @@ export const zh = {
 
   'limit.days': '{n} 个工作日',
   'limit.immediate': '即办',
-  'limit.statutory': '法定时限',
-  'limit.promised': '承诺时限',
   'limit.statutoryN': '法定时限 {n} 个工作日',
   'limit.promisedN': '承诺时限 {n} 个工作日',
   'fee.free': '不收费',
@@ -88,7 +82,6 @@ export const zh = {
   'portal.backToList': '返回事项列表',
   'portal.printGuide': '打印服务指南',
   'portal.printNotice': '打印一次性告知单',
-  'portal.footer': '{center} · 一窗受理 · 限时办结 · 阳光政务',
 
   'guide.basic': '基本信息',
   'guide.department': '实施部门',
@@ -126,10 +119,7 @@ export const zh = {
   'guide.version': '第 {v} 版 · 发布于 {date}',
   'guide.notFound': '该事项不存在或尚未发布',
 
-  'login.failed': '登录失败',
-  'login.change.done': '密码已修改',
 
-  'editor.title': '编辑事项',
 
   'settings.title': '系统设置',
   'settings.warningDays': '预警天数（工作日）',
@@ -162,11 +152,8 @@ export const en: Record<MessageKey, string> = {
   'common.ok': 'OK',
   'common.edit': 'Edit',
   'common.delete': 'Delete',
-  'common.add': 'Add',
   'common.back': 'Back',
   'common.loading': 'Loading…',
-  'common.yes': 'Yes',
-  'common.no': 'No',
   'common.actions': 'Actions',
   'common.all': 'All',
   'common.total': '{n} in total',
@@ -177,7 +164,6 @@ export const en: Record<MessageKey, string> = {
   'common.error': 'Something went wrong',
   'common.errorNetwork': 'Cannot reach the server; check the network and try again',
   'common.errorValidation': 'Some fields are invalid; please check the fields marked in red',
-  'common.errorForbidden': 'You are not allowed to do this',
   'common.notFound': 'Page not found',
 
   'kind.immediate': 'Immediate',
@@ -201,8 +187,6 @@ export const en: Record<MessageKey, string> = {
 
   'limit.days': '{n} working days',
   'limit.immediate': 'On the spot',
-  'limit.statutory': 'Statutory limit',
-  'limit.promised': 'Promised limit',
   'limit.statutoryN': 'Statutory limit: {n} working days',
   'limit.promisedN': 'Promised limit: {n} working days',
   'fee.free': 'Free',
@@ -232,7 +216,6 @@ export const en: Record<MessageKey, string> = {
   'portal.backToList': 'Back to the list',
   'portal.printGuide': 'Print service guide',
   'portal.printNotice': 'Print one-time notice',
-  'portal.footer': '{center} · One window · Time-limited · Transparent',
 
   'guide.basic': 'Basic information',
   'guide.department': 'Department',
@@ -270,10 +253,7 @@ export const en: Record<MessageKey, string> = {
   'guide.version': 'Version {v} · published {date}',
   'guide.notFound': 'This item does not exist or is not published',
 
-  'login.failed': 'Sign-in failed',
-  'login.change.done': 'Password changed',
 
-  'editor.title': 'Edit item',
 
   'settings.title': 'Settings',
   'settings.warningDays': 'Warning lead time (working days)',
