@@ -1,6 +1,9 @@
 /**
- * UI text. Chinese is the default and the reference; English must have the same keys
- * (the type checker enforces it). `{name}` placeholders are filled by t(key, {name}).
+ * UI text that more than one workplace shows, loaded by every page. A text only one workplace shows
+ * belongs in that workplace's catalog (web/src/apps/<ui>/messages.ts, read through useAppT), so the
+ * other bundles do not carry it; test/unit/message-keys.test.ts checks each call finds its key.
+ * Chinese is the default and the reference; English must have the same keys (the type checker
+ * enforces it). `{name}` placeholders are filled by t(key, {name}).
  */
 export const zh = {
   'app.name': '一窗通',
