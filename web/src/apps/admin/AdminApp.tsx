@@ -5,7 +5,8 @@ import { OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { fetchMe, logout, onUnauthorized } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
-import { useAppT, useI18n } from '../../shared/i18n';
+import { useAppT } from '../../shared/i18n';
+import { useAdminT } from './admin-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { errorMessage } from '../../shared/errors';
@@ -62,7 +63,7 @@ function route(pathname: string, me: Me): { section: Section | null; page: React
 }
 
 export function AdminApp() {
-  const { t } = useI18n();
+  const t = useAdminT();
   const et = useAppT(eventMessages);
   const ht = useAppT(hallMessages);
   const { pathname } = useLocation();

@@ -10,7 +10,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, seg } from '../../shared/api';
 import type { AddWorkingDaysResult, CalendarOverride, CalendarYear, CalendarYears } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
-import type { MessageKey } from '../../shared/messages';
+import { useAdminT } from './admin-t';
+import type { AdminKey } from './messages';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
@@ -26,14 +27,15 @@ const KIND_STYLE: Record<DayKind, { background: string; color: string }> = {
   'override-on': { background: '#f9f0ff', color: '#531dab' },
 };
 const KINDS: DayKind[] = ['weekday', 'weekend', 'holiday', 'makeup', 'override-off', 'override-on'];
-const kindKey = (k: DayKind) => `cal.kind.${k}` as MessageKey;
+const kindKey = (k: DayKind) => `cal.kind.${k}` as AdminKey;
 
 function todayIso(): string {
   return dayjs().format('YYYY-MM-DD');
 }
 
 export function CalendarPage() {
-  const { t, lang } = useI18n();
+  const t = useAdminT();
+  const { lang } = useI18n();
   const { message } = App.useApp();
   const { query } = useLocation();
   const thisYear = new Date().getFullYear();
@@ -219,7 +221,7 @@ interface OverrideForm {
 }
 
 function OverridesCard({ year, overrides, onChanged }: { year: number; overrides: CalendarOverride[]; onChanged: () => Promise<void> }) {
-  const { t } = useI18n();
+  const t = useAdminT();
   const { message } = App.useApp();
   const [form] = Form.useForm<OverrideForm>();
   const [saving, setSaving] = useState(false);
@@ -302,7 +304,7 @@ function OverridesCard({ year, overrides, onChanged }: { year: number; overrides
 }
 
 function CalculatorCard() {
-  const { t } = useI18n();
+  const t = useAdminT();
   const [from, setFrom] = useState<Dayjs | null>(dayjs());
   const [days, setDays] = useState<number | null>(20);
   const [result, setResult] = useState<(AddWorkingDaysResult & { from: string; days: number }) | null>(null);

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, seg } from '../../shared/api';
 import type { Department } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
+import { useAdminT } from './admin-t';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';
 import { PageTitle } from './PageTitle';
@@ -17,7 +17,7 @@ interface DeptForm {
 }
 
 export function DepartmentsPage() {
-  const { t } = useI18n();
+  const t = useAdminT();
   const { message } = App.useApp();
   const { departments, loading, reload } = useDepartments('/api/admin/departments');
   const [editing, setEditing] = useState<Department | 'new' | null>(null);

@@ -39,6 +39,7 @@ import { ITEM_KINDS, MATERIAL_FORMS } from '@domain/catalog';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import type { AdminItem, ItemVersion, PublishResult, Settings } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
+import { useAdminT } from './admin-t';
 import { Link, navigate } from '../../shared/router';
 import { StatusTag, formatDateTime } from '../../shared/labels';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
@@ -55,7 +56,8 @@ function isValidationFailure(e: unknown): boolean {
 
 export function ItemEditor({ code }: { code: string | null }) {
   const isNew = code === null;
-  const { t, lang } = useI18n();
+  const t = useAdminT();
+  const { lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ItemFormValues>();
   const { departments } = useDepartments('/api/admin/departments');
@@ -748,7 +750,7 @@ function RowButtons({
   remove: () => void;
   testid?: string;
 }) {
-  const { t } = useI18n();
+  const t = useAdminT();
   return (
     <Space size={4}>
       <Tooltip title={t('editor.moveUp')}>

@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { ItemPage, ItemSummary } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
+import { useAdminT } from './admin-t';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { KindTag, StatusTag } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
@@ -15,7 +16,8 @@ import { PageTitle } from './PageTitle';
 const STATUSES = ['draft', 'published', 'retired'] as const;
 
 export function ItemsPage() {
-  const { t, lang } = useI18n();
+  const t = useAdminT();
+  const { lang } = useI18n();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
   const department = query.get('department') ?? '';

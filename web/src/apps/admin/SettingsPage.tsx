@@ -9,7 +9,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Divider, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { api } from '../../shared/api';
 import type { Settings as BaseSettings } from '../../shared/api-types';
-import { useAppT, useI18n } from '../../shared/i18n';
+import { useAppT } from '../../shared/i18n';
+import { useAdminT } from './admin-t';
 import * as hallMessages from './hall-messages';
 import { applyFieldErrors, errorMessage, type NamePath } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
@@ -31,7 +32,7 @@ const toForm = (s: Settings): SettingsForm => ({
 });
 
 export function SettingsPage() {
-  const { t } = useI18n();
+  const t = useAdminT();
   const ht = useAppT(hallMessages);
   const { message } = App.useApp();
   const [form] = Form.useForm<SettingsForm>();

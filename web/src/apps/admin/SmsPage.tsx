@@ -9,8 +9,8 @@ import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { SmsItem, SmsPage as SmsPageData, SmsStatus } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
-import type { MessageKey } from '../../shared/messages';
+import { useAdminT } from './admin-t';
+import type { AdminKey } from './messages';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
@@ -26,7 +26,7 @@ export function caseNoOf(body: string): string | null {
 }
 
 export function SmsPage() {
-  const { t } = useI18n();
+  const t = useAdminT();
   const { query } = useLocation();
   const status = (STATUSES as string[]).includes(query.get('status') ?? '') ? (query.get('status') as SmsStatus) : '';
   const page = Math.max(1, Number(query.get('page')) || 1);
@@ -63,7 +63,7 @@ export function SmsPage() {
     navigate(withQuery('/admin/sms', { status: m.status, page: m.page > 1 ? m.page : undefined, pageSize: m.pageSize !== 20 ? m.pageSize : undefined }));
   };
 
-  const templateLabel = (tpl: string) => (TEMPLATES.includes(tpl) ? t(`sms.tpl.${tpl}` as MessageKey) : tpl);
+  const templateLabel = (tpl: string) => (TEMPLATES.includes(tpl) ? t(`sms.tpl.${tpl}` as AdminKey) : tpl);
   const muted = (text: string) => <Typography.Text type="secondary">{text}</Typography.Text>;
 
   const columns: TableColumnsType<SmsItem> = [

@@ -9,8 +9,9 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { AdminUser, AdminUserPage, AdminUserWithPassword, Center, Me, Role } from '../../shared/api-types';
-import { useI18n, type Translate } from '../../shared/i18n';
-import type { MessageKey } from '../../shared/messages';
+import { useI18n } from '../../shared/i18n';
+import { useAdminT, type AdminT } from './admin-t';
+import type { AdminKey } from './messages';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';
 import { formatDateTime } from '../../shared/labels';
@@ -24,13 +25,13 @@ const DEMO_PASSWORD = 'onewindow-demo';
 const KNOWN_ERRORS = ['LAST_ADMIN', 'CANNOT_DISABLE_SELF', 'CANNOT_DEMOTE_SELF', 'WEAK_PASSWORD', 'DUPLICATE', 'NOT_FOUND'];
 
 /** The server's words for a refusal are bilingual; the codes it is known to use get the UI language's own. */
-function userError(e: unknown, t: Translate): string {
-  if (e instanceof ApiRequestError && KNOWN_ERRORS.includes(e.code)) return t(`users.err.${e.code}` as MessageKey);
+function userError(e: unknown, t: AdminT): string {
+  if (e instanceof ApiRequestError && KNOWN_ERRORS.includes(e.code)) return t(`users.err.${e.code}` as AdminKey);
   return errorMessage(e, t);
 }
 
 /** The same minimum the server enforces, checked while typing. */
-function passwordRules(t: Translate, username: () => string | undefined) {
+function passwordRules(t: AdminT, username: () => string | undefined) {
   return [
     { required: true, message: t('common.required', { field: t('users.field.password') }) },
     { min: 10, message: t('users.pw.tooShort') },
@@ -45,7 +46,7 @@ function passwordRules(t: Translate, username: () => string | undefined) {
   ];
 }
 
-function confirmRules(t: Translate, field = 'password') {
+function confirmRules(t: AdminT, field = 'password') {
   return [
     { required: true, message: t('common.required', { field: t('users.field.passwordConfirm') }) },
     ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
@@ -86,12 +87,13 @@ interface ResetForm {
   password2?: string;
 }
 
-function RoleTag({ role, t }: { role: Role; t: Translate }) {
+function RoleTag({ role, t }: { role: Role; t: AdminT }) {
   return <Tag color={ROLE_COLOR[role]}>{t(`role.${role}`)}</Tag>;
 }
 
 export function UsersPage({ me }: { me: Me }) {
-  const { t, lang } = useI18n();
+  const t = useAdminT();
+  const { lang } = useI18n();
   const { message } = App.useApp();
   const { query } = useLocation();
   const q = query.get('q') ?? '';

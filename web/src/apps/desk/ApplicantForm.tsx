@@ -141,8 +141,8 @@ export function ApplicantForm({ draft, onChange, errors, onBlurField, onSubmit, 
             disabled={disabled}
             data-testid="applicant-kind"
             options={[
-              { value: 'person', label: t('applicant.person') },
-              { value: 'organization', label: t('applicant.organization') },
+              { value: 'person', label: t('applicant.kindPerson') },
+              { value: 'organization', label: t('applicant.kindOrg') },
             ]}
           />
         </Form.Item>

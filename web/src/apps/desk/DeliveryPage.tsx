@@ -14,7 +14,8 @@ import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, useLocation, withQuery, Link } from '../../shared/router';
 import { useDeskT } from './i18n';
-import { CaseStatusTag, UrgentTag } from './case-bits';
+import { CaseStatusTag, useCaseT } from '../../shared/case/ClockBadge';
+import { UrgentTag } from './case-bits';
 import { focusSoon, useHotkeys } from './hotkeys';
 import { paperUrl } from './papers';
 import { idNumberError, idNumberFacts, normalizeIdInput, textError } from './validation';
@@ -172,6 +173,7 @@ function PickupForm({ c, onDelivered }: { c: CaseView; onDelivered: () => void }
 
 function SelectedCase({ caseNo, onNext, onChanged }: { caseNo: string; onNext: () => void; onChanged: () => void }) {
   const t = useDeskT();
+  const ct = useCaseT();
   const [c, setC] = useState<CaseView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -207,9 +209,9 @@ function SelectedCase({ caseNo, onNext, onChanged }: { caseNo: string; onNext: (
         </Link>
       </div>
       <dl className="desk-result-facts desk-delivery-facts">
-        <dt>{t('result.item')}</dt>
+        <dt>{t('list.item')}</dt>
         <dd><LocalName x={c.item} /></dd>
-        <dt>{t('result.applicant')}</dt>
+        <dt>{t('list.applicant')}</dt>
         <dd>
           {a.name} <span className="desk-mono desk-muted">{a.kind === 'organization' ? a.creditCode : a.idNumber}</span>
         </dd>
@@ -229,7 +231,7 @@ function SelectedCase({ caseNo, onNext, onChanged }: { caseNo: string; onNext: (
         </dd>
         {c.completedAt && (
           <>
-            <dt>{t('case.completedAt')}</dt>
+            <dt>{ct('case.completedAt')}</dt>
             <dd>{formatDateTime(c.completedAt)}</dd>
           </>
         )}
@@ -239,7 +241,7 @@ function SelectedCase({ caseNo, onNext, onChanged }: { caseNo: string; onNext: (
           status="success"
           icon={<CheckCircleFilled />}
           className="desk-compact-result"
-          title={<span data-testid="delivered-title">{t('delivery.delivered')}</span>}
+          title={<span data-testid="delivered-title">{t('delivery.done')}</span>}
           subTitle={c.deliveredAt ? formatDateTime(c.deliveredAt) : undefined}
           extra={
             <Space wrap>

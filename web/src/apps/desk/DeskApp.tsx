@@ -77,7 +77,7 @@ function CaseLookup() {
         }}
         onPressEnter={open}
         onBlur={() => setBad(false)}
-        placeholder={t('lookup.placeholder')}
+        placeholder={t('list.caseNo')}
         aria-label={t('lookup.label')}
         data-testid="case-lookup"
         suffix={<kbd className="desk-kbd">Alt+G</kbd>}

@@ -198,16 +198,16 @@ export function IntakeResult({ outcome, active, onNext, onSameApplicant }: Props
           <div className="desk-muted">{head.text}</div>
         </div>
         <div className="desk-result-no">
-          <div className="desk-muted">{t('result.caseNo')}</div>
+          <div className="desk-muted">{t('list.caseNo')}</div>
           <Typography.Text copyable={{ text: answer.caseNo }} className="desk-case-no" data-testid="result-case-no">
             {answer.caseNo}
           </Typography.Text>
         </div>
       </div>
       <dl className="desk-result-facts">
-        <dt>{t('result.item')}</dt>
+        <dt>{t('list.item')}</dt>
         <dd>{outcome.itemName}</dd>
-        <dt>{t('result.applicant')}</dt>
+        <dt>{t('list.applicant')}</dt>
         <dd>{outcome.applicantName}</dd>
         <dt>{t('result.status')}</dt>
         <dd>
@@ -232,7 +232,7 @@ export function IntakeResult({ outcome, active, onNext, onSameApplicant }: Props
       )}
       {outcome.notAcceptedReason && (
         <div className="desk-missing desk-reason" data-testid="not-accepted-reason">
-          <div className="desk-missing-title">{t('result.reason')}</div>
+          <div className="desk-missing-title">{t('reject.reason')}</div>
           <div className="ow-pre">{outcome.notAcceptedReason}</div>
         </div>
       )}

@@ -12,7 +12,7 @@ import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate } from '../../shared/router';
 import { useDeskT } from './i18n';
-import { CaseStatusTag } from './case-bits';
+import { CaseStatusTag } from '../../shared/case/ClockBadge';
 
 export function PrereviewPage() {
   const t = useDeskT();
@@ -56,7 +56,7 @@ export function PrereviewPage() {
     { title: t('prereview.submittedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
     { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 170, className: 'desk-wrap' },
-    { title: t('list.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
+    { title: t('applicant.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
     { title: t('list.status'), key: 'status', width: 120, render: (_, r) => <CaseStatusTag status={r.status} /> },
   ];
 

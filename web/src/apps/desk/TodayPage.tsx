@@ -14,7 +14,8 @@ import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { useDeskT } from './i18n';
-import { CaseStatusTag, ClockText, UrgentTag } from './case-bits';
+import { CaseStatusTag } from '../../shared/case/ClockBadge';
+import { ClockText, UrgentTag } from './case-bits';
 import { centerToday } from './validation';
 import { paperUrl } from './papers';
 
@@ -115,7 +116,7 @@ export function TodayPage() {
     },
     { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 150, className: 'desk-wrap' },
-    { title: t('list.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
+    { title: t('applicant.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },
     {
       title: t('list.status'),
       key: 'status',
@@ -185,7 +186,7 @@ export function TodayPage() {
     <div className="desk-page" data-testid="today-page">
       <div className="desk-page-head">
         <h2 className="desk-h2">
-          {t('today.title')} <span className="desk-muted desk-h2-sub">{today}</span>
+          {t('nav.today')} <span className="desk-muted desk-h2-sub">{today}</span>
         </h2>
         <Tooltip open={caseBad} title={t('lookup.bad')} color="#cf1322" placement="bottom">
           <Input
@@ -228,7 +229,7 @@ export function TodayPage() {
         </div>
         <div className="desk-stat ok">
           <div className="desk-stat-n">{counts.complete}</div>
-          <div className="desk-stat-l">{t('today.statComplete')}</div>
+          <div className="desk-stat-l">{t('checklist.complete')}</div>
         </div>
         <div className="desk-stat warn">
           <div className="desk-stat-n">{counts.supplement}</div>

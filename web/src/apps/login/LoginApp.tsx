@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { changePassword, fetchMe, login, logout } from '../../shared/api';
 import type { Me } from '../../shared/api-types';
-import { useI18n } from '../../shared/i18n';
+import { useLoginT } from './login-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';
 import { safeNextPath } from '../../shared/router';
@@ -21,7 +21,7 @@ function destination(me: Me): string {
 }
 
 export function LoginApp() {
-  const { t } = useI18n();
+  const t = useLoginT();
   const [form] = Form.useForm<LoginForm>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +129,7 @@ interface ChangeForm {
 
 /** The first thing a user whose password an administrator set must do: replace it with their own. */
 function ChangePasswordForm({ onDone, onSwitch }: { onDone: () => void; onSwitch: () => void }) {
-  const { t } = useI18n();
+  const t = useLoginT();
   const [form] = Form.useForm<ChangeForm>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -7,6 +7,7 @@ import type { JointStage, Material } from '@domain/catalog';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import type { Department, ItemGuide } from '../../shared/api-types';
 import { useAppT, useI18n } from '../../shared/i18n';
+import { usePortalT } from './portal-t';
 import { Link, navigate } from '../../shared/router';
 import { KindTag, localName, daysText, feeText, limitsText, materialFormLabel } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
@@ -20,7 +21,8 @@ import * as browseMessages from './browse/messages';
 const { Title, Paragraph, Text } = Typography;
 
 export function GuidePage({ code, departments }: { code: string; departments: Department[] }) {
-  const { t, lang } = useI18n();
+  const t = usePortalT();
+  const { lang } = useI18n();
   const [guide, setGuide] = useState<ItemGuide | null>(null);
   const [error, setError] = useState<{ status: number; text: string } | null>(null);
   const files = useMaterialFiles(code);

@@ -4,6 +4,7 @@ import { FileSearchOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, Messag
 import { Suspense, useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import { useLocation, Link, navigate } from '../../shared/router';
 import { useAppT, useI18n, type Lang } from '../../shared/i18n';
+import { usePortalT } from './portal-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { useDepartments } from '../../shared/departments';
 import type { Department } from '../../shared/api-types';
@@ -103,7 +104,7 @@ function AccountLinks({ style = WHITE, vertical = false }: { style?: CSSProperti
 
 /** The header's links: in a row on wide screens, in a column inside the phone menu. */
 function NavLinks({ vertical = false }: { vertical?: boolean }) {
-  const { t } = useI18n();
+  const t = usePortalT();
   const pt = useAppT(progressMessages);
   const ct = useAppT(complaintMessages);
   const style = vertical ? { color: '#1d5fb8', fontSize: 16 } : WHITE;
@@ -131,7 +132,8 @@ function NavLinks({ vertical = false }: { vertical?: boolean }) {
  * one row instead — the name and a menu button that opens the links in a drawer.
  */
 function CompactNav() {
-  const { t, lang } = useI18n();
+  const t = usePortalT();
+  const { lang } = useI18n();
   const [open, setOpen] = useState(false);
   const { pathname, search } = useLocation();
   // A link followed inside the drawer closes it; so does a new language (the page re-reads at once).
@@ -155,7 +157,8 @@ function CompactNav() {
 }
 
 export function PortalApp() {
-  const { t, lang } = useI18n();
+  const t = usePortalT();
+  const { lang } = useI18n();
   const { query } = useLocation();
   // antd answers {} before its first measurement (within the first layout effect, before paint).
   const compact = Grid.useBreakpoint().md === false;

@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { api } from '../../shared/api';
 import type { Department, ItemPage, ItemSummary } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
+import { usePortalT } from './portal-t';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { KindTag, feeText, limitsText, localName } from '../../shared/labels';
 import { errorMessage } from '../../shared/errors';
@@ -15,7 +16,8 @@ import { EventStrip } from './browse/EventStrip';
 const PAGE_SIZE = 20;
 
 export function SearchPage({ departments }: { departments: Department[] }) {
-  const { t, lang } = useI18n();
+  const t = usePortalT();
+  const { lang } = useI18n();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
   const department = query.get('department') ?? '';

@@ -71,7 +71,7 @@ function fieldFor(path: NamePath): NamePath | null {
 const DATA_FROM_FORM: Record<keyof ActionData, (v: FormValues, myTaskId: number | undefined) => ActionData> = {
   kind: (v) => ({ kind: v.kind }),
   expectedDays: (v) => (v.expectedDays ? { expectedDays: v.expectedDays } : {}),
-  missing: (v) => ({ missing: v.missing ?? [] }),
+  missing: (v) => (v.missing?.length ? { missing: v.missing } : {}),
   // Materials handed over go in the body's own `materials`.
   materials: () => ({}),
   resultNo: (v) => ({ resultNo: v.resultNo?.trim() }),
@@ -94,7 +94,8 @@ function bodyFor(action: CaseAction, v: FormValues, myTaskId: number | undefined
 }
 
 function initialValues(action: CaseAction, c: CaseView): FormValues {
-  if (takes(action, 'missing')) return { missing: c.materials.filter((m) => !m.provided).map((m) => m.code) };
+  // What is not in yet is the likely supplement; a pre-review return starts with nothing ticked.
+  if (action === 'request-supplement') return { missing: c.materials.filter((m) => !m.provided).map((m) => m.code) };
   if (takes(action, 'method')) return { method: 'window', pickupName: c.applicant.kind === 'person' ? c.applicant.name : undefined };
   return {};
 }
@@ -104,13 +105,17 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
   const method = Form.useWatch('method', form);
   const commentRequired = needsComment(action);
   const hint = t(`actions.reasonHint.${action}` as CaseMessageKey);
+  const about = t(`actions.hint.${action}` as CaseMessageKey);
+  // A supplement names what is missing; a pre-review return may name what to fix.
+  const missingRequired = action === 'request-supplement';
   return (
     <>
+      {!about.startsWith('actions.') && <Typography.Paragraph type="secondary">{about}</Typography.Paragraph>}
       {takes(action, 'missing') && (
         <Form.Item
           name="missing"
-          label={t('actions.missing')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('actions.missingRequired') }]}
+          label={missingRequired ? t('actions.missing') : t('actions.toFix')}
+          rules={missingRequired ? [{ required: true, type: 'array', min: 1, message: t('actions.missingRequired') }] : []}
         >
           <Checkbox.Group data-testid="action-missing" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
             {c.materials.map((m) => (
@@ -218,6 +223,9 @@ export function ActionPanel({
   myDepartment,
   readOnly,
   onChanged,
+  without = [],
+  onAction = {},
+  submitTestId = 'action-submit',
 }: {
   c: CaseView;
   /** The user's department code: picks the joint task to pass or refuse. */
@@ -226,6 +234,12 @@ export function ActionPanel({
   readOnly?: boolean;
   /** Called after every answer that changes what the page should show; the page reloads the case. */
   onChanged: (outcome: ActionOutcome) => void | Promise<void>;
+  /** Actions the page offers in its own form (the desk's resupply checklist): no button here. */
+  without?: readonly CaseAction[];
+  /** Buttons that lead elsewhere instead of opening the dialog (the desk's delivery screen). */
+  onAction?: Partial<Record<CaseAction, () => void>>;
+  /** The desk's scripts and tests have always known its confirm button as action-ok. */
+  submitTestId?: string;
 }) {
   const t = useCaseT();
   const { lang } = useI18n();
@@ -237,7 +251,7 @@ export function ActionPanel({
   const [conflict, setConflict] = useState(false);
 
   const myTask = c.tasks.find((task) => task.status === 'active' && task.department.code === myDepartment);
-  const actions = [...c.allowedActions].sort((a, b) => spec(a).order - spec(b).order);
+  const actions = [...c.allowedActions].filter((a) => !without.includes(a)).sort((a, b) => spec(a).order - spec(b).order);
   const label = (a: CaseAction) => t(spec(a).label as CaseMessageKey);
 
   function start(a: CaseAction) {
@@ -303,7 +317,7 @@ export function ActionPanel({
               key={a}
               type={spec(a).tone === 'primary' ? 'primary' : 'default'}
               danger={spec(a).tone === 'danger'}
-              onClick={() => start(a)}
+              onClick={() => (onAction[a] ?? start)(a)}
               data-testid={`action-${a}`}
               disabled={submitting}
               autoInsertSpace={false}
@@ -331,7 +345,7 @@ export function ActionPanel({
         onCancel={() => !submitting && setOpen(null)}
         onOk={() => form.submit()}
         okText={open ? label(open) : t('actions.submit')}
-        okButtonProps={{ danger: destructive, loading: submitting, autoInsertSpace: false, ...({ 'data-testid': 'action-submit' } as object) }}
+        okButtonProps={{ danger: destructive, loading: submitting, autoInsertSpace: false, ...({ 'data-testid': submitTestId } as object) }}
         cancelButtonProps={{ disabled: submitting, autoInsertSpace: false }}
         mask={{ closable: !submitting }}
         destroyOnHidden

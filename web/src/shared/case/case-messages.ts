@@ -207,6 +207,18 @@ const zhTexts = {
   'actions.conflict': '该办件刚被他人处理过，您的操作没有提交。页面已刷新为最新状态（当前：{status}），请核对后再操作。',
   'actions.gone': '该办件已不在您的办理范围内。',
   'actions.stageOf': '本部门环节：{name}',
+  'actions.toFix': '需修改或补充的材料（选填）',
+  'actions.hint.accept': '以承办部门名义受理，开始计算承诺时限，并短信告知申请人。',
+  'actions.hint.review-pass': '审核通过，进入审批。',
+  'actions.hint.approve': '作出准予许可的决定。',
+  'actions.hint.complete': '填写办理结果编号（如证照编号），办结后短信通知申请人领取。',
+  'actions.hint.refuse': '作出不予许可的决定，理由将告知申请人。',
+  'actions.hint.request-supplement': '勾选需要补正的材料并写明要求，申请人将收到一次性补正告知。',
+  'actions.hint.not-accept': '不予受理，理由将打印在不予受理告知书上。',
+  'actions.hint.withdraw': '申请人撤回申请，请写明撤回原因。',
+  'actions.hint.cancel': '受理后 30 分钟内，可按申请人要求撤销办件。',
+  'actions.hint.prereview-accept': '网上申请材料经预审符合要求，转为窗口收件。',
+  'actions.hint.prereview-return': '网上申请预审不通过，请一次性写明需要修改或补充的全部内容，退回申请人修改。',
 } as const;
 
 export type CaseMessageKey = keyof typeof zhTexts;
@@ -410,6 +422,18 @@ const enTexts: Record<CaseMessageKey, string> = {
   'actions.conflict': 'Someone else acted on this case first; your action was not submitted. The page now shows the current state ({status}); check it before acting again.',
   'actions.gone': 'This case is no longer within your remit.',
   'actions.stageOf': 'My stage: {name}',
+  'actions.toFix': 'Materials to correct or add (optional)',
+  'actions.hint.accept': "Accept in the department's name; the promised limit starts and the applicant gets an SMS.",
+  'actions.hint.review-pass': 'Review passed; on to the decision.',
+  'actions.hint.approve': 'Approve the application.',
+  'actions.hint.complete': 'Enter the result number (e.g. licence number); the applicant is told by SMS to collect it.',
+  'actions.hint.refuse': 'Refuse; the reason is sent to the applicant.',
+  'actions.hint.request-supplement': 'Tick what must be supplied and say what is needed; the applicant gets one complete notice.',
+  'actions.hint.not-accept': 'Refuse to accept the application; the reason is printed on the notice.',
+  'actions.hint.withdraw': 'The applicant withdraws; give the reason.',
+  'actions.hint.cancel': 'Within 30 minutes of acceptance the case can be cancelled at the applicant’s request.',
+  'actions.hint.prereview-accept': 'The online application passed pre-review: take it in as received.',
+  'actions.hint.prereview-return': 'The online application needs corrections: list everything to fix, at once; it goes back to the applicant.',
 };
 
 export const caseMessages: { zh: Record<CaseMessageKey, string>; en: Record<CaseMessageKey, string> } = { zh: zhTexts, en: enTexts };
