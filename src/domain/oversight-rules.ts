@@ -61,7 +61,8 @@ export { localDayStart };
 
 // ─── supervision notices ───
 
-export type NoticeStatus = 'open' | 'answered' | 'escalated' | 'closed';
+export const NOTICE_STATUSES = ['open', 'answered', 'escalated', 'closed'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /** The default deadline: N working days after the day of issue. */
 export function defaultDeadline(cal: WorkCalendar, issuedDate: string, days: number): string {

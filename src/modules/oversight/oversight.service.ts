@@ -307,8 +307,6 @@ export async function irregularityReport(deps: OversightDeps, user: SessionUser,
 
 // ─── reviews ───
 
-export const FINDING_KEY_PATTERN = '^(after-hours|quick-decision|repeated-pause|late-refusal|frequent-submitter|speed-outlier):[A-Za-z0-9:._-]{1,150}$';
-
 export async function reviewFinding(deps: OversightDeps, a: RequestActor, input: { key: string; note: string }) {
   const now = deps.clock.now();
   const kind = input.key.split(':')[0]!;
