@@ -4,7 +4,7 @@ import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag } 
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, seg } from '../../shared/api';
-import type { Department } from '../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import { useI18n } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';

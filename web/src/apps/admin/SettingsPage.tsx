@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Divider, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { api } from '../../shared/api';
-import type { Settings as BaseSettings } from '../../shared/api-types';
+import type { Settings } from '#contract/settings.js';
 import { useAppT, useI18n } from '../../shared/i18n';
 import * as hallMessages from './hall-messages';
 import { applyFieldErrors, errorMessage, type NamePath } from '../../shared/errors';
@@ -17,7 +17,6 @@ import { PageTitle } from './PageTitle';
 /** Deadlines of the hall (issue 8): bad-rating follow-ups and consultations/complaints. */
 const HALL_KEYS = ['ratingContactHours', 'ratingFixDays', 'complaintDueDays', 'consultationDueDays'] as const;
 type HallKey = (typeof HALL_KEYS)[number];
-type Settings = BaseSettings & Record<HallKey, number>;
 
 interface SettingsForm extends Record<HallKey, number> {
   warningDays: number;

@@ -8,7 +8,10 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { AdminUser, AdminUserPage, AdminUserWithPassword, Center, Me, Role } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
+import type { Center } from '#contract/centers.js';
+import { ROLES, type Role } from '#contract/roles.js';
+import type { AdminUser, AdminUserPage, AdminUserWithPassword } from '#contract/users.js';
 import { useI18n, type Translate } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/messages';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
@@ -17,7 +20,6 @@ import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
 
-const ROLES: Role[] = ['admin', 'desk', 'approver', 'supervisor', 'leader'];
 const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold' };
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const DEMO_PASSWORD = 'onewindow-demo';
@@ -95,7 +97,7 @@ export function UsersPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
-  const role = (ROLES as string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : '';
+  const role = (ROLES as readonly string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : '';
   const department = query.get('department') ?? '';
   const status = ['enabled', 'disabled'].includes(query.get('status') ?? '') ? query.get('status')! : '';
   const page = Math.max(1, Number(query.get('page')) || 1);
