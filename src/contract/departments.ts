@@ -1,5 +1,6 @@
 /** The departments of a center: the public list and the administrator's. */
 import { Type, type Static } from 'typebox';
+import { DEPT_CODE_PATTERN } from './departments-values.js';
 
 export const Department = Type.Object({
   id: Type.Integer(),
@@ -12,7 +13,7 @@ export const Department = Type.Object({
 });
 export type Department = Static<typeof Department>;
 
-export const DeptCode = Type.String({ pattern: '^[A-Z][A-Z0-9]{1,11}$', description: 'Upper-case letters and digits, 2–12 characters' });
+export const DeptCode = Type.String({ pattern: DEPT_CODE_PATTERN, description: 'Upper-case letters and digits, 2–12 characters' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const NameEn = Type.String({ maxLength: 200 });
 

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
 import { DeptCode } from './departments.js';
 import { ROLES } from './roles.js';
+import { USERNAME_PATTERN } from './users-values.js';
 
 const Ref = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() });
 
@@ -32,7 +33,7 @@ export const AdminUserWithPassword = Type.Object({
 export type AdminUserWithPassword = Static<typeof AdminUserWithPassword>;
 
 const Username = Type.String({
-  pattern: '^[a-z0-9][a-z0-9._-]{1,31}$',
+  pattern: USERNAME_PATTERN,
   description: 'Lower-case letters, digits, . _ - (2–32 characters, starting with a letter or digit)',
 });
 const DisplayName = Type.String({ minLength: 1, maxLength: 50 });

@@ -12,6 +12,7 @@ import type { Me } from '#contract/auth.js';
 import type { Center } from '#contract/centers.js';
 import { ROLES, type Role } from '#contract/roles.js';
 import type { AdminUser, AdminUserPage, AdminUserWithPassword } from '#contract/users.js';
+import { USERNAME_PATTERN } from '#contract/users-values.js';
 import { useI18n, type Translate } from '../../shared/i18n';
 import type { MessageKey } from '../../shared/messages';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
@@ -21,7 +22,7 @@ import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
 
 const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold' };
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const USERNAME = new RegExp(USERNAME_PATTERN);
 const DEMO_PASSWORD = 'onewindow-demo';
 const KNOWN_ERRORS = ['LAST_ADMIN', 'CANNOT_DISABLE_SELF', 'CANNOT_DEMOTE_SELF', 'WEAK_PASSWORD', 'DUPLICATE', 'NOT_FOUND'];
 
