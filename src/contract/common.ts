@@ -5,13 +5,15 @@
  * subpath import, which Node, tsx, Vite and both tsconfigs resolve alike). So nothing here may
  * import from Node, Fastify or the database.
  */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 export const ErrorBody = Type.Object({
   code: Type.String(),
   message: Type.String(),
   details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
 }, { $id: undefined, additionalProperties: true });
+/** Every 4xx/5xx answer. `details` names fields for validation errors. */
+export type ErrorBody = Static<typeof ErrorBody>;
 
 /**
  * Years 2000–2100. The working-day calendar (src/domain/working-days.ts) counts from 1900 to 2200;

@@ -6,6 +6,7 @@
  */
 import { isWorkingDay, addWorkingDays, type WorkCalendar } from './working-days.js';
 import { DEFAULT_TIME_ZONE, localDate, localDayStart, localMinutes } from './time-zone.js';
+import { ROLES } from '../contract/roles.js';
 
 // ─── settings ───
 
@@ -61,7 +62,8 @@ export { localDayStart };
 
 // ─── supervision notices ───
 
-export type NoticeStatus = 'open' | 'answered' | 'escalated' | 'closed';
+export const NOTICE_STATUSES = ['open', 'answered', 'escalated', 'closed'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 /** The default deadline: N working days after the day of issue. */
 export function defaultDeadline(cal: WorkCalendar, issuedDate: string, days: number): string {
@@ -84,7 +86,7 @@ export const IRREGULARITY_KINDS = ['after-hours', 'quick-decision', 'repeated-pa
 export type IrregularityKind = (typeof IRREGULARITY_KINDS)[number];
 
 /** Staff roles: the system (deemed approval) and applicants keep no office hours. */
-export const STAFF_ROLES = ['desk', 'approver', 'supervisor', 'leader', 'admin'];
+export const STAFF_ROLES: readonly string[] = ROLES;
 /** Steps that stop a case's clock. */
 export const CLOCK_STOP_ACTIONS = ['pause', 'report-up'];
 export const DECISION_ACTIONS = ['approve', 'refuse'];

@@ -1,13 +1,14 @@
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedPerDb } from '../../db/prepared.js';
+import type { Role } from '#contract/roles.js';
 import { centers, departments, loginThrottle, sessions, users } from '../../db/schema/index.js';
 
 export interface SessionUserRow {
   id: number;
   username: string;
   displayName: string;
-  role: 'admin' | 'desk' | 'approver' | 'supervisor' | 'leader';
+  role: Role;
   centerId: number;
   /** The user's center's IANA zone: today and every time the user sees are local to it. */
   timeZone: string;

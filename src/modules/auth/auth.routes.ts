@@ -1,28 +1,13 @@
-import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../http/context.js';
-import { errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, Ok, type Api } from '../../http/schemas.js';
+import { ChangePasswordBody, LoginBody, Me } from '#contract/auth.js';
 import { getUser } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
 import { login, logout, SESSION_COOKIE, SESSION_TTL_MS, type SessionUser } from './auth.service.js';
-import { ROLES } from './roles.js';
 import { changeOwnPassword } from '../users/users.service.js';
 
-const MeBody = Type.Object({
-  user: Type.Object({
-    id: Type.Integer(),
-    username: Type.String(),
-    displayName: Type.String(),
-    role: StringEnum(ROLES),
-    centerId: Type.Integer(),
-    timeZone: Type.String({ description: 'IANA zone of the user\'s center: the web app shows every time in it' }),
-    department: Type.Optional(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
-    mustChangePassword: Type.Boolean({ description: 'An administrator set the password: every request but change-password, me and logout answers 403 PASSWORD_CHANGE_REQUIRED until it is changed' }),
-  }),
-  csrfToken: Type.String(),
-});
-
-export function toMe(user: SessionUser, csrfToken: string) {
+export function toMe(user: SessionUser, csrfToken: string): Me {
   return {
     user: {
       id: user.id,
@@ -64,11 +49,8 @@ export function authRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['auth'],
       summary: 'Log in; sets the httpOnly session cookie and returns the CSRF token',
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 64 }),
-        password: Type.String({ minLength: 1, maxLength: 256 }),
-      }, { additionalProperties: false }),
-      response: { 200: MeBody, ...errors(400, 401, 403, 429) },
+      body: LoginBody,
+      response: { 200: Me, ...errors(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     // A login form posted from another site would log the victim into the attacker's account.
@@ -98,10 +80,7 @@ export function authRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['auth'],
       summary: 'Change my own password (needs the current one); clears the must-change flag and ends my other sessions',
-      body: Type.Object({
-        currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
-        newPassword: Type.String({ minLength: 1, maxLength: 256, description: 'At least 10 characters, not the username, not the demo password, not the current one' }),
-      }, { additionalProperties: false }),
+      body: ChangePasswordBody,
       response: { 200: Ok, ...errors(400, 401, 403) },
     },
   }, async (request) => {
@@ -111,7 +90,7 @@ export function authRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/auth/me', {
-    schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: MeBody, ...errors(401) } },
+    schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: Me, ...errors(401) } },
   }, async (request) => {
     const user = getUser(request);
     return toMe(user, request.csrfToken ?? '');

@@ -1,2 +1,1 @@
-export const ROLES = ['admin', 'desk', 'approver', 'supervisor', 'leader'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '#contract/roles.js';

@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
-import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, Ok, type Api } from '../../http/schemas.js';
+import {
+  AddWorkingDaysQuery, AddWorkingDaysResult, CalendarOverride, CalendarYear, CalendarYears, DateParams, OverrideBody, OverrideListQuery, SavedOverride,
+  YearAnnounced, YearAnnouncedBody, YearParams,
+} from '#contract/calendar.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import type { FastifyRequest } from 'fastify';
 import { requestCaseDeps } from '../cases/cases.routes.js';
@@ -9,10 +13,6 @@ import type { DeadlineMover } from './calendar.service.js';
 import { localDate } from '../../domain/clock.js';
 import { actorOf } from '../departments/departments.routes.js';
 import { addDays, listOverrides, putOverride, removeOverride, setYearAnnounced, yearsStatus, yearView } from './calendar.service.js';
-
-const Override = Type.Object({ date: Type.String(), working: Type.Boolean(), reason: Type.String() });
-const Year = Type.Integer({ minimum: 2004, maximum: 2100 });
-const DayKind = StringEnum(['weekday', 'weekend', 'holiday', 'makeup', 'override-off', 'override-on']);
 
 export function calendarRoutes(app: Api, ctx: AppContext): void {
   const depsFor = requestCaseDeps(ctx);
@@ -27,8 +27,8 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['calendar'],
       summary: 'Add working days; the start day is not counted. provisional = the range reaches a year with no announced calendar',
-      querystring: Type.Object({ from: DateString, days: Type.Integer({ minimum: 0, maximum: 3650 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ date: Type.String(), provisional: Type.Boolean() }), ...errors(400) },
+      querystring: AddWorkingDaysQuery,
+      response: { 200: AddWorkingDaysResult, ...errors(400) },
     },
   }, async (request) => addDays(ctx.db, request.query.from, request.query.days));
 
@@ -36,13 +36,9 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['calendar'],
       summary: 'Every day of a year: working or not, and why',
-      params: Type.Object({ year: Year }),
+      params: YearParams,
       response: {
-        200: Type.Object({
-          year: Type.Integer(),
-          announced: Type.Boolean(),
-          days: Type.Array(Type.Object({ date: Type.String(), working: Type.Boolean(), kind: DayKind, name: Type.Optional(Type.String()) })),
-        }),
+        200: CalendarYear,
         ...errors(400),
       },
     },
@@ -52,7 +48,7 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['calendar'],
       summary: 'Years with an announced calendar, and the coming years still missing one',
-      response: { 200: Type.Object({ announced: Type.Array(Type.Integer()), missing: Type.Array(Type.Integer()) }) },
+      response: { 200: CalendarYears },
     },
   }, async () => yearsStatus(ctx.db, localDate(ctx.clock.now())));
 
@@ -61,8 +57,8 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Local overrides of the national calendar',
-      querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }),
-      response: { 200: Type.Array(Override), ...errors(400, 401, 403) },
+      querystring: OverrideListQuery,
+      response: { 200: Type.Array(CalendarOverride), ...errors(400, 401, 403) },
     },
   }, async (request) => listOverrides(ctx.db, request.query.year));
 
@@ -71,9 +67,9 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Set a day as working or not (local closure, or next year\'s announced calendar)',
-      params: Type.Object({ date: DateString }),
-      body: Type.Object({ working: Type.Boolean(), reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ ...Override.properties, movedCases: Type.Integer({ description: 'open cases whose due date this moved (each got a timeline entry and an SMS)' }) }), ...errors(400, 401, 403) },
+      params: DateParams,
+      body: OverrideBody,
+      response: { 200: SavedOverride, ...errors(400, 401, 403) },
     },
   }, async (request) => putOverride(ctx.db, actorOf(request, ctx), request.params.date, request.body, mover(request)));
 
@@ -82,7 +78,7 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Remove an override',
-      params: Type.Object({ date: DateString }),
+      params: DateParams,
       response: { 200: Ok, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => {
@@ -95,9 +91,9 @@ export function calendarRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Declare a year\'s calendar announced once its holidays and make-up days are entered as overrides',
-      params: Type.Object({ year: Year }),
-      body: Type.Object({ announced: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: Type.Object({ year: Type.Integer(), announced: Type.Boolean() }), ...errors(400, 401, 403) },
+      params: YearParams,
+      body: YearAnnouncedBody,
+      response: { 200: YearAnnounced, ...errors(400, 401, 403) },
     },
   }, async (request) => setYearAnnounced(ctx.db, actorOf(request, ctx), request.params.year, request.body.announced));
 }

@@ -2,23 +2,11 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../http/context.js';
 import { errors, type Api } from '../../http/schemas.js';
+import { Department, DepartmentListQuery, DepartmentParams, DepartmentPatch, NewDepartment } from '#contract/departments.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { getPublicCenter } from '../centers/centers.service.js';
 import { listDepartments } from './departments.repository.js';
 import { createDepartment, retireDepartment, updateDepartment, type Actor } from './departments.service.js';
-
-export const DepartmentBody = Type.Object({
-  id: Type.Integer(),
-  centerId: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  nameEn: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('retired')]),
-  itemCount: Type.Integer(),
-});
-
-export const DeptCode = Type.String({ pattern: '^[A-Z][A-Z0-9]{1,11}$', description: 'Upper-case letters and digits, 2–12 characters' });
-const Name = Type.String({ minLength: 1, maxLength: 100 });
 
 export function actorOf(request: FastifyRequest, ctx: AppContext): Actor {
   const user = getUser(request);
@@ -30,8 +18,8 @@ export function departmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['catalog'],
       summary: 'Active departments of a center (public)',
-      querystring: Type.Object({ center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-      response: { 200: Type.Array(DepartmentBody), ...errors(400, 404) },
+      querystring: DepartmentListQuery,
+      response: { 200: Type.Array(Department), ...errors(400, 404) },
     },
   }, async (request) => {
     const center = await getPublicCenter(ctx.db, request.query.center);
@@ -40,7 +28,7 @@ export function departmentRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/admin/departments', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['admin'], summary: 'All departments of my center, retired included', response: { 200: Type.Array(DepartmentBody), ...errors(401, 403) } },
+    schema: { tags: ['admin'], summary: 'All departments of my center, retired included', response: { 200: Type.Array(Department), ...errors(401, 403) } },
   }, async (request) => listDepartments(ctx.db, getUser(request).centerId, false));
 
   app.post('/admin/departments', {
@@ -48,8 +36,8 @@ export function departmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Create a department',
-      body: Type.Object({ code: DeptCode, name: Name, nameEn: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 201: DepartmentBody, ...errors(400, 401, 403, 409) },
+      body: NewDepartment,
+      response: { 201: Department, ...errors(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
     const created = await createDepartment(ctx.db, actorOf(request, ctx), request.body);
@@ -61,9 +49,9 @@ export function departmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Rename a department',
-      params: Type.Object({ code: DeptCode }),
-      body: Type.Object({ name: Type.Optional(Name), nameEn: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: { 200: DepartmentBody, ...errors(400, 401, 403, 404) },
+      params: DepartmentParams,
+      body: DepartmentPatch,
+      response: { 200: Department, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => updateDepartment(ctx.db, actorOf(request, ctx), request.params.code, request.body));
 
@@ -72,8 +60,8 @@ export function departmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Retire a department (kept for history)',
-      params: Type.Object({ code: DeptCode }),
-      response: { 200: DepartmentBody, ...errors(401, 403, 404) },
+      params: DepartmentParams,
+      response: { 200: Department, ...errors(401, 403, 404) },
     },
   }, async (request) => retireDepartment(ctx.db, actorOf(request, ctx), request.params.code));
 }

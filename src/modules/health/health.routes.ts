@@ -1,17 +1,14 @@
-import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
 import { ping } from '../../db/client.js';
 import { errors, type Api } from '../../http/schemas.js';
+import { Health } from '#contract/health.js';
 
 export function healthRoutes(app: Api, ctx: AppContext): void {
   app.get('/health', {
     schema: {
       tags: ['system'],
       summary: 'Liveness and database reachability',
-      response: {
-        200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgresql')]) }),
-        ...errors(503),
-      },
+      response: { 200: Health, ...errors(503) },
     },
   }, async () => {
     await ping(ctx.db);

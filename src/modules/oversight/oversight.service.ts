@@ -267,7 +267,7 @@ export async function irregularityReport(deps: OversightDeps, user: SessionUser,
   const offDates: string[] = [];
   for (let d = period.from; d <= period.to; d = addCalendarDays(d, 1)) if (!isWorkingDay(cal, d)) offDates.push(d);
   const events = await repo.eventsInPeriod(deps.db, user.centerId, localDayStart(period.from, user.timeZone), localDayStart(addCalendarDays(period.to, 1), user.timeZone), {
-    staffRoles: STAFF_ROLES, officeStart: settings.officeStart, officeEnd: settings.officeEnd, offDates,
+    staffRoles: [...STAFF_ROLES], officeStart: settings.officeStart, officeEnd: settings.officeEnd, offDates,
     actions: [...DECISION_ACTIONS, ...CLOCK_STOP_ACTIONS],
   });
   const pausedCases = [...new Set(events.filter((e) => CLOCK_STOP_ACTIONS.includes(e.action)).map((e) => e.caseId))];
@@ -306,8 +306,6 @@ export async function irregularityReport(deps: OversightDeps, user: SessionUser,
 }
 
 // ─── reviews ───
-
-export const FINDING_KEY_PATTERN = '^(after-hours|quick-decision|repeated-pause|late-refusal|frequent-submitter|speed-outlier):[A-Za-z0-9:._-]{1,150}$';
 
 export async function reviewFinding(deps: OversightDeps, a: RequestActor, input: { key: string; note: string }) {
   const now = deps.clock.now();

@@ -1,42 +1,10 @@
-import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
-import { errors, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, type Api } from '../../http/schemas.js';
+import { SmsPage, SmsQuery, type SmsItem } from '#contract/sms.js';
 import { requireRole } from '../../http/auth.js';
 import { maskPhone } from '../../domain/identity.js';
 import { listSms, type OutboxRow } from './sms.repository.js';
 import { LOGIN_CODE_TEMPLATE } from './sms-templates.js';
-
-const SMS_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
-
-const SmsQuery = Type.Object({
-  status: Type.Optional(StringEnum(SMS_STATUSES)),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-}, { additionalProperties: false });
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const SmsItem = Type.Object({
-  id: Type.Integer(),
-  recipient: Type.String({ description: 'Masked mobile number' }),
-  template: Type.String(),
-  body: Type.String({ description: 'The text sent, with the query of any link hidden' }),
-  status: StringEnum(SMS_STATUSES),
-  attempts: Type.Integer(),
-  lastError: NullableString,
-  createdAt: Type.String(),
-  sentAt: NullableString,
-  nextAttemptAt: Type.String(),
-  caseId: Type.Union([Type.Integer(), Type.Null()]),
-});
-
-const SmsPage = Type.Object({
-  items: Type.Array(SmsItem),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  codesShown: Type.Boolean({ description: 'Sign-in codes are shown whole: the log gateway outside production (trying the demo); masked otherwise' }),
-});
 
 /**
  * A link's query can carry a capability, such as the token of the 30-minute cancel link: the list
@@ -52,7 +20,7 @@ export function redactCodes(text: string): string {
 }
 
 // The list is a log read by many: a whole number belongs on the case's own screen only.
-function toItem(r: OutboxRow, showCodes: boolean) {
+function toItem(r: OutboxRow, showCodes: boolean): SmsItem {
   return {
     id: r.id,
     recipient: maskPhone(r.recipient),

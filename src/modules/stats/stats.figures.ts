@@ -1,16 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { Figure } from '#contract/stats.js';
 
 /**
- * The one place the dashboard's figures are defined (docs/dashboard.md explains them). Each figure
+ * The one place what the dashboard's figures count is defined (docs/dashboard.md explains them; their
+ * names are the API's, in src/contract/stats.ts, which the web app reads too). Each figure
  * is a condition on the per-case facts (stats_case_facts, alias f) for the period [from, to], or on
  * the open cases (alias c) for the live ones. The rollups count exactly these conditions, and the
  * drill-down lists exactly these rows, so a figure and its list always agree.
  */
-export const FIGURES = [
-  'received', 'accepted', 'completed', 'immediate', 'early', 'on_time', 'in_time', 'late', 'refused',
-  'open', 'open_none', 'open_normal', 'open_yellow', 'open_red',
-] as const;
-export type Figure = (typeof FIGURES)[number];
+export { FIGURES, type Figure } from '#contract/stats.js';
 
 export const LIVE_FIGURES: readonly Figure[] = ['open', 'open_none', 'open_normal', 'open_yellow', 'open_red'];
 

@@ -3,9 +3,10 @@
  * and errors turned into ApiRequestError (status, code, message, field details).
  */
 import { setCenterTimeZone } from './time-zone';
-import type { ApiError, Me } from './api-types';
+import type { ErrorBody } from '#contract/common.js';
+import type { Me } from '#contract/auth.js';
 
-export class ApiRequestError extends Error implements ApiError {
+export class ApiRequestError extends Error implements ErrorBody {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -76,7 +77,7 @@ async function request<T>(method: Method, path: string, options: { query?: Query
     }
   }
   if (!res.ok) {
-    const e = (data ?? {}) as Partial<ApiError>;
+    const e = (data ?? {}) as Partial<ErrorBody>;
     const err = new ApiRequestError(
       res.status,
       typeof e.code === 'string' ? e.code : `HTTP_${res.status}`,

@@ -1,4 +1,4 @@
-import type { Role } from './api-types';
+import type { Role } from '#contract/roles.js';
 
 /**
  * Where each role lands after signing in. Adding a UI is one line here

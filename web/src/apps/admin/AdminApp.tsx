@@ -4,7 +4,7 @@ import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
 import { OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { fetchMe, logout, onUnauthorized } from '../../shared/api';
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { useAppT } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import { LangSwitch } from '../../shared/LangSwitch';

@@ -8,7 +8,8 @@ import type { TableColumnsType } from 'antd';
 import { CheckCircleOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, seg } from '../../shared/api';
-import type { AddWorkingDaysResult, CalendarOverride, CalendarYear, CalendarYears } from '../../shared/api-types';
+import type { AddWorkingDaysResult, CalendarOverride, CalendarYear, CalendarYears, SavedOverride } from '#contract/calendar.js';
+import { DAY_KINDS, type DayKind } from '#contract/calendar-values.js';
 import { useI18n } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import type { AdminKey } from './messages';
@@ -16,7 +17,6 @@ import { navigate, useLocation, withQuery } from '../../shared/router';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
 
-type DayKind = CalendarYear['days'][number]['kind'];
 
 const KIND_STYLE: Record<DayKind, { background: string; color: string }> = {
   weekday: { background: '#ffffff', color: 'rgba(0,0,0,0.88)' },
@@ -26,7 +26,6 @@ const KIND_STYLE: Record<DayKind, { background: string; color: string }> = {
   'override-off': { background: '#f9f0ff', color: '#531dab' },
   'override-on': { background: '#f9f0ff', color: '#531dab' },
 };
-const KINDS: DayKind[] = ['weekday', 'weekend', 'holiday', 'makeup', 'override-off', 'override-on'];
 const kindKey = (k: DayKind) => `cal.kind.${k}` as AdminKey;
 
 function todayIso(): string {
@@ -144,7 +143,7 @@ export function CalendarPage() {
 
         <Card loading={loading && !cal} size="small">
           <Space wrap style={{ marginBottom: 12 }}>
-            {KINDS.filter((k) => k !== 'override-on').map((k) => (
+            {DAY_KINDS.filter((k) => k !== 'override-on').map((k) => (
               <Space key={k} size={4}>
                 <span style={{ display: 'inline-block', width: 14, height: 14, borderRadius: 3, border: `1px solid ${k === 'weekday' ? '#d9d9d9' : KIND_STYLE[k].color}`, background: KIND_STYLE[k].background }} />
                 <Typography.Text style={{ color: KIND_STYLE[k].color === 'rgba(0,0,0,0.88)' ? undefined : KIND_STYLE[k].color }}>
@@ -230,7 +229,7 @@ function OverridesCard({ year, overrides, onChanged }: { year: number; overrides
     const date = values.date.format('YYYY-MM-DD');
     setSaving(true);
     try {
-      const saved = await api.put<{ movedCases: number }>(`/api/admin/calendar/overrides/${seg(date)}`, { working: values.working, reason: values.reason.trim() });
+      const saved = await api.put<SavedOverride>(`/api/admin/calendar/overrides/${seg(date)}`, { working: values.working, reason: values.reason.trim() });
       // The admin learns that open cases moved with the calendar (and their applicants were told).
       message.success(saved.movedCases > 0 ? t('cal.override.moved', { n: saved.movedCases }) : t('cal.override.saved'));
       form.resetFields();

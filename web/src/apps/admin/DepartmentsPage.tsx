@@ -4,11 +4,14 @@ import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag } 
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, seg } from '../../shared/api';
-import type { Department } from '../../shared/api-types';
+import type { Department } from '#contract/departments.js';
+import { DEPT_CODE_PATTERN } from '#contract/departments-values.js';
 import { useAdminT } from './admin-t';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';
 import { PageTitle } from './PageTitle';
+
+const DEPT_CODE = new RegExp(DEPT_CODE_PATTERN);
 
 interface DeptForm {
   code: string;
@@ -125,7 +128,7 @@ export function DepartmentsPage() {
             normalize={(v: string) => (v ?? '').toUpperCase()}
             rules={[
               { required: true, whitespace: true, message: t('common.required', { field: t('dept.code') }) },
-              { pattern: /^[A-Z][A-Z0-9]{1,11}$/, message: t('dept.codePattern') },
+              { pattern: DEPT_CODE, message: t('dept.codePattern') },
             ]}
           >
             <Input disabled={editing !== 'new'} data-testid="dept-code" maxLength={12} />

@@ -8,7 +8,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Divider, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { api } from '../../shared/api';
-import type { Settings as BaseSettings } from '../../shared/api-types';
+import type { Settings } from '#contract/settings.js';
+import { SETTING_LIMITS } from '#contract/settings-values.js';
 import { useAppT } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import * as hallMessages from './hall-messages';
@@ -18,7 +19,7 @@ import { PageTitle } from './PageTitle';
 /** Deadlines of the hall (issue 8): bad-rating follow-ups and consultations/complaints. */
 const HALL_KEYS = ['ratingContactHours', 'ratingFixDays', 'complaintDueDays', 'consultationDueDays'] as const;
 type HallKey = (typeof HALL_KEYS)[number];
-type Settings = BaseSettings & Record<HallKey, number>;
+const { warningDays: W, heldBackHours: H } = SETTING_LIMITS;
 
 interface SettingsForm extends Record<HallKey, number> {
   warningDays: number;
@@ -107,13 +108,13 @@ export function SettingsPage() {
               </>
             }
           >
-            <Form.Item name="warningDays" noStyle rules={[{ required: true, type: 'integer', min: 0, max: 30, message: '0–30' }]}>
-              <InputNumber min={0} max={30} precision={0} data-testid="settings-warningDays" style={{ width: 160 }} suffix={t('limit.days', { n: '' }).trim()} />
+            <Form.Item name="warningDays" noStyle rules={[{ required: true, type: 'integer', min: W.minimum, max: W.maximum, message: `${W.minimum}–${W.maximum}` }]}>
+              <InputNumber min={W.minimum} max={W.maximum} precision={0} data-testid="settings-warningDays" style={{ width: 160 }} suffix={t('limit.days', { n: '' }).trim()} />
             </Form.Item>
           </Form.Item>
           <Form.Item label={t('settings.heldBackHours')} extra={t('settings.heldBackHoursHelp')}>
-            <Form.Item name="heldBackHours" noStyle rules={[{ required: true, type: 'integer', min: 1, max: 720, message: '1–720' }]}>
-              <InputNumber min={1} max={720} precision={0} data-testid="settings-heldBackHours" style={{ width: 160 }} suffix={t('settings.hours')} />
+            <Form.Item name="heldBackHours" noStyle rules={[{ required: true, type: 'integer', min: H.minimum, max: H.maximum, message: `${H.minimum}–${H.maximum}` }]}>
+              <InputNumber min={H.minimum} max={H.maximum} precision={0} data-testid="settings-heldBackHours" style={{ width: 160 }} suffix={t('settings.hours')} />
             </Form.Item>
           </Form.Item>
           <Form.Item
@@ -131,14 +132,14 @@ export function SettingsPage() {
           </Form.Item>
           <Divider titlePlacement="start">{ht('hall.settings.title')}</Divider>
           {([
-            ['ratingContactHours', 168, ht('hall.settings.ratingContactHoursHelp')],
-            ['ratingFixDays', 30, ht('hall.settings.ratingFixDaysHelp')],
-            ['complaintDueDays', 30, ht('hall.settings.dueHelp')],
-            ['consultationDueDays', 30, ht('hall.settings.dueHelp')],
-          ] as const).map(([key, max, help]) => (
+            ['ratingContactHours', ht('hall.settings.ratingContactHoursHelp')],
+            ['ratingFixDays', ht('hall.settings.ratingFixDaysHelp')],
+            ['complaintDueDays', ht('hall.settings.dueHelp')],
+            ['consultationDueDays', ht('hall.settings.dueHelp')],
+          ] as const).map(([key, help]) => (
             <Form.Item key={key} label={ht(`hall.settings.${key}`)} extra={help}>
-              <Form.Item name={key} noStyle rules={[{ required: true, type: 'integer', min: 1, max, message: `1–${max}` }]}>
-                <InputNumber min={1} max={max} precision={0} data-testid={`settings-${key}`} style={{ width: 160 }} />
+              <Form.Item name={key} noStyle rules={[{ required: true, type: 'integer', min: SETTING_LIMITS[key].minimum, max: SETTING_LIMITS[key].maximum, message: `${SETTING_LIMITS[key].minimum}–${SETTING_LIMITS[key].maximum}` }]}>
+                <InputNumber min={SETTING_LIMITS[key].minimum} max={SETTING_LIMITS[key].maximum} precision={0} data-testid={`settings-${key}`} style={{ width: 160 }} />
               </Form.Item>
             </Form.Item>
           ))}

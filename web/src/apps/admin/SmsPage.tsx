@@ -8,7 +8,8 @@ import { Alert, Button, Card, Radio, Space, Table, Tag, Tooltip, Typography } fr
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { SmsItem, SmsPage as SmsPageData, SmsStatus } from '../../shared/api-types';
+import type { SmsItem, SmsPage as SmsPageData } from '#contract/sms.js';
+import { SMS_STATUSES, type SmsStatus } from '#contract/sms-values.js';
 import { useAdminT } from './admin-t';
 import type { AdminKey } from './messages';
 import { errorMessage } from '../../shared/errors';
@@ -16,7 +17,6 @@ import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
 
-const STATUSES: SmsStatus[] = ['pending', 'sending', 'sent', 'failed'];
 const STATUS_COLOR: Record<SmsStatus, string> = { pending: 'processing', sending: 'cyan', sent: 'success', failed: 'error' };
 const TEMPLATES = ['received', 'supplement', 'accepted', 'paused', 'resumed', 'completed', 'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned'];
 
@@ -28,7 +28,7 @@ export function caseNoOf(body: string): string | null {
 export function SmsPage() {
   const t = useAdminT();
   const { query } = useLocation();
-  const status = (STATUSES as string[]).includes(query.get('status') ?? '') ? (query.get('status') as SmsStatus) : '';
+  const status = (SMS_STATUSES as readonly string[]).includes(query.get('status') ?? '') ? (query.get('status') as SmsStatus) : '';
   const page = Math.max(1, Number(query.get('page')) || 1);
   const pageSize = Math.min(200, Math.max(5, Number(query.get('pageSize')) || 20));
 
@@ -160,7 +160,7 @@ export function SmsPage() {
             onChange={(e) => go({ status: e.target.value as string, page: 1 })}
             data-testid="sms-status"
             aria-label={t('sms.filter.status')}
-            options={[{ value: '', label: t('common.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`sms.status.${s}`) }))]}
+            options={[{ value: '', label: t('common.all') }, ...SMS_STATUSES.map((s) => ({ value: s, label: t(`sms.status.${s}`) }))]}
           />
           <Typography.Text type="secondary" style={{ flex: '1 1 320px', fontSize: 13 }}>
             {t('sms.hint')}

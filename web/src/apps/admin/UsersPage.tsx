@@ -8,7 +8,11 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { AdminUser, AdminUserPage, AdminUserWithPassword, Center, Me, Role } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
+import type { Center } from '#contract/centers.js';
+import { ROLES, type Role } from '#contract/roles.js';
+import type { AdminUser, AdminUserPage, AdminUserWithPassword } from '#contract/users.js';
+import { USERNAME_PATTERN } from '#contract/users-values.js';
 import { useI18n } from '../../shared/i18n';
 import { useAdminT, type AdminT } from './admin-t';
 import type { AdminKey } from './messages';
@@ -18,9 +22,8 @@ import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
 
-const ROLES: Role[] = ['admin', 'desk', 'approver', 'supervisor', 'leader'];
 const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold' };
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const USERNAME = new RegExp(USERNAME_PATTERN);
 const DEMO_PASSWORD = 'onewindow-demo';
 const KNOWN_ERRORS = ['LAST_ADMIN', 'CANNOT_DISABLE_SELF', 'CANNOT_DEMOTE_SELF', 'WEAK_PASSWORD', 'DUPLICATE', 'NOT_FOUND'];
 
@@ -97,7 +100,7 @@ export function UsersPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
-  const role = (ROLES as string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : '';
+  const role = (ROLES as readonly string[]).includes(query.get('role') ?? '') ? (query.get('role') as Role) : '';
   const department = query.get('department') ?? '';
   const status = ['enabled', 'disabled'].includes(query.get('status') ?? '') ? query.get('status')! : '';
   const page = Math.max(1, Number(query.get('page')) || 1);

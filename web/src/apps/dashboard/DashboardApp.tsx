@@ -8,7 +8,7 @@ import { Button, Card, Col, DatePicker, Layout, Result, Row, Select, Space, Spin
 import { DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, fetchMe, logout, onUnauthorized } from '../../shared/api';
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { errorMessage } from '../../shared/errors';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { changePassword, fetchMe, login, logout } from '../../shared/api';
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { useLoginT } from './login-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';

@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Form, Input, Layout, Result, Space, Spin } from 'antd';
 import { LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { fetchMe, logout, onUnauthorized } from '../../shared/api';
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { errorMessage } from '../../shared/errors';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';

@@ -1,5 +1,5 @@
 /** The office UI's translator and who counts as a read-only user (监察、领导). */
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { useAppT } from '../../shared/i18n';
 import { officeMessages } from './messages';
 

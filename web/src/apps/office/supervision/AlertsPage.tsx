@@ -11,7 +11,8 @@ import { errorMessage } from '../../../shared/errors';
 import { WARNING_COLOR } from '../../../shared/case/ClockBadge';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { localTime } from './types';
-import { useAlertT, type AlertCounts, type AlertKey, type AlertList, type AlertRow } from './alert-messages';
+import type { Alert as AlertRow, AlertCounts, AlertList } from '#contract/warnings.js';
+import { useAlertT, type AlertKey } from './alert-messages';
 
 const LEVEL_COLOR: Record<string, string> = { yellow: WARNING_COLOR.yellow, red: WARNING_COLOR.red };
 

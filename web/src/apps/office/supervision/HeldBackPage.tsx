@@ -10,11 +10,12 @@ import { api } from '../../../shared/api';
 import { errorMessage } from '../../../shared/errors';
 import { Link } from '../../../shared/router';
 import { localTime } from './types';
-import { useAlertT, type HeldBackRow } from './alert-messages';
+import type { HeldBack as HeldBackRow, HeldBackList } from '#contract/warnings.js';
+import { useAlertT } from './alert-messages';
 
 export function HeldBackPage() {
   const t = useAlertT();
-  const [data, setData] = useState<{ heldBackHours: number; items: HeldBackRow[] } | null>(null);
+  const [data, setData] = useState<HeldBackList | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -23,7 +24,7 @@ export function HeldBackPage() {
     let alive = true;
     setLoading(true);
     setError(null);
-    api.get<{ heldBackHours: number; items: HeldBackRow[] }>('/api/supervision/held-back')
+    api.get<HeldBackList>('/api/supervision/held-back')
       .then((d) => alive && setData(d))
       .catch((e) => alive && setError(errorMessage(e, t)))
       .finally(() => alive && setLoading(false));

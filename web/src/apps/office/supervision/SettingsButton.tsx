@@ -4,33 +4,21 @@ import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { api, fetchMe } from '../../../shared/api';
 import { applyFieldErrors, errorMessage } from '../../../shared/errors';
+import { TIME_PATTERN } from '@domain/oversight-rules';
+import type { OversightSettings } from '#contract/oversight.js';
+import { OVERSIGHT_NUMBER_LIMITS, type OversightNumberSetting } from '#contract/oversight-values.js';
 import { useSupervisionT, type SupervisionKey } from './messages';
 
-export interface OversightSettings {
-  noticeDays: number;
-  officeStart: string;
-  officeEnd: string;
-  quickDecisionMinutes: number;
-  minPauseCycles: number;
-  minApplicants: number;
-  minItemCases: number;
-  minSubmitterCases: number;
-  fastRatio: number;
-  slowRatio: number;
-  minDiffDays: number;
-}
+/** Steps of the fractional settings; the others are whole numbers. */
+const STEP: Partial<Record<OversightNumberSetting, number>> = { fastRatio: 0.05, slowRatio: 0.1 };
 
-const NUMBERS: { name: keyof OversightSettings; min: number; max: number; step?: number }[] = [
-  { name: 'noticeDays', min: 1, max: 30 },
-  { name: 'quickDecisionMinutes', min: 1, max: 480 },
-  { name: 'minPauseCycles', min: 2, max: 20 },
-  { name: 'minApplicants', min: 2, max: 1000 },
-  { name: 'minItemCases', min: 2, max: 10000 },
-  { name: 'minSubmitterCases', min: 1, max: 1000 },
-  { name: 'fastRatio', min: 0.05, max: 0.95, step: 0.05 },
-  { name: 'slowRatio', min: 1.1, max: 100, step: 0.1 },
-  { name: 'minDiffDays', min: 0, max: 365 },
-];
+// The bounds are the server's; an exclusive lower bound becomes the first step above it.
+const NUMBERS = (Object.keys(OVERSIGHT_NUMBER_LIMITS) as OversightNumberSetting[]).map((name) => {
+  const limit: { minimum?: number; exclusiveMinimum?: number; maximum: number } = OVERSIGHT_NUMBER_LIMITS[name];
+  const step = STEP[name];
+  const min = limit.exclusiveMinimum !== undefined ? limit.exclusiveMinimum + (step ?? 1) : limit.minimum!;
+  return { name, min, max: limit.maximum, step };
+});
 
 export function SettingsButton({ onSaved }: { onSaved: () => void }) {
   const t = useSupervisionT();
@@ -87,10 +75,10 @@ export function SettingsButton({ onSaved }: { onSaved: () => void }) {
         forceRender
       >
         <Form form={form} layout="horizontal" labelCol={{ span: 14 }} disabled={!canEdit}>
-          <Form.Item name="officeStart" label={t('settings.officeStart')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/ }]}>
+          <Form.Item name="officeStart" label={t('settings.officeStart')} rules={[{ required: true, pattern: TIME_PATTERN }]}>
             <Input type="time" style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="officeEnd" label={t('settings.officeEnd')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/ }]}>
+          <Form.Item name="officeEnd" label={t('settings.officeEnd')} rules={[{ required: true, pattern: TIME_PATTERN }]}>
             <Input type="time" style={{ width: 140 }} />
           </Form.Item>
           {NUMBERS.map((n) => (
