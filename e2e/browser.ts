@@ -193,3 +193,75 @@ export async function pickOption(page: Page, testId: string, option: string, { s
   }
   throw lastError;
 }
+
+/** The password of every demo staff account (src/db/seed). */
+export const DEMO_PASSWORD = 'onewindow-demo';
+
+/** Fills the staff login form the page shows and sends it. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Signs a staff member in on the login page, asking to go on to `next` (without one, the login page
+ * sends the user to their own workplace). With `arrive`, waits until the browser is at `next`.
+ */
+export async function signInAs(page: Page, baseUrl: string, username: string, next?: string, { password = DEMO_PASSWORD, arrive = false } = {}): Promise<void> {
+  await page.goto(next ? `${baseUrl}/login?next=${encodeURIComponent(next)}` : `${baseUrl}/login`);
+  await submitLogin(page, username, password);
+  if (next && arrive) await page.waitForURL(`**${next}`);
+}
+
+/**
+ * Opens a staff page signed out, as a bookmark would: it must send the browser to the login page;
+ * signs in there and waits to be back under `landsUnder` (the page's own path unless told), and for
+ * the workplace's header (`current-user`) unless `ready` is null.
+ */
+export async function signInThrough(page: Page, baseUrl: string, username: string, to: string, { landsUnder = to, ready = 'current-user' as string | null } = {}): Promise<void> {
+  await page.goto(`${baseUrl}${to}`);
+  await page.waitForURL(/\/login\?next=/);
+  await submitLogin(page, username);
+  await page.waitForURL((u) => u.pathname.startsWith(landsUnder));
+  if (ready) await page.getByTestId(ready).waitFor();
+}
+
+/** The desk and office PCs' screen; most staff pages are tested at this size. */
+export const STAFF_VIEWPORT = { width: 1366, height: 768 };
+
+export interface OpenedPage { context: BrowserContext; page: Page; errors: string[] }
+
+/**
+ * A page in a context of its own: Chinese, in China's zone, a staff PC's screen unless told, with
+ * the tests' timeouts and its errors collected. Closing the browser closes it.
+ */
+export async function openPage(
+  browser: Browser,
+  { timeout = 60_000, clockAt, ...options }: { timeout?: number; clockAt?: string } & NonNullable<Parameters<Browser['newContext']>[0]> = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: STAFF_VIEWPORT, ...options });
+  // The browser's clock starts at the server's (test) time and runs on, so "today" is the same day for both.
+  if (clockAt) await context.clock.install({ time: new Date(clockAt) });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.setDefaultNavigationTimeout(timeout);
+  return { context, page, errors: collectPageErrors(page) };
+}
+
+/**
+ * Ends a test file: the contexts, then the browser (which throws on a CSP violation), then the server,
+ * which is closed even when the browser throws.
+ */
+export async function closeAll(browser: Browser | undefined, server: { close(): Promise<void> } | undefined, contexts: (BrowserContext | undefined)[] = []): Promise<void> {
+  try {
+    for (const c of contexts) await c?.close().catch(() => undefined);
+    await browser?.close();
+  } finally {
+    await server?.close();
+  }
+}
+
+/** A text box by its test id, which antd puts on the <input> itself or on a wrapper around it. */
+export const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+export const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
