@@ -230,6 +230,9 @@ export async function signInThrough(page: Page, baseUrl: string, username: strin
 /** The desk and office PCs' screen; most staff pages are tested at this size. */
 export const STAFF_VIEWPORT = { width: 1366, height: 768 };
 
+/** A phone as the portal's phone tests hold it. */
+export const PHONE_CONTEXT = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
 export interface OpenedPage { context: BrowserContext; page: Page; errors: string[] }
 
 /**
@@ -265,3 +268,24 @@ export async function closeAll(browser: Browser | undefined, server: { close(): 
 /** A text box by its test id, which antd puts on the <input> itself or on a wrapper around it. */
 export const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 export const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
+
+declare global {
+  interface Window {
+    __kioskPrints?: number;
+  }
+}
+
+/**
+ * A kiosk's touch screen. The kiosk prints from a hidden frame: the page counts the calls in
+ * window.__kioskPrints instead of opening the system dialog (an init script also runs on a page
+ * the context already has, when it next loads).
+ */
+export async function openKioskPage(browser: Browser, viewport = { width: 1080, height: 1920 }): Promise<OpenedPage> {
+  const opened = await openPage(browser, { viewport, hasTouch: true });
+  await opened.context.addInitScript(() => {
+    window.print = () => {
+      window.top!.__kioskPrints = (window.top!.__kioskPrints ?? 0) + 1;
+    };
+  });
+  return opened;
+}

@@ -11,13 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { act, COMPANY, findItem, intake } from '../test/helpers/cases.js';
 import { scanCases } from '../src/modules/cases/cases.service.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInThrough } from './browser.js';
+import { closeAll, ensureWebBuilt, field, textarea, launchBrowser, openPage, signInThrough } from './browser.js';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
 /** antd puts a test id on the input itself or on its wrapper, depending on the component. */
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
 let s: TestServer;
 let browser: Browser;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, injectAxe, launchBrowser, openKioskPage, signInAs } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -24,12 +24,6 @@ let kioskErrors: string[];
 let bookingCode = '';
 let token = '';
 
-declare global {
-  interface Window {
-    __kioskPrints?: number;
-  }
-}
-
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await ensureWebBuilt();
@@ -43,24 +37,10 @@ beforeAll(async () => {
   s.clock.set(CHECK_IN_AT);
 
   browser = await launchBrowser();
-  kioskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  // The kiosk prints from a hidden frame; count the calls instead of opening the system dialog.
-  await kioskCtx.addInitScript(() => {
-    window.print = () => {
-      window.top!.__kioskPrints = (window.top!.__kioskPrints ?? 0) + 1;
-    };
-  });
-  kiosk = await kioskCtx.newPage();
-  kiosk.setDefaultTimeout(TIMEOUT);
-  kiosk.setDefaultNavigationTimeout(TIMEOUT);
-  kioskErrors = collectPageErrors(kiosk);
+  ({ context: kioskCtx, page: kiosk, errors: kioskErrors } = await openKioskPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await kioskCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s, [kioskCtx]), 60_000);
 
 async function tapKeys(page: Page, keys: string): Promise<void> {
   for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
@@ -237,10 +217,7 @@ describe('taking and following a ticket', () => {
       const panel = await ctx.newPage();
       panel.setDefaultTimeout(TIMEOUT);
       const errors = collectPageErrors(panel);
-      await panel.goto(`${s.url}/login?next=${encodeURIComponent('/window/2')}`);
-      await panel.getByTestId('login-username').fill('desk2');
-      await panel.getByTestId('login-password').fill('onewindow-demo');
-      await panel.getByTestId('login-submit').click();
+      await signInAs(panel, s.url, 'desk2', '/window/2');
       await panel.waitForURL('**/window/2');
       await panel.getByTestId('issue-ticket').click();
       await panel.getByRole('radio', { name: /C 社保医保/ }).check();

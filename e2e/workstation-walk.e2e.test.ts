@@ -11,15 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, PERSON } from '../test/helpers/cases.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInThrough, STAFF_VIEWPORT } from './browser.js';
+import { closeAll, ensureWebBuilt, field, textarea, launchBrowser, openPage, signInThrough, STAFF_VIEWPORT } from './browser.js';
 
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const ARTIFACTS = path.resolve('test-artifacts');
 const APPLICANT = { name: '林走查', idNumber: PERSON.idNumber, phone: '13700005555' };
 const RESULT_NO = 'JY13501000000555';
 
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
 let s: TestServer;
 let browser: Browser;
