@@ -3,18 +3,19 @@
  * overdue (red), across departments, most urgent first; filter by department.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Select } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
 import type { QueuePage as QueueAnswer, QueueRow } from '../../shared/case-types';
-import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { useDepartments } from '../../shared/departments';
 import { rememberList, useOfficeT } from './office-t';
 import { QueueTable } from './QueueTable';
 import { WarningCounts } from './WarningCounts';
+import { OfficePageTitle } from './OfficePageTitle';
+import { useFetched } from '../../shared/use-fetched';
 
 /** Warnings are few in a county center; both levels are read whole and merged by due date. */
 const LIMIT = 200;
@@ -32,31 +33,11 @@ export function WarningsPage() {
   const { departments } = useDepartments();
 
   const [text, setText] = useState(q);
-  const [red, setRed] = useState<QueueAnswer | null>(null);
-  const [yellow, setYellow] = useState<QueueAnswer | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
   useEffect(() => setText(q), [q]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    const get = (warning: string) => api.get<QueueAnswer>(`/api/cases?${OPEN_QUERY}`, { warning, department: dept, q, pageSize: LIMIT });
-    Promise.all([get('red'), get('yellow')])
-      .then(([r, y]) => {
-        if (!alive) return;
-        setRed(r);
-        setYellow(y);
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dept, q, tick]);
+  const get = (warning: string) => api.get<QueueAnswer>(`/api/cases?${OPEN_QUERY}`, { warning, department: dept, q, pageSize: LIMIT });
+  const { data, loading, error, reload } = useFetched(t, () => Promise.all([get('red'), get('yellow')]), [dept, q]);
+  const [red, yellow] = data ?? [null, null];
 
   const go = (next: Partial<{ dept: string; level: string; q: string; page: number }>) => {
     const m = { dept, level, q, page, ...next };
@@ -71,14 +52,7 @@ export function WarningsPage() {
 
   return (
     <div data-testid="warnings-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('warnings.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('warnings.subtitle')}
-          </Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('warnings.title')} subtitle={t('warnings.subtitle')} />
 
       <WarningCounts counts={counts} loading={loading} active={level} only={['red', 'yellow']} onPick={(w) => go({ level: w, page: 1 })} />
 
@@ -116,7 +90,7 @@ export function WarningsPage() {
             maxLength={100}
           />
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="warnings-refresh">
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="warnings-refresh">
             {t('queue.refresh')}
           </Button>
         </div>

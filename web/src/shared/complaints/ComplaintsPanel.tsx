@@ -19,6 +19,7 @@ import { useDepartments } from '../departments';
 import * as messages from './messages';
 import { AboutFields, complaintBody, type ComplaintFormValues } from './AboutFields';
 import { MOBILE, type Complaint, type ComplaintChannel, type ComplaintStatus } from './complaint-types';
+import { useFetched } from '../use-fetched';
 
 export const useComplaintT = () => useAppT(messages);
 
@@ -44,30 +45,13 @@ export function ComplaintsPanel({ role }: { role: Role }) {
   const [kind, setKind] = useState<'' | 'complaint' | 'consultation'>('');
   const [overdue, setOverdue] = useState(false);
   const [escalated, setEscalated] = useState(false);
-  const [rows, setRows] = useState<Complaint[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Complaint[]>('/api/complaints', { status, kind, overdue: overdue || undefined })
-      .then((r) => alive && setRows(r))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, kind, overdue, tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<Complaint[]>('/api/complaints', { status, kind, overdue: overdue || undefined }), [status, kind, overdue]);
+  const rows = data ?? [];
 
   const shown = escalated ? rows.filter((r) => r.escalated) : rows;
-  const reload = () => setTick((n) => n + 1);
 
   return (
     <div data-testid="complaints-page">

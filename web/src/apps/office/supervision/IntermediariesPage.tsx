@@ -7,12 +7,13 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../shared/api';
-import { errorMessage } from '../../../shared/errors';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
 import { SettingsButton } from './SettingsButton';
 import { localTime, type Identity, type IntermediaryReport, type SignalCase } from './types';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { useFetched } from '../../../shared/use-fetched';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,40 +54,18 @@ export function IntermediariesPage() {
   const from = DATE.test(query.get('from') ?? '') ? query.get('from')! : '';
   const to = DATE.test(query.get('to') ?? '') ? query.get('to')! : '';
   const [draft, setDraft] = useState({ from, to });
-  const [report, setReport] = useState<IntermediaryReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
   useEffect(() => setDraft({ from, to }), [from, to]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<IntermediaryReport>('/api/supervision/intermediaries', { from: from || undefined, to: to || undefined })
-      .then((r) => {
-        if (!alive) return;
-        setReport(r);
-        if (!from) setDraft({ from: r.from, to: r.to });
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [from, to, tick]);
-
-  const reload = () => setTick((n) => n + 1);
+  const { data: report, loading, error, reload } = useFetched(
+    t,
+    () => api.get<IntermediaryReport>('/api/supervision/intermediaries', { from: from || undefined, to: to || undefined }),
+    [from, to],
+    (r) => !from && setDraft({ from: r.from, to: r.to }),
+  );
 
   return (
     <div data-testid="intermediaries-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('int.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('int.subtitle')}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('int.title')} subtitle={t('int.subtitle')} />
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
         <Space.Compact>
           <Input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} aria-label={t('common.from')} style={{ width: 160 }} data-testid="int-from" />

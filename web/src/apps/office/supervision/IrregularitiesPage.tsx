@@ -6,12 +6,13 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../shared/api';
-import { errorMessage } from '../../../shared/errors';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
 import { SettingsButton } from './SettingsButton';
 import { localTime, type Irregularity, type IrregularityKind, type IrregularityReport } from './types';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { useFetched } from '../../../shared/use-fetched';
 
 const KINDS: IrregularityKind[] = ['after-hours', 'quick-decision', 'repeated-pause', 'late-refusal'];
 const KIND_COLOR: Record<IrregularityKind, string> = { 'after-hours': 'purple', 'quick-decision': 'orange', 'repeated-pause': 'gold', 'late-refusal': 'red' };
@@ -25,29 +26,14 @@ export function IrregularitiesPage() {
   const kindParam = query.get('kind') ?? '';
   const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as IrregularityKind) : '';
   const [draft, setDraft] = useState({ from, to });
-  const [report, setReport] = useState<IrregularityReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
   useEffect(() => setDraft({ from, to }), [from, to]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<IrregularityReport>('/api/supervision/irregularities', { from: from || undefined, to: to || undefined, kind: kind || undefined })
-      .then((r) => {
-        if (!alive) return;
-        setReport(r);
-        if (!from) setDraft({ from: r.from, to: r.to });
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [from, to, kind, tick]);
+  const { data: report, loading, error, reload } = useFetched(
+    t,
+    () => api.get<IrregularityReport>('/api/supervision/irregularities', { from: from || undefined, to: to || undefined, kind: kind || undefined }),
+    [from, to, kind],
+    (r) => !from && setDraft({ from: r.from, to: r.to }),
+  );
 
   const go = (next: Partial<{ from: string; to: string; kind: string }>) =>
     navigate(withQuery('/office/irregularities', { from, to, kind, ...next }));
@@ -60,12 +46,7 @@ export function IrregularitiesPage() {
 
   return (
     <div data-testid="irregularities-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('irr.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('irr.subtitle')}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('irr.title')} subtitle={t('irr.subtitle')} />
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
           <Space.Compact>
@@ -82,8 +63,8 @@ export function IrregularitiesPage() {
             options={[{ value: '', label: t('irr.kind.all') }, ...KINDS.map((k) => ({ value: k, label: t(`irr.kind.${k}` as SupervisionKey) }))]}
           />
           <div style={{ flex: 1 }} />
-          <SettingsButton onSaved={() => setTick((n) => n + 1)} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading}>{t('common.refresh')}</Button>
+          <SettingsButton onSaved={reload} />
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
         </div>
         {report && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -138,7 +119,7 @@ export function IrregularitiesPage() {
             { title: t('irr.col.actor'), render: (_, r) => r.actor ?? '—' },
             { title: t('irr.col.at'), render: (_, r) => localTime(r.at) },
             { title: t('irr.col.facts'), render: (_, r) => facts(r) },
-            { title: t('irr.col.review'), render: (_, r) => <ReviewButton findingKey={r.key} review={r.review} onSaved={() => setTick((n) => n + 1)} /> },
+            { title: t('irr.col.review'), render: (_, r) => <ReviewButton findingKey={r.key} review={r.review} onSaved={reload} /> },
           ]}
         />
       </div>
