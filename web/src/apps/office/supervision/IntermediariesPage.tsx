@@ -60,7 +60,7 @@ export function IntermediariesPage() {
     t,
     () => api.get<IntermediaryReport>('/api/supervision/intermediaries', { from: from || undefined, to: to || undefined }),
     [from, to],
-    (r) => !from && setDraft({ from: r.from, to: r.to }),
+    { onLoaded: (r) => !from && setDraft({ from: r.from, to: r.to }) },
   );
 
   return (

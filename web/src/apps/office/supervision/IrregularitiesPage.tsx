@@ -32,7 +32,7 @@ export function IrregularitiesPage() {
     t,
     () => api.get<IrregularityReport>('/api/supervision/irregularities', { from: from || undefined, to: to || undefined, kind: kind || undefined }),
     [from, to, kind],
-    (r) => !from && setDraft({ from: r.from, to: r.to }),
+    { onLoaded: (r) => !from && setDraft({ from: r.from, to: r.to }) },
   );
 
   const go = (next: Partial<{ from: string; to: string; kind: string }>) =>
