@@ -17,6 +17,7 @@ import type { OfficeUser } from './office-t';
 import * as messages from './followup-messages';
 import { useFetched } from '../../shared/use-fetched';
 import { OfficePageTitle } from './OfficePageTitle';
+import { ListPanel } from '../../shared/ListPanel';
 
 type Status = 'open' | 'contacted' | 'answered' | 'closed' | 'set_aside';
 type Step = 'contact' | 'answer' | 'set-aside' | 'close' | 'reroute';
@@ -81,28 +82,34 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
   return (
     <div data-testid="followups-page">
       <OfficePageTitle title={t('fu.title')} subtitle={t('fu.subtitle')} />
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Select
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            aria-label={t('fu.status')}
-            data-testid="fu-filter-status"
-            options={[
-              { value: '', label: t('fu.status.all') },
-              ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
-            ]}
-          />
-          <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">
-            {t('fu.overdueOnly')}
-          </Checkbox>
-          <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="fu-refresh">
-            {t('fu.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Select
+              style={{ width: 140 }}
+              value={status}
+              onChange={setStatus}
+              aria-label={t('fu.status')}
+              data-testid="fu-filter-status"
+              options={[
+                { value: '', label: t('fu.status.all') },
+                ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
+              ]}
+            />
+            <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">
+              {t('fu.overdueOnly')}
+            </Checkbox>
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="fu-refresh">
+              {t('fu.refresh')}
+            </Button>
+          </>
+        }
+      >
         <Table<Followup>
           rowKey="id"
           size="small"
@@ -185,7 +192,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
             },
           ]}
         />
-      </div>
+      </ListPanel>
       {acting && (
         <StepModal
           followup={acting.f}

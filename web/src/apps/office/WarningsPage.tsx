@@ -16,6 +16,7 @@ import { QueueTable } from './QueueTable';
 import { WarningCounts } from './WarningCounts';
 import { OfficePageTitle } from './OfficePageTitle';
 import { useFetched } from '../../shared/use-fetched';
+import { ListPanel } from '../../shared/ListPanel';
 
 /** Warnings are few in a county center; both levels are read whole and merged by due date. */
 const LIMIT = 200;
@@ -56,45 +57,51 @@ export function WarningsPage() {
 
       <WarningCounts counts={counts} loading={loading} active={level} only={['red', 'yellow']} onPick={(w) => go({ level: w, page: 1 })} />
 
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Segmented
-            value={level}
-            onChange={(v) => go({ level: String(v), page: 1 })}
-            data-testid="warnings-level"
-            options={[
-              { value: '', label: t('warnings.both') },
-              { value: 'red', label: t('warnings.red') },
-              { value: 'yellow', label: t('warnings.yellow') },
-            ]}
-          />
-          <Select
-            style={{ width: 200 }}
-            value={dept}
-            onChange={(v) => go({ dept: v, page: 1 })}
-            aria-label={t('queue.department')}
-            data-testid="warnings-department"
-            showSearch={{ optionFilterProp: 'label' }}
-            popupMatchSelectWidth={false}
-            options={[{ value: '', label: t('queue.department.all') }, ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name }))]}
-          />
-          <Input.Search
-            allowClear
-            style={{ width: 250 }}
-            placeholder={t('queue.search')}
-            aria-label={t('queue.search')}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => go({ q: v.trim(), page: 1 })}
-            data-testid="warnings-search"
-            maxLength={100}
-          />
-          <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="warnings-refresh">
-            {t('queue.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Segmented
+              value={level}
+              onChange={(v) => go({ level: String(v), page: 1 })}
+              data-testid="warnings-level"
+              options={[
+                { value: '', label: t('warnings.both') },
+                { value: 'red', label: t('warnings.red') },
+                { value: 'yellow', label: t('warnings.yellow') },
+              ]}
+            />
+            <Select
+              style={{ width: 200 }}
+              value={dept}
+              onChange={(v) => go({ dept: v, page: 1 })}
+              aria-label={t('queue.department')}
+              data-testid="warnings-department"
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              options={[{ value: '', label: t('queue.department.all') }, ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name }))]}
+            />
+            <Input.Search
+              allowClear
+              style={{ width: 250 }}
+              placeholder={t('queue.search')}
+              aria-label={t('queue.search')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onSearch={(v) => go({ q: v.trim(), page: 1 })}
+              data-testid="warnings-search"
+              maxLength={100}
+            />
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="warnings-refresh">
+              {t('queue.refresh')}
+            </Button>
+          </>
+        }
+      >
         {truncated && <Alert type="info" showIcon title={t('warnings.truncated', { n: LIMIT })} style={{ marginBottom: 12 }} />}
         <QueueTable
           testId="warnings-table"
@@ -111,7 +118,7 @@ export function WarningsPage() {
             onChange: (p) => go({ page: p }),
           }}
         />
-      </div>
+      </ListPanel>
     </div>
   );
 }

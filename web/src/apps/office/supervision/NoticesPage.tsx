@@ -17,6 +17,7 @@ import { useSupervisionT, type SupervisionKey } from './messages';
 import { localTime, type Notice, type NoticeDetail, type NoticeStatus } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { useFetched } from '../../../shared/use-fetched';
+import { ListPanel } from '../../../shared/ListPanel';
 
 const STATUS_COLOR: Record<NoticeStatus, string> = { open: 'blue', answered: 'green', escalated: 'red', closed: 'default' };
 
@@ -47,28 +48,34 @@ export function NoticesPage({ me }: { me: OfficeUser }) {
   return (
     <div data-testid="notices-page">
       <OfficePageTitle title={t('notices.title')} subtitle={canIssue ? t('notices.subtitleReader') : t('notices.subtitleApprover')} />
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Segmented
-            value={status}
-            onChange={(v) => go({ status: String(v), id: null })}
-            data-testid="notices-status"
-            options={(['', 'open', 'escalated', 'answered', 'closed'] as const).map((s) => ({
-              value: s,
-              label: s ? t(`notices.status.${s}` as SupervisionKey) : t('notices.status.all'),
-            }))}
-          />
-          <div style={{ flex: 1 }} />
-          {me.role === 'supervisor' && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-testid="notice-new">
-              {t('notices.new')}
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Segmented
+              value={status}
+              onChange={(v) => go({ status: String(v), id: null })}
+              data-testid="notices-status"
+              options={(['', 'open', 'escalated', 'answered', 'closed'] as const).map((s) => ({
+                value: s,
+                label: s ? t(`notices.status.${s}` as SupervisionKey) : t('notices.status.all'),
+              }))}
+            />
+          </>
+        }
+        actions={
+          <>
+            {me.role === 'supervisor' && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-testid="notice-new">
+                {t('notices.new')}
+              </Button>
+            )}
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="notices-refresh">
+              {t('common.refresh')}
             </Button>
-          )}
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="notices-refresh">
-            {t('common.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          </>
+        }
+      >
         <Table<Notice>
           rowKey="id"
           size="middle"
@@ -90,7 +97,7 @@ export function NoticesPage({ me }: { me: OfficeUser }) {
             { title: t('notices.col.status'), render: (_, r) => <StatusTag n={r} /> },
           ]}
         />
-      </div>
+      </ListPanel>
       {canIssue && <IssueModal open={issuing} onClose={() => setIssuing(false)} onIssued={(id) => { setIssuing(false); reload(); go({ id }); }} />}
       <NoticeDrawer id={openId} me={me} onClose={() => go({ id: null })} onChanged={reload} />
     </div>
