@@ -2,37 +2,29 @@
  * 异常行为 for supervisors and leaders: unusual steps found in the case record over a period, each with
  * its evidence (the case, the events, who and when), to be reviewed by a person and marked with a note.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../shared/api';
+import { seg } from '../../../shared/api';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
 import { SettingsButton } from './SettingsButton';
 import { localTime, type Irregularity, type IrregularityKind, type IrregularityReport } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
-import { useFetched } from '../../../shared/use-fetched';
+import { PeriodPicker, usePeriodReport } from './period';
 
 const KINDS: IrregularityKind[] = ['after-hours', 'quick-decision', 'repeated-pause', 'late-refusal'];
 const KIND_COLOR: Record<IrregularityKind, string> = { 'after-hours': 'purple', 'quick-decision': 'orange', 'repeated-pause': 'gold', 'late-refusal': 'red' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function IrregularitiesPage() {
   const t = useSupervisionT();
   const { query } = useLocation();
-  const from = DATE.test(query.get('from') ?? '') ? query.get('from')! : '';
-  const to = DATE.test(query.get('to') ?? '') ? query.get('to')! : '';
   const kindParam = query.get('kind') ?? '';
   const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as IrregularityKind) : '';
-  const [draft, setDraft] = useState({ from, to });
-
-  useEffect(() => setDraft({ from, to }), [from, to]);
-  const { data: report, loading, error, reload } = useFetched(
-    t,
-    () => api.get<IrregularityReport>('/api/supervision/irregularities', { from: from || undefined, to: to || undefined, kind: kind || undefined }),
-    [from, to, kind],
-    { onLoaded: (r) => !from && setDraft({ from: r.from, to: r.to }) },
+  const { from, to, draft, setDraft, data: report, loading, error, reload } = usePeriodReport<IrregularityReport>(
+    '/api/supervision/irregularities',
+    { kind: kind || undefined },
+    [kind],
   );
 
   const go = (next: Partial<{ from: string; to: string; kind: string }>) =>
@@ -49,11 +41,7 @@ export function IrregularitiesPage() {
       <OfficePageTitle title={t('irr.title')} subtitle={t('irr.subtitle')} />
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Space.Compact>
-            <Input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} aria-label={t('common.from')} style={{ width: 160 }} data-testid="irr-from" />
-            <Input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} aria-label={t('common.to')} style={{ width: 160 }} data-testid="irr-to" />
-            <Button type="primary" onClick={() => go({ from: draft.from, to: draft.to })} data-testid="irr-query">{t('common.query')}</Button>
-          </Space.Compact>
+          <PeriodPicker draft={draft} setDraft={setDraft} testId="irr" onQuery={() => go({ from: draft.from, to: draft.to })} />
           <Select
             style={{ width: 240 }}
             value={kind}
