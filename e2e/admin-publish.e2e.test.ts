@@ -41,7 +41,7 @@ describe('admin publishes an item, the portal shows it', () => {
 
   it('renames, saves the draft, publishes, and the portal finds the new name', async () => {
     const url = server!.url;
-    const { page, errors } = await openPage(browser!, { viewport: { width: 1366, height: 900 } });
+    const { context, page, errors } = await openPage(browser!, { viewport: { width: 1366, height: 900 } });
 
     // Sign in through the login page; the admin lands on /admin (→ /admin/items).
     await signInAs(page, url, 'admin');

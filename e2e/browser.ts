@@ -289,3 +289,31 @@ export async function openKioskPage(browser: Browser, viewport = { width: 1080, 
   });
   return opened;
 }
+
+/** Taps the kiosk's on-screen keys one by one, the way a visitor types. */
+export async function tapKeys(page: Page, keys: string): Promise<void> {
+  for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
+}
+
+/** The enabled, visible buttons smaller than a finger (64 px), for a touch screen. */
+export function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .filter((b) => !b.disabled && b.offsetParent !== null)
+      .map((b) => ({ text: b.getAttribute('aria-label') ?? b.textContent, r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 64 || r.height < 64)
+      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}
+
+/** Runs axe on the page as it is: its serious and critical violations, one line each. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await injectAxe(page);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}

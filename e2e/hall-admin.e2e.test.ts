@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { signIn } from '../test/helpers/applicant.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
@@ -16,6 +16,7 @@ const ARTIFACTS = path.resolve('test-artifacts');
 
 let s: TestServer;
 let browser: Browser;
+let ctx: BrowserContext;
 let page: Page;
 let errors: string[];
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
   browser = await launchBrowser();
-  ({ page: page, errors } = await openPage(browser));
+  ({ context: ctx, page, errors } = await openPage(browser));
 }, 240_000);
 
 afterAll(() => closeAll(browser, s), 60_000);

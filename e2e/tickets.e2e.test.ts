@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { closeAll, collectPageErrors, ensureWebBuilt, injectAxe, launchBrowser, openKioskPage, signInAs } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser, openKioskPage, seriousAxeViolations, signInAs, smallTouchTargets, tapKeys } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -42,31 +42,12 @@ beforeAll(async () => {
 
 afterAll(() => closeAll(browser, s, [kioskCtx]), 60_000);
 
-async function tapKeys(page: Page, keys: string): Promise<void> {
-  for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
-}
-
 /** Every enabled button is a finger-sized target, the page never scrolls, and axe finds nothing serious. */
 async function expectKioskFit(page: Page, what: string): Promise<void> {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button')]
-      .filter((b) => !b.disabled && b.offsetParent !== null)
-      .map((b) => ({ text: b.getAttribute('aria-label') ?? b.textContent, r: b.getBoundingClientRect() }))
-      .filter(({ r }) => r.width < 64 || r.height < 64)
-      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
-  );
-  expect(small, what).toEqual([]);
+  expect(await smallTouchTargets(page), what).toEqual([]);
   const scroll = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
   expect(scroll, what).toBe(0);
-  await injectAxe(page);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, what).toEqual([]);
+  expect(await seriousAxeViolations(page), what).toEqual([]);
 }
 
 const prints = () => kiosk.evaluate(() => window.__kioskPrints ?? 0);
