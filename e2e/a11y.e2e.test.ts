@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, injectAxe, launchBrowser } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -92,10 +92,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 async function open(context: BrowserContext, target: Target): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, field, launchBrowser, openPage, signInAs } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -25,8 +25,6 @@ async function inputValue(page: Page, testId: string): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
-/** antd puts a test id on the input itself or on its wrapper, depending on the component. */
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 
 describe('admin publishes an item, the portal shows it', () => {
   let server: { url: string; close(): Promise<void> } | undefined;
@@ -39,24 +37,14 @@ describe('admin publishes an item, the portal shows it', () => {
     browser = await launchBrowser();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  afterAll(() => closeAll(browser, server), 60_000);
 
   it('renames, saves the draft, publishes, and the portal finds the new name', async () => {
     const url = server!.url;
-    const context = await browser!.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    page.setDefaultNavigationTimeout(TIMEOUT);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser!, { viewport: { width: 1366, height: 900 } });
 
     // Sign in through the login page; the admin lands on /admin (→ /admin/items).
-    await page.goto(`${url}/login`);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('onewindow-demo');
-    await page.getByTestId('login-submit').click();
+    await signInAs(page, url, 'admin');
     await page.waitForURL(/\/admin\/items/);
 
     // Find a published item: 食品经营许可 if the demo catalog has it, else the first published one.

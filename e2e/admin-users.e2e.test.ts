@@ -8,34 +8,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { claimDue, enqueueSms, markFailed, markRetry, markSent } from '../src/modules/sms/sms.repository.js';
 import { renderSms, type SmsParams, type SmsTemplate } from '../src/modules/sms/sms-templates.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, field, launchBrowser, openPage, signInAs } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
-const VIEWPORT = { width: 1366, height: 768 };
 
-/** antd puts a test id on the input itself or on its wrapper, depending on the component. */
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 const row = (page: Page, username: string) => page.locator(`[data-testid="user-row"][data-username="${username}"]`);
 
-async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { context, page, errors: collectPageErrors(page) };
-}
+const newPage = (browser: Browser) => openPage(browser);
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
+const signIn = (page: Page, url: string, username: string, password: string) => signInAs(page, url, username, undefined, { password });
 
 /**
  * Searches the user list. A dialog that is still closing keeps focus inside itself (antd's focus
@@ -100,10 +86,7 @@ describe('admin manages users; the SMS outbox', () => {
     browser = await launchBrowser();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  afterAll(() => closeAll(browser, server), 60_000);
 
   it('creates a desk user who signs in, disables them, resets the password and enables them again', async () => {
     const url = server!.url;

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, PERSON } from '../test/helpers/cases.js';
 import { outbox } from '../src/db/schema/index.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser, openPage, PHONE_CONTEXT, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -63,18 +63,10 @@ beforeAll(async () => {
   expect(day.status, JSON.stringify(day.body)).toBe(200);
 
   browser = await launchBrowser();
-  phone = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  page = await phone.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  errors = collectPageErrors(page);
+  ({ context: phone, page, errors } = await openPage(browser, PHONE_CONTEXT));
 }, 240_000);
 
-afterAll(async () => {
-  await phone?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s, [phone]), 60_000);
 
 describe('booking in the portal (预约办事) on a phone', () => {
   it('books from the item guide and gets the code by SMS', async () => {

@@ -193,3 +193,127 @@ export async function pickOption(page: Page, testId: string, option: string, { s
   }
   throw lastError;
 }
+
+/** The password of every demo staff account (src/db/seed). */
+export const DEMO_PASSWORD = 'onewindow-demo';
+
+/** Fills the staff login form the page shows and sends it. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Signs a staff member in on the login page, asking to go on to `next` (without one, the login page
+ * sends the user to their own workplace). With `arrive`, waits until the browser is at `next`.
+ */
+export async function signInAs(page: Page, baseUrl: string, username: string, next?: string, { password = DEMO_PASSWORD, arrive = false } = {}): Promise<void> {
+  await page.goto(next ? `${baseUrl}/login?next=${encodeURIComponent(next)}` : `${baseUrl}/login`);
+  await submitLogin(page, username, password);
+  if (next && arrive) await page.waitForURL(`**${next}`);
+}
+
+/**
+ * Opens a staff page signed out, as a bookmark would: it must send the browser to the login page;
+ * signs in there and waits to be back under `landsUnder` (the page's own path unless told), and for
+ * the workplace's header (`current-user`) unless `ready` is null.
+ */
+export async function signInThrough(page: Page, baseUrl: string, username: string, to: string, { landsUnder = to, ready = 'current-user' as string | null } = {}): Promise<void> {
+  await page.goto(`${baseUrl}${to}`);
+  await page.waitForURL(/\/login\?next=/);
+  await submitLogin(page, username);
+  await page.waitForURL((u) => u.pathname.startsWith(landsUnder));
+  if (ready) await page.getByTestId(ready).waitFor();
+}
+
+/** The desk and office PCs' screen; most staff pages are tested at this size. */
+export const STAFF_VIEWPORT = { width: 1366, height: 768 };
+
+/** A phone as the portal's phone tests hold it. */
+export const PHONE_CONTEXT = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+export interface OpenedPage { context: BrowserContext; page: Page; errors: string[] }
+
+/**
+ * A page in a context of its own: Chinese, in China's zone, a staff PC's screen unless told, with
+ * the tests' timeouts and its errors collected. Closing the browser closes it.
+ */
+export async function openPage(
+  browser: Browser,
+  { timeout = 60_000, clockAt, ...options }: { timeout?: number; clockAt?: string } & NonNullable<Parameters<Browser['newContext']>[0]> = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: STAFF_VIEWPORT, ...options });
+  // The browser's clock starts at the server's (test) time and runs on, so "today" is the same day for both.
+  if (clockAt) await context.clock.install({ time: new Date(clockAt) });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.setDefaultNavigationTimeout(timeout);
+  return { context, page, errors: collectPageErrors(page) };
+}
+
+/**
+ * Ends a test file: the contexts, then the browser (which throws on a CSP violation), then the server,
+ * which is closed even when the browser throws.
+ */
+export async function closeAll(browser: Browser | undefined, server: { close(): Promise<void> } | undefined, contexts: (BrowserContext | undefined)[] = []): Promise<void> {
+  try {
+    for (const c of contexts) await c?.close().catch(() => undefined);
+    await browser?.close();
+  } finally {
+    await server?.close();
+  }
+}
+
+/** A text box by its test id, which antd puts on the <input> itself or on a wrapper around it. */
+export const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+export const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
+
+declare global {
+  interface Window {
+    __kioskPrints?: number;
+  }
+}
+
+/**
+ * A kiosk's touch screen. The kiosk prints from a hidden frame: the page counts the calls in
+ * window.__kioskPrints instead of opening the system dialog (an init script also runs on a page
+ * the context already has, when it next loads).
+ */
+export async function openKioskPage(browser: Browser, viewport = { width: 1080, height: 1920 }): Promise<OpenedPage> {
+  const opened = await openPage(browser, { viewport, hasTouch: true });
+  await opened.context.addInitScript(() => {
+    window.print = () => {
+      window.top!.__kioskPrints = (window.top!.__kioskPrints ?? 0) + 1;
+    };
+  });
+  return opened;
+}
+
+/** Taps the kiosk's on-screen keys one by one, the way a visitor types. */
+export async function tapKeys(page: Page, keys: string): Promise<void> {
+  for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
+}
+
+/** The enabled, visible buttons smaller than a finger (64 px), for a touch screen. */
+export function smallTouchTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button')]
+      .filter((b) => !b.disabled && b.offsetParent !== null)
+      .map((b) => ({ text: b.getAttribute('aria-label') ?? b.textContent, r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width < 64 || r.height < 64)
+      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  );
+}
+
+/** Runs axe on the page as it is: its serious and critical violations, one line each. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await injectAxe(page);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}

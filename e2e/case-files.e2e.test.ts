@@ -8,13 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { rows, signIn, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
 import { login } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInAs } from './browser.js';
 
-const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -71,8 +70,6 @@ function solidPng(width: number, height: number): Buffer {
 
 let s: ApplicantServer;
 let browser: Browser;
-let deskCtx: BrowserContext;
-let officeCtx: BrowserContext;
 let desk: Page;
 let office: Page;
 let deskErrors: string[];
@@ -81,12 +78,7 @@ let caseNo = '';
 let pdfId = '';
 let pngId = '';
 
-async function staffLogin(p: Page, username: string, next: string) {
-  await p.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('onewindow-demo');
-  await p.getByTestId('login-submit').click();
-}
+const staffLogin = (p: Page, username: string, next: string) => signInAs(p, s.url, username, next);
 
 const views = () => rows<{ username: string; detail: { fileId: string; how: string } }>(s,
   sql`select u.username, l.detail from admin_log l join users u on u.id = l.user_id where l.action = 'case.file-view' and l.target = ${caseNo} order by l.id`);
@@ -140,24 +132,11 @@ beforeAll(async () => {
   caseNo = applied.body.caseNo;
 
   browser = await launchBrowser();
-  deskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  officeCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  desk = await deskCtx.newPage();
-  office = await officeCtx.newPage();
-  for (const p of [desk, office]) {
-    p.setDefaultTimeout(TIMEOUT);
-    p.setDefaultNavigationTimeout(TIMEOUT);
-  }
-  deskErrors = collectPageErrors(desk);
-  officeErrors = collectPageErrors(office);
+  ({ page: desk, errors: deskErrors } = await openPage(browser, { acceptDownloads: true }));
+  ({ page: office, errors: officeErrors } = await openPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await deskCtx?.close();
-  await officeCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('staff open the files of an online case', () => {
   it('lets the desk preview and download each file from 网上预审, and logs every read', async () => {

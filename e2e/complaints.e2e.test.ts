@@ -8,21 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
 import { complaints, outbox, ratingFollowups } from '../src/db/schema/index.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, pickOption, portalNav } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, pickOption, portalNav, signInAs, type OpenedPage } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 const PHONE = '13911112222';
 
 let s: TestServer;
 let browser: Browser;
-let citizenCtx: BrowserContext;
-let deskCtx: BrowserContext;
-let officeCtx: BrowserContext;
 let citizen: Page;
 let desk: Page;
 let office: Page;
@@ -33,34 +29,25 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
   browser = await launchBrowser();
-  citizenCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
-  deskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  officeCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  citizen = await citizenCtx.newPage();
-  desk = await deskCtx.newPage();
-  office = await officeCtx.newPage();
-  for (const p of [citizen, desk, office]) {
-    p.setDefaultTimeout(TIMEOUT);
-    p.setDefaultNavigationTimeout(TIMEOUT);
-    errors.push(collectPageErrors(p));
-  }
+  const opened = [
+    await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }),
+    await openPage(browser),
+    await openPage(browser),
+  ];
+  [citizen, desk, office] = opened.map((o) => o.page);
+  errors.push(...opened.map((o) => o.errors));
 }, 240_000);
 
-afterAll(async () => {
-  await citizenCtx?.close();
-  await deskCtx?.close();
-  await officeCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
-async function staffLogin(p: Page, username: string, next: string) {
-  await p.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('onewindow-demo');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL(`**${next}`);
+/** One more staff PC, its errors checked with the others'. */
+async function staffPage(): Promise<OpenedPage> {
+  const opened = await openPage(browser);
+  errors.push(opened.errors);
+  return opened;
 }
+
+const staffLogin = (p: Page, username: string, next: string) => signInAs(p, s.url, username, next, { arrive: true });
 
 async function pick(p: Page, testId: string, option: string, search = false) {
   await pickOption(p, testId, option, { search });
@@ -194,9 +181,7 @@ describe('a complaint re-routed (转办) by the supervisor in /office', () => {
     });
     expect(c.status).toBe(201);
     expect(c.body.handledBy).toBe('center');
-    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-    const p = await ctx.newPage();
-    errors.push(collectPageErrors(p));
+    const { context: ctx, page: p } = await staffPage();
     await staffLogin(p, 'supervisor', '/office/complaints');
     await p.getByTestId('complaints-page').waitFor();
     await openComplaint(p, c.body.code);
@@ -233,9 +218,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
 
     // A rating from the window pad is the center's (issue 15 item 9): the supervisor sees it as the
     // center's and re-routes it (转办) to the department, with a reason; the department answers.
-    const sup = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-    const sp = await sup.newPage();
-    errors.push(collectPageErrors(sp));
+    const { context: sup, page: sp } = await staffPage();
     await staffLogin(sp, 'supervisor', '/office/followups');
     const supRow = sp.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' });
     await expect.poll(() => supRow.getByTestId('fu-center').count()).toBe(1);
@@ -275,9 +258,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
   });
 
   it('is read-only for a leader in /office', async () => {
-    const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-    const p = await ctx.newPage();
-    errors.push(collectPageErrors(p));
+    const { context: ctx, page: p } = await staffPage();
     await staffLogin(p, 'leader', '/office/complaints');
     await expect.poll(() => p.locator('[data-testid="cp-table"] tbody tr[data-code]').count()).toBe(3);
     expect(await p.getByTestId('cp-register').count()).toBe(0);

@@ -12,7 +12,7 @@ import { act, findItem, intake } from '../test/helpers/cases.js';
 import { scanCases } from '../src/modules/cases/cases.service.js';
 import { refreshStats } from '../src/modules/stats/stats.service.js';
 import { seedDemo } from '../src/db/seed/demo.js';
-import { collectPageErrors, ensureWebBuilt, FOREIGN_TIMEZONE, launchBrowser, newBrowserContext } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, FOREIGN_TIMEZONE, launchBrowser, newBrowserContext, signInAs, submitLogin } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -55,11 +55,7 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1000 } });
 }, 240_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s, [context]), 60_000);
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
@@ -82,10 +78,7 @@ async function closeList(page: Page): Promise<void> {
 describe('leaders\' dashboard', () => {
   it('the supervisor lands on /dashboard, the charts draw, and a figure opens to its cases', async () => {
     const { page, errors } = await newPage();
-    await page.goto(`${s.url}/login`);
-    await page.getByTestId('login-username').fill('supervisor');
-    await page.getByTestId('login-password').fill('onewindow-demo');
-    await page.getByTestId('login-submit').click();
+    await signInAs(page, s.url, 'supervisor');
     await page.waitForURL((u) => u.pathname === '/dashboard');
     await page.getByTestId('kpi-completed').waitFor();
     for (const chart of ['chart-by-day', 'chart-levels', 'chart-ranking', 'chart-days-item', 'chart-by-hour', 'chart-by-weekday']) await canvasDrawn(page, chart);
@@ -136,9 +129,7 @@ describe('leaders\' dashboard', () => {
     const p2 = await stranger.newPage();
     await p2.goto(`${s.url}/screen?refresh=5`);
     await p2.waitForURL(/\/login\?next=%2Fscreen/);
-    await p2.getByTestId('login-username').fill('leader');
-    await p2.getByTestId('login-password').fill('onewindow-demo');
-    await p2.getByTestId('login-submit').click();
+    await submitLogin(p2, 'leader');
     await p2.waitForURL((u) => u.pathname === '/screen');
     await p2.getByTestId('screen').waitFor();
     await stranger.close();
@@ -188,9 +179,7 @@ describe('the dashboard on a 1366×768 laptop in London, over five months of his
       await held;
       await route.continue();
     });
-    await page.getByTestId('login-username').fill('supervisor');
-    await page.getByTestId('login-password').fill('onewindow-demo');
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, 'supervisor');
     await page.waitForURL((u) => u.pathname === '/dashboard');
     await page.getByTestId('refreshed-at').waitFor();
     const waiting = await page.getByTestId('refreshed-at').textContent();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { act, allMaterials, COMPANY, findItem, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser, signInAs, submitLogin } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -91,17 +91,11 @@ describe('front desk (综合受理)', () => {
 
     await page.goto(`${server.url}/desk`);
     await page.waitForURL(/\/login\?next=%2Fdesk/);
-    await page.getByTestId('login-username').fill('desk1');
-    await page.getByTestId('login-password').fill('onewindow-demo');
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, 'desk1');
     await page.waitForURL(/\/desk$/);
   }, 240_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  afterAll(() => closeAll(browser, server, [context]), 60_000);
 
   it('takes in a complete application with the keyboard only and prints the receipt', async () => {
     await page.getByTestId('intake-start').waitFor();
@@ -389,10 +383,7 @@ describe('front desk (综合受理)', () => {
     const p = await other.newPage();
     p.setDefaultTimeout(TIMEOUT);
     const otherErrors = collectPageErrors(p);
-    await p.goto(`${server.url}/login?next=${encodeURIComponent('/desk')}`);
-    await p.getByTestId('login-username').fill('approver-scjg');
-    await p.getByTestId('login-password').fill('onewindow-demo');
-    await p.getByTestId('login-submit').click();
+    await signInAs(p, server.url, 'approver-scjg', '/desk');
     await p.waitForURL(/\/desk$/);
     const denied = p.getByTestId('no-access');
     await denied.waitFor();

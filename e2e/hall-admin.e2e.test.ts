@@ -10,9 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { signIn } from '../test/helpers/applicant.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, pickOption, signInAs } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 
 let s: TestServer;
@@ -26,27 +25,14 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
   browser = await launchBrowser();
-  ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  page = await ctx.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  errors = collectPageErrors(page);
+  ({ context: ctx, page, errors } = await openPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await ctx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
-
-const openOption = (p: Page, text: string) => p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('hall administration', () => {
   it('adds a ticket category and a window in /admin and sees them', async () => {
-    await page.goto(`${s.url}/login?next=${encodeURIComponent('/admin/items')}`);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill('onewindow-demo');
-    await page.getByTestId('login-submit').click();
+    await signInAs(page, s.url, 'admin', '/admin/items');
     await page.waitForURL(/\/admin\/items/);
     await page.getByTestId('menu-queue').click();
     await page.waitForURL(/\/admin\/queue/);
@@ -69,8 +55,7 @@ describe('hall administration', () => {
     await page.getByTestId('win-new').click();
     expect(await page.getByTestId('win-number').inputValue()).toBe('9');
     await page.getByTestId('win-name').fill('公积金窗口');
-    await page.getByTestId('win-categories').click();
-    await openOption(page, '公积金').click();
+    await pickOption(page, 'win-categories', '公积金');
     await page.keyboard.press('Escape');
     await page.getByTestId('win-save').click();
     const win = page.locator('[data-testid="win-table"] tr[data-row-key="9"]');

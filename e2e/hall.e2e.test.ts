@@ -6,21 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInAs } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 
 let s: TestServer;
 let browser: Browser;
-let boardCtx: BrowserContext;
-let staffCtx: BrowserContext;
 let board: Page;
 let panel: Page;
 let pad: Page;
-let padCtx: BrowserContext;
 let boardErrors: string[];
 let panelErrors: string[];
 let padErrors: string[];
@@ -30,36 +26,14 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
   browser = await launchBrowser();
-  boardCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1920, height: 1080 } });
-  staffCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  padCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 800 }, hasTouch: true });
-  board = await boardCtx.newPage();
-  panel = await staffCtx.newPage();
-  pad = await padCtx.newPage();
-  for (const p of [board, panel, pad]) {
-    p.setDefaultTimeout(TIMEOUT);
-    p.setDefaultNavigationTimeout(TIMEOUT);
-  }
-  boardErrors = collectPageErrors(board);
-  panelErrors = collectPageErrors(panel);
-  padErrors = collectPageErrors(pad);
+  ({ page: board, errors: boardErrors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } }));
+  ({ page: panel, errors: panelErrors } = await openPage(browser));
+  ({ page: pad, errors: padErrors } = await openPage(browser, { viewport: { width: 1280, height: 800 }, hasTouch: true }));
 }, 240_000);
 
-afterAll(async () => {
-  await padCtx?.close();
-  await boardCtx?.close();
-  await staffCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
-async function staffLogin(p: Page, username: string, next: string) {
-  await p.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
-  await p.getByTestId('login-username').fill(username);
-  await p.getByTestId('login-password').fill('onewindow-demo');
-  await p.getByTestId('login-submit').click();
-  await p.waitForURL(`**${next}`);
-}
+const staffLogin = (p: Page, username: string, next: string) => signInAs(p, s.url, username, next, { arrive: true });
 
 describe('queue, window panel and display board', () => {
   it('calls tickets from the panel and the board shows and announces each call', async () => {

@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openKioskPage, seriousAxeViolations, smallTouchTargets, tapKeys } from './browser.js';
 
-const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const CHECK_IN_AT = '2026-11-16T02:10:00Z'; // 10:10, inside the 10:30 slot's check-in window (10:00–10:45)
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -29,12 +28,6 @@ let browser: Browser;
 let caseNo = '';
 let caseStatus = '';
 const bookings: Record<string, string> = {};
-
-declare global {
-  interface Window {
-    __kioskPrints?: number;
-  }
-}
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -61,29 +54,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
-async function newKioskPage(width: number, height: number): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width, height }, hasTouch: true });
-  // The kiosk prints from a hidden frame; count the calls instead of opening the system dialog.
-  await context.addInitScript(() => {
-    window.print = () => {
-      window.top!.__kioskPrints = (window.top!.__kioskPrints ?? 0) + 1;
-    };
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { context, page, errors: collectPageErrors(page) };
-}
-
-/** Clicks the on-screen keys one by one, the way a visitor types. */
-async function tapKeys(page: Page, keys: string): Promise<void> {
-  for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
-}
+const newKioskPage = (width: number, height: number) => openKioskPage(browser, { width, height });
 
 async function expectNoPageScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => {
@@ -100,26 +73,11 @@ async function expectNoPageScroll(page: Page): Promise<void> {
 
 /** Every enabled button is a finger-sized target. */
 async function expectBigTargets(page: Page): Promise<void> {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button')]
-      .filter((b) => !b.disabled && b.offsetParent !== null)
-      .map((b) => ({ text: b.getAttribute('aria-label') ?? b.textContent, r: b.getBoundingClientRect() }))
-      .filter(({ r }) => r.width < 64 || r.height < 64)
-      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
-  );
-  expect(small).toEqual([]);
+  expect(await smallTouchTargets(page)).toEqual([]);
 }
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
-  await injectAxe(page);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, what).toEqual([]);
+  expect(await seriousAxeViolations(page), what).toEqual([]);
 }
 
 describe.each(ORIENTATIONS)('kiosk at $width×$height ($name)', (o) => {

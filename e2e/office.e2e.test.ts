@@ -7,43 +7,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { act, COMPANY, findItem, intake } from '../test/helpers/cases.js';
 import { scanCases } from '../src/modules/cases/cases.service.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, field, textarea, launchBrowser, openPage, signInThrough } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 
 /** antd puts a test id on the input itself or on its wrapper, depending on the component. */
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
 let s: TestServer;
 let browser: Browser;
 let desk: Session;
-const contexts: BrowserContext[] = [];
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { page, errors: collectPageErrors(page) };
-}
+const newPage = () => openPage(browser);
 
 /** Signs in through the login page, coming from `next` (the redirect an unsigned visit gets). */
-async function signIn(page: Page, username: string, next = '/office', { office = true } = {}): Promise<void> {
-  await page.goto(`${s.url}${next}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('onewindow-demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname.startsWith('/office'));
-  if (office) await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, next = '/office', { office = true } = {}) =>
+  signInThrough(page, s.url, username, next, { landsUnder: '/office', ready: office ? 'current-user' : null });
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -96,11 +78,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('back office', () => {
   let foodCase = '';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { codeFromOutbox, PDF, PNG, rows, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, PHONE_CONTEXT, portalNav, signInAs } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -41,24 +41,11 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startApplicantServer({ now: NOW });
   browser = await launchBrowser();
-  phoneCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  deskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  phone = await phoneCtx.newPage();
-  desk = await deskCtx.newPage();
-  for (const p of [phone, desk]) {
-    p.setDefaultTimeout(TIMEOUT);
-    p.setDefaultNavigationTimeout(TIMEOUT);
-  }
-  phoneErrors = collectPageErrors(phone);
-  deskErrors = collectPageErrors(desk);
+  ({ context: phoneCtx, page: phone, errors: phoneErrors } = await openPage(browser, PHONE_CONTEXT));
+  ({ context: deskCtx, page: desk, errors: deskErrors } = await openPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await phoneCtx?.close();
-  await deskCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s, [phoneCtx, deskCtx]), 60_000);
 
 describe('online application through pre-review (网上预审)', () => {
   it('signs the applicant in by SMS code from the item guide', async () => {
@@ -132,10 +119,7 @@ describe('online application through pre-review (网上预审)', () => {
   }, TIMEOUT * 2);
 
   it('lets the desk return it from 网上预审 with the list of what to fix', async () => {
-    await desk.goto(`${s.url}/login?next=${encodeURIComponent('/desk/prereview')}`);
-    await desk.getByTestId('login-username').fill('desk1');
-    await desk.getByTestId('login-password').fill('onewindow-demo');
-    await desk.getByTestId('login-submit').click();
+    await signInAs(desk, s.url, 'desk1', '/desk/prereview');
     await desk.getByTestId('prereview-page').waitFor();
     const row = desk.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`);
     await row.waitFor();

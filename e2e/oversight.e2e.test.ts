@@ -6,19 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake } from '../test/helpers/cases.js';
 import { residentIdCheckChar } from '../src/domain/identity.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInThrough } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 const AGENT_PHONE = '13700001111';
 
 let s: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const planted = { afterHours: '', quick: '' };
 
 function residentId(n: number): string {
@@ -27,24 +25,9 @@ function residentId(n: number): string {
 }
 const person = (n: number) => ({ kind: 'person', name: `申请人${n}`, idNumber: residentId(n), phone: `1390000${String(n).padStart(4, '0')}` });
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { page, errors: collectPageErrors(page) };
-}
+const newPage = () => openPage(browser);
 
-async function signIn(page: Page, username: string, next: string): Promise<void> {
-  await page.goto(`${s.url}${next}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('onewindow-demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname.startsWith('/office'));
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, next: string) => signInThrough(page, s.url, username, next, { landsUnder: '/office' });
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -78,11 +61,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 300_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('supervision pages', () => {
   it('the supervisor issues a notice, reviews irregularities and reads the intermediary signals', async () => {

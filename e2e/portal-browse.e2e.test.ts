@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDF, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, injectAxe, launchBrowser } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -38,11 +38,7 @@ describe('portal: search by initials, browse by event, download a blank form', (
     fs.mkdirSync(ARTIFACTS, { recursive: true });
   }, 240_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  afterAll(() => closeAll(browser, server, contexts), 60_000);
 
   async function newPage(viewport = { width: 1366, height: 900 }) {
     const context = await browser!.newContext({ locale: 'zh-CN', viewport, acceptDownloads: true });

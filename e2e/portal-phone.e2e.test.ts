@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signIn, startApplicantServer, type ApplicantServer } from '../test/helpers/applicant.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -30,11 +30,7 @@ beforeAll(async () => {
   foodCode = found.items.find((i) => i.name === '食品经营许可')!.code;
 }, 240_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, server, contexts), 60_000);
 
 async function phonePage(opts: { cookie?: string; lang?: 'en' } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

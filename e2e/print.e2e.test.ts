@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { login, startTestServer, type Session, type TestServer } from '../test/helpers/test-server.js';
 import { act, COMPANY, findItem, intake } from '../test/helpers/cases.js';
-import { collectPageErrors, launchBrowser } from './browser.js';
+import { closeAll, collectPageErrors, launchBrowser } from './browser.js';
 
 const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -116,11 +116,7 @@ describe('printed case papers in the browser', () => {
     longNo = (await intake(desk, long, { applicant: { ...COMPANY, name: '和平县城关镇东街社区好味道连锁餐饮管理服务有限责任公司第一分公司' } })).body.caseNo;
   }, 180_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  }, 60_000);
+  afterAll(() => closeAll(browser, server, [context]), 60_000);
 
   it('the A4 receipt prints as one A4 page with the case number in its text', async () => {
     const page = await open(`/print/cases/${caseNo}/receipt`, 'receipt-a4');

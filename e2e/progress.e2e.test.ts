@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, portalNav } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, PHONE_CONTEXT, portalNav } from './browser.js';
 
-const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -44,18 +43,10 @@ beforeAll(async () => {
   expect(dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
   browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-  page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  errors = collectPageErrors(page);
+  ({ context, page, errors } = await openPage(browser, PHONE_CONTEXT));
 }, 240_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s, [context]), 60_000);
 
 describe('public progress page (办件进度查询)', () => {
   it('shows the accepted case and its due date to the applicant on a phone', async () => {

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
 import { rawQuery } from '../src/db/client.js';
-import { collectPageErrors, launchBrowser } from './browser.js';
+import { closeAll, collectPageErrors, launchBrowser } from './browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -23,11 +23,7 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'zh-CN' });
 }, 180_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, server, [context]), 60_000);
 
 async function open(urlPath: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser, injectAxe } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser, openKioskPage, seriousAxeViolations, signInAs, smallTouchTargets, tapKeys } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
@@ -24,12 +24,6 @@ let kioskErrors: string[];
 let bookingCode = '';
 let token = '';
 
-declare global {
-  interface Window {
-    __kioskPrints?: number;
-  }
-}
-
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await ensureWebBuilt();
@@ -43,50 +37,17 @@ beforeAll(async () => {
   s.clock.set(CHECK_IN_AT);
 
   browser = await launchBrowser();
-  kioskCtx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  // The kiosk prints from a hidden frame; count the calls instead of opening the system dialog.
-  await kioskCtx.addInitScript(() => {
-    window.print = () => {
-      window.top!.__kioskPrints = (window.top!.__kioskPrints ?? 0) + 1;
-    };
-  });
-  kiosk = await kioskCtx.newPage();
-  kiosk.setDefaultTimeout(TIMEOUT);
-  kiosk.setDefaultNavigationTimeout(TIMEOUT);
-  kioskErrors = collectPageErrors(kiosk);
+  ({ context: kioskCtx, page: kiosk, errors: kioskErrors } = await openKioskPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await kioskCtx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
-
-async function tapKeys(page: Page, keys: string): Promise<void> {
-  for (const k of keys) await page.getByTestId(`kb-${k.toUpperCase()}`).click();
-}
+afterAll(() => closeAll(browser, s, [kioskCtx]), 60_000);
 
 /** Every enabled button is a finger-sized target, the page never scrolls, and axe finds nothing serious. */
 async function expectKioskFit(page: Page, what: string): Promise<void> {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button')]
-      .filter((b) => !b.disabled && b.offsetParent !== null)
-      .map((b) => ({ text: b.getAttribute('aria-label') ?? b.textContent, r: b.getBoundingClientRect() }))
-      .filter(({ r }) => r.width < 64 || r.height < 64)
-      .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`),
-  );
-  expect(small, what).toEqual([]);
+  expect(await smallTouchTargets(page), what).toEqual([]);
   const scroll = await page.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight);
   expect(scroll, what).toBe(0);
-  await injectAxe(page);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, what).toEqual([]);
+  expect(await seriousAxeViolations(page), what).toEqual([]);
 }
 
 const prints = () => kiosk.evaluate(() => window.__kioskPrints ?? 0);
@@ -237,10 +198,7 @@ describe('taking and following a ticket', () => {
       const panel = await ctx.newPage();
       panel.setDefaultTimeout(TIMEOUT);
       const errors = collectPageErrors(panel);
-      await panel.goto(`${s.url}/login?next=${encodeURIComponent('/window/2')}`);
-      await panel.getByTestId('login-username').fill('desk2');
-      await panel.getByTestId('login-password').fill('onewindow-demo');
-      await panel.getByTestId('login-submit').click();
+      await signInAs(panel, s.url, 'desk2', '/window/2');
       await panel.waitForURL('**/window/2');
       await panel.getByTestId('issue-ticket').click();
       await panel.getByRole('radio', { name: /C 社保医保/ }).check();

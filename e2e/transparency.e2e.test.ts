@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { seedDemo } from '../src/db/seed/demo.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
 
 const TIMEOUT = 60_000;
 const NOW = '2026-11-16T05:00:00Z'; // Monday 16 November 2026, 13:00 in China
@@ -25,10 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('transparency board (阳光政务)', () => {
   it('shows today and every item with its promised limit and real times', async () => {

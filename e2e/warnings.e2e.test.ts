@@ -7,38 +7,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { act, findItem, intake } from '../test/helpers/cases.js';
 import { scanCases } from '../src/modules/cases/cases.service.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInThrough } from './browser.js';
 
-const TIMEOUT = 60_000;
 const ARTIFACTS = path.resolve('test-artifacts');
 
 let s: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const planted = { yellow: '', held: '' };
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { page, errors: collectPageErrors(page) };
-}
+const newPage = () => openPage(browser);
 
-async function signIn(page: Page, username: string, next: string): Promise<void> {
-  await page.goto(`${s.url}${next}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('onewindow-demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname.startsWith('/office'));
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, next: string) => signInThrough(page, s.url, username, next, { landsUnder: '/office' });
 
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -61,11 +44,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 300_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('warning alerts and held-back results', () => {
   it('the approver sees the alert with a badge, marks it read, and sees the held-back case', async () => {

@@ -6,17 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInAs } from './browser.js';
 
-const TIMEOUT = 60_000;
 const LIVE = { timeout: 4_000 };
 const ARTIFACTS = path.resolve('test-artifacts');
 
 let s: TestServer;
 let browser: Browser;
-let ctx: BrowserContext;
 let panel: Page;
 let errors: string[];
 
@@ -25,18 +23,10 @@ beforeAll(async () => {
   await ensureWebBuilt();
   s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
   browser = await launchBrowser();
-  ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 768 } });
-  panel = await ctx.newPage();
-  panel.setDefaultTimeout(TIMEOUT);
-  panel.setDefaultNavigationTimeout(TIMEOUT);
-  errors = collectPageErrors(panel);
+  ({ page: panel, errors } = await openPage(browser));
 }, 240_000);
 
-afterAll(async () => {
-  await ctx?.close();
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 const waiting = () => panel.getByTestId('waiting-ticket').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-no')));
 
@@ -46,10 +36,7 @@ describe('window panel waiting list', () => {
       const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
       expect(t.body.ticketNo).toBe(expected);
     }
-    await panel.goto(`${s.url}/login?next=${encodeURIComponent('/window/1')}`);
-    await panel.getByTestId('login-username').fill('desk1');
-    await panel.getByTestId('login-password').fill('onewindow-demo');
-    await panel.getByTestId('login-submit').click();
+    await signInAs(panel, s.url, 'desk1', '/window/1');
     await panel.waitForURL('**/window/1');
     await expect.poll(waiting).toEqual(['A001', 'A002']);
     // The panel follows the feed; wait until it is connected before anything changes.

@@ -8,50 +8,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { findItem, PERSON } from '../test/helpers/cases.js';
-import { collectPageErrors, ensureWebBuilt, launchBrowser } from './browser.js';
+import { closeAll, ensureWebBuilt, field, textarea, launchBrowser, openPage, signInThrough, STAFF_VIEWPORT } from './browser.js';
 
-const TIMEOUT = 60_000;
 const NOW = '2026-11-16T02:00:00Z'; // Monday 16 November 2026, 10:00 in China
 const ARTIFACTS = path.resolve('test-artifacts');
 const APPLICANT = { name: '林走查', idNumber: PERSON.idNumber, phone: '13700005555' };
 const RESULT_NO = 'JY13501000000555';
 
-const field = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-const textarea = (page: Page, testId: string) => page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
 let s: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 interface Role {
   page: Page;
   errors: string[];
 }
 
-async function newRole(viewport = { width: 1366, height: 768 }, mobile = false): Promise<Role> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport, isMobile: mobile, hasTouch: mobile });
-  // The browser's clock starts at the server's (test) time and runs on, so "today" is the same day for both.
-  await context.clock.install({ time: new Date(NOW) });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.setDefaultNavigationTimeout(TIMEOUT);
-  return { page, errors: collectPageErrors(page) };
-}
+const newRole = (viewport = STAFF_VIEWPORT, mobile = false): Promise<Role> =>
+  openPage(browser, { viewport, isMobile: mobile, hasTouch: mobile, clockAt: NOW });
 
 /** Signs in through the login page the unsigned visit of `path` is sent to. */
-async function signIn(page: Page, username: string, to: string): Promise<void> {
-  await page.goto(`${s.url}${to}`);
-  await page.waitForURL(/\/login\?next=/);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('onewindow-demo');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname.startsWith(to));
-  await page.getByTestId('current-user').waitFor();
-}
+const signIn = (page: Page, username: string, to: string) => signInThrough(page, s.url, username, to);
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForTimeout(400); // let antd's animations settle
@@ -86,11 +66,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await s?.close();
-}, 60_000);
+afterAll(() => closeAll(browser, s), 60_000);
 
 describe('issue 5: the walk through the center, all through the UIs', () => {
   it('intake at the desk → decision in the office → delivery at the desk → 已出件 on the applicant\'s phone', async () => {

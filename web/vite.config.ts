@@ -15,6 +15,22 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const API_TARGET = process.env.ONEWINDOW_API ?? 'http://localhost:3000';
 
+/** Each UI: its HTML entry and the path it is served under (src/http/web.ts maps the same). */
+const PAGES = [
+  { entry: 'portal', html: 'index.html', route: '/' },
+  { entry: 'login', html: 'login.html', route: '/login' },
+  { entry: 'admin', html: 'admin.html', route: '/admin' },
+  { entry: 'desk', html: 'desk.html', route: '/desk' },
+  { entry: 'office', html: 'office.html', route: '/office' },
+  { entry: 'kiosk', html: 'kiosk.html', route: '/kiosk' },
+  { entry: 'dashboard', html: 'dashboard.html', route: '/dashboard' },
+  { entry: 'screen', html: 'screen.html', route: '/screen' },
+  { entry: 'transparency', html: 'transparency.html', route: '/transparency' },
+  { entry: 'window', html: 'window.html', route: '/window' },
+  { entry: 'board', html: 'board.html', route: '/board' },
+  { entry: 'pad', html: 'pad.html', route: '/pad' },
+];
+
 /** Dev server only: map the pretty paths to the HTML entries, as the real server does. */
 function spaFallback(): Plugin {
   return {
@@ -24,19 +40,45 @@ function spaFallback(): Plugin {
         const url = req.url ?? '/';
         const [path, query = ''] = url.split('?');
         const q = query ? `?${query}` : '';
-        if (path === '/login' || path === '/login/') req.url = `/login.html${q}`;
-        else if (path === '/admin' || path.startsWith('/admin/')) req.url = `/admin.html${q}`;
-        else if (path === '/desk' || path.startsWith('/desk/')) req.url = `/desk.html${q}`;
-        else if (path === '/office' || path.startsWith('/office/')) req.url = `/office.html${q}`;
-        else if (path === '/kiosk' || path.startsWith('/kiosk/')) req.url = `/kiosk.html${q}`;
-        else if (path === '/dashboard' || path.startsWith('/dashboard/')) req.url = `/dashboard.html${q}`;
-        else if (path === '/screen' || path.startsWith('/screen/')) req.url = `/screen.html${q}`;
-        else if (path === '/transparency' || path.startsWith('/transparency/')) req.url = `/transparency.html${q}`;
-        else if (path === '/window' || path.startsWith('/window/')) req.url = `/window.html${q}`;
-        else if (path === '/board' || path.startsWith('/board/')) req.url = `/board.html${q}`;
-        else if (path === '/pad' || path.startsWith('/pad/')) req.url = `/pad.html${q}`;
+        // The portal owns '/' and whatever no other UI claims, so it needs no rewrite.
+        const page = PAGES.find((p) => p.route !== '/' && (path === p.route || path.startsWith(`${p.route}/`)));
+        if (page) req.url = `/${page.html}${q}`;
         next();
       });
+    },
+  };
+}
+
+/**
+ * The UIs share one page shell; each web/*.html holds only its title and entry script, and this wraps
+ * them before Vite reads the page, so the head (and with it what the CSP allows: no inline script)
+ * is written once.
+ */
+function htmlShell(): Plugin {
+  return {
+    name: 'onewindow-html-shell',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const title = /<title>([^<]*)<\/title>/.exec(html)?.[1];
+        const entry = /<script type="module" src="([^"]+)"><\/script>/.exec(html)?.[1];
+        if (!title || !entry) throw new Error(`${ctx.filename}: expected a <title> and a module <script>`);
+        return `<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <meta name="color-scheme" content="light" />
+    <link rel="icon" type="image/svg+xml" href="/src/favicon.svg" />
+    <title>${title}</title>
+  </head>
+  <body>
+    <div id="root"></div>
+    <script type="module" src="${entry}"></script>
+  </body>
+</html>
+`;
+      },
     },
   };
 }
@@ -73,7 +115,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), spaFallback(), precompress()],
+  plugins: [htmlShell(), react(), spaFallback(), precompress()],
   resolve: {
     alias: {
       '@domain': fromRoot('../src/domain'),
@@ -94,20 +136,7 @@ export default defineConfig({
     reportCompressedSize: false,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
-      input: {
-        portal: fromRoot('./index.html'),
-        login: fromRoot('./login.html'),
-        admin: fromRoot('./admin.html'),
-        desk: fromRoot('./desk.html'),
-        office: fromRoot('./office.html'),
-        kiosk: fromRoot('./kiosk.html'),
-        dashboard: fromRoot('./dashboard.html'),
-        screen: fromRoot('./screen.html'),
-        transparency: fromRoot('./transparency.html'),
-        window: fromRoot('./window.html'),
-        board: fromRoot('./board.html'),
-        pad: fromRoot('./pad.html'),
-      },
+      input: Object.fromEntries(PAGES.map((p) => [p.entry, fromRoot(`./${p.html}`)])),
       output: {
         // No hand-made vendor or shared chunk: Rolldown splits by what each UI (and each lazily loaded
         // page) really imports, so the portal's first load does not carry the desk's tables and forms.

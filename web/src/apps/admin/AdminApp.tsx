@@ -1,15 +1,13 @@
 /** Center administration: catalog, departments, working calendar, users and roles, SMS outbox, settings. Role admin only. */
-import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Button, Grid, Layout, Menu, Result, Space } from 'antd';
 import { OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
 import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { fetchMe, logout, onUnauthorized } from '../../shared/api';
 import type { Me } from '#contract/auth.js';
 import { useAppT } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { Link, navigate, useLocation } from '../../shared/router';
-import { errorMessage } from '../../shared/errors';
 import { ItemsPage } from './ItemsPage';
 import { ItemEditor } from './ItemEditor';
 import { DepartmentsPage } from './DepartmentsPage';
@@ -22,13 +20,9 @@ import { EventsPage } from './EventsPage';
 import { QueuePage } from './QueuePage';
 import * as hallMessages from './hall-messages';
 import * as eventMessages from './catalog-files-messages';
+import { signOut, StaffLoading, useStaffMe } from '../../shared/staff-session';
 
 const { Header, Sider, Content } = Layout;
-
-function toLogin(): void {
-  const here = window.location.pathname + window.location.search;
-  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
-}
 
 type Section = 'events' | 'items' | 'departments' | 'calendar' | 'appointments' | 'queue' | 'users' | 'sms' | 'settings';
 
@@ -68,41 +62,17 @@ export function AdminApp() {
   const ht = useAppT(hallMessages);
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
-  const [me, setMe] = useState<Me | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { me, loadError } = useStaffMe(t);
 
   useEffect(() => {
     document.title = t('app.adminTitle');
   }, [t]);
 
   useEffect(() => {
-    onUnauthorized(() => toLogin());
-    fetchMe()
-      .then((m) => (m ? setMe(m) : toLogin()))
-      .catch((e) => setLoadError(errorMessage(e, t)));
-    return () => onUnauthorized(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
     if (pathname === '/admin' || pathname === '/admin/') navigate('/admin/items', { replace: true });
   }, [pathname]);
 
-  if (loadError) {
-    return <Result status="error" title={t('common.error')} subTitle={loadError} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
-  }
-  if (!me) {
-    return (
-      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Spin size="large" />
-      </div>
-    );
-  }
-
-  async function signOut() {
-    await logout().catch(() => undefined);
-    window.location.assign('/login');
-  }
+  if (!me) return <StaffLoading error={loadError} t={t} />;
 
   if (me.user.role !== 'admin') {
     return (

@@ -9,9 +9,10 @@ import { useI18n } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { KindTag, StatusTag } from '../../shared/labels';
-import { errorMessage } from '../../shared/errors';
 import { useDepartments, departmentName } from '../../shared/departments';
 import { PageTitle } from './PageTitle';
+import { useFetched } from '../../shared/use-fetched';
+import { pagedTable } from './paged-list';
 
 const STATUSES = ['draft', 'published', 'retired'] as const;
 
@@ -27,25 +28,11 @@ export function ItemsPage() {
   const { departments } = useDepartments('/api/admin/departments');
 
   const [text, setText] = useState(q);
-  const [data, setData] = useState<ItemPage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => setText(q), [q]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<ItemPage>('/api/admin/items', { q, department, status, page, pageSize })
-      .then((d) => alive && setData(d))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, department, status, page, pageSize]);
+  const { data, loading, error } = useFetched(t, () => api.get<ItemPage>('/api/admin/items', { q, department, status, page, pageSize }), [q, department, status, page, pageSize], {
+    loadingAtFirst: false,
+  });
 
   const go = (next: Partial<{ q: string; department: string; status: string; page: number; pageSize: number }>) => {
     const merged = { q, department, status, page, pageSize, ...next };
@@ -155,14 +142,7 @@ export function ItemsPage() {
           dataSource={data?.items ?? []}
           rowClassName={() => 'ow-clickable-row'}
           onRow={(r) => ({ onClick: () => navigate(`/admin/items/${encodeURIComponent(r.code)}`), 'data-testid': 'item-row' } as HTMLAttributes<HTMLElement>)}
-          pagination={{
-            current: data?.page ?? page,
-            pageSize: data?.pageSize ?? pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, ps) => go({ page: ps !== pageSize ? 1 : p, pageSize: ps }),
-          }}
+          pagination={pagedTable(data, { page, pageSize }, go, t)}
         />
       </Card>
     </>

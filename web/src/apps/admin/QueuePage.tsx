@@ -3,7 +3,7 @@
  * figures for a period. Categories and windows are saved one at a time by their key (prefix, number),
  * the way the server upserts them; nothing is deleted, only switched off, so old tickets keep their names.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -39,38 +39,43 @@ interface ApptCategory {
 
 type T = ReturnType<typeof useAppT<keyof typeof messages.zh>>;
 
-function CategoriesTab({ t, apptCategories }: { t: T; apptCategories: ApptCategory[] }) {
+/**
+ * A list saved one row at a time by its key (the server upserts it and answers with the whole list):
+ * loading it, and the modal form that adds or edits one row.
+ */
+function useRowEditor<R extends object>(t: T, { url, load, blank, toBody }: {
+  url: string;
+  load: () => Promise<R[]>;
+  /** The form's values for a new row, given the rows there are. */
+  blank: (rows: R[] | null) => Partial<R>;
+  /** What is saved: the form's values, the key taken from the row edited unless it is new. */
+  toBody: (values: R, editing: R | 'new') => object;
+}) {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<Category[] | null>(null);
+  const [rows, setRows] = useState<R[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Category | 'new' | null>(null);
+  const [editing, setEditing] = useState<R | 'new' | null>(null);
   const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<Category>();
+  const [form] = Form.useForm<R>();
 
-  function load() {
+  function reload() {
     setError(null);
-    api.get<Category[]>('/api/admin/queue/categories').then(setRows).catch((e) => setError(errorMessage(e, t)));
+    load().then(setRows).catch((e) => setError(errorMessage(e, t)));
   }
-  useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(reload, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  function open(c: Category | 'new') {
-    setEditing(c);
+  function open(r: R | 'new') {
+    setEditing(r);
     form.resetFields();
-    const next = rows ? Math.max(0, ...rows.map((r) => r.sortOrder)) + 10 : 0;
-    form.setFieldsValue(c === 'new' ? { prefix: '', name: '', nameEn: '', avgServiceMinutes: 10, appointmentCategory: null, active: true, sortOrder: next } : c);
+    form.setFieldsValue((r === 'new' ? blank(rows) : r) as Parameters<typeof form.setFieldsValue>[0]);
   }
 
   async function save() {
     const v = await form.validateFields().catch(() => null);
-    if (!v) return;
+    if (!v || editing === null) return;
     setSaving(true);
     try {
-      const saved = await api.put<Category[]>('/api/admin/queue/categories', {
-        prefix: (editing === 'new' ? v.prefix : (editing as Category).prefix).trim().toUpperCase(),
-        name: v.name.trim(), nameEn: (v.nameEn ?? '').trim(), avgServiceMinutes: v.avgServiceMinutes,
-        appointmentCategory: v.appointmentCategory ?? null, active: v.active, sortOrder: v.sortOrder,
-      });
-      setRows(saved);
+      setRows(await api.put<R[]>(url, toBody(v, editing)));
       setEditing(null);
       message.success(t('hall.saved'));
     } catch (e) {
@@ -80,6 +85,70 @@ function CategoriesTab({ t, apptCategories }: { t: T; apptCategories: ApptCatego
       setSaving(false);
     }
   }
+
+  return { rows, error, editing, setEditing, saving, form, reload, open, save };
+}
+
+const activeColumn = (t: T) => ({
+  title: t('hall.status'), dataIndex: 'active', width: 90,
+  render: (a: boolean) => (a ? <Tag color="green">{t('hall.active')}</Tag> : <Tag>{t('hall.inactive')}</Tag>),
+});
+
+/** The table with its 新建 button and the edit dialog around `children` (the form's items). */
+function RowEditorView<R extends object>({ t, editor, testId, rowKey, columns, newLabel, editLabel, formName, children }: {
+  t: T;
+  editor: ReturnType<typeof useRowEditor<R>>;
+  /** Prefix of the test ids: `${testId}-new`, `-table`, `-edit-<key>`, `-save`. */
+  testId: string;
+  rowKey: keyof R & string;
+  columns: TableColumnsType<R>;
+  newLabel: string;
+  editLabel: string;
+  formName: string;
+  children: ReactNode;
+}) {
+  const { rows, error, editing, setEditing, saving, form, reload, open, save } = editor;
+  const withActions: TableColumnsType<R> = [
+    ...columns,
+    {
+      title: t('common.actions'), key: 'actions', width: 90,
+      render: (_, r) => <Button size="small" onClick={() => open(r)} data-testid={`${testId}-edit-${String(r[rowKey])}`}>{t('common.edit')}</Button>,
+    },
+  ];
+  return (
+    <>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />}
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid={`${testId}-new`}>{newLabel}</Button>
+      </Space>
+      <Table<R> data-testid={`${testId}-table`} rowKey={rowKey} size="middle" loading={rows === null && !error} columns={withActions} dataSource={rows ?? []} pagination={false} scroll={{ x: 'max-content' }} />
+      <Modal
+        open={editing !== null} title={editing === 'new' ? newLabel : editLabel} onCancel={() => setEditing(null)} onOk={save}
+        confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} forceRender okButtonProps={{ 'data-testid': `${testId}-save` } as ButtonProps}
+      >
+        <Form<R> form={form} name={formName} layout="vertical">
+          {children}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function CategoriesTab({ t, apptCategories }: { t: T; apptCategories: ApptCategory[] }) {
+  const editor = useRowEditor<Category>(t, {
+    url: '/api/admin/queue/categories',
+    load: () => api.get<Category[]>('/api/admin/queue/categories'),
+    blank: (rows) => ({
+      prefix: '', name: '', nameEn: '', avgServiceMinutes: 10, appointmentCategory: null, active: true,
+      sortOrder: rows ? Math.max(0, ...rows.map((r) => r.sortOrder)) + 10 : 0,
+    }),
+    toBody: (v, editing) => ({
+      prefix: (editing === 'new' ? v.prefix : editing.prefix).trim().toUpperCase(),
+      name: v.name.trim(), nameEn: (v.nameEn ?? '').trim(), avgServiceMinutes: v.avgServiceMinutes,
+      appointmentCategory: v.appointmentCategory ?? null, active: v.active, sortOrder: v.sortOrder,
+    }),
+  });
+  const { rows, editing } = editor;
 
   const apptName = (code: string | null) => (code ? (apptCategories.find((a) => a.code === code)?.name ?? code) : '—');
   const columns: TableColumnsType<Category> = [
@@ -89,111 +158,69 @@ function CategoriesTab({ t, apptCategories }: { t: T; apptCategories: ApptCatego
     { title: t('hall.cat.minutesShort'), dataIndex: 'avgServiceMinutes', width: 100, align: 'right' },
     { title: t('hall.cat.appointment'), dataIndex: 'appointmentCategory', render: apptName, responsive: ['lg'] },
     { title: t('hall.cat.sortOrder'), dataIndex: 'sortOrder', width: 80, align: 'right', responsive: ['md'] },
-    { title: t('hall.status'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">{t('hall.active')}</Tag> : <Tag>{t('hall.inactive')}</Tag>) },
-    {
-      title: t('common.actions'), key: 'actions', width: 90,
-      render: (_, c) => <Button size="small" onClick={() => open(c)} data-testid={`cat-edit-${c.prefix}`}>{t('common.edit')}</Button>,
-    },
+    activeColumn(t),
   ];
 
   return (
-    <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} action={<Button size="small" onClick={load}>{t('common.retry')}</Button>} />}
-      <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="cat-new">{t('hall.cat.new')}</Button>
-      </Space>
-      <Table<Category> data-testid="cat-table" rowKey="prefix" size="middle" loading={rows === null && !error} columns={columns} dataSource={rows ?? []} pagination={false} scroll={{ x: 'max-content' }} />
-      <Modal
-        open={editing !== null} title={editing === 'new' ? t('hall.cat.new') : t('hall.cat.edit')} onCancel={() => setEditing(null)} onOk={save}
-        confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} forceRender okButtonProps={{ 'data-testid': 'cat-save' } as ButtonProps}
+    <RowEditorView<Category> t={t} editor={editor} testId="cat" rowKey="prefix" columns={columns} newLabel={t('hall.cat.new')} editLabel={t('hall.cat.edit')} formName="queue-category">
+      <Form.Item
+        label={t('hall.cat.prefix')} name="prefix" extra={t('hall.cat.prefixHelp')} normalize={(v: string) => (v ?? '').toUpperCase()}
+        rules={[{ required: true, pattern: /^[A-Z]{1,2}$/, message: t('hall.cat.prefixPattern') },
+          { validator: (_, v: string) => (editing === 'new' && rows?.some((r) => r.prefix === v) ? Promise.reject(new Error(t('hall.cat.prefixPattern'))) : Promise.resolve()) }]}
       >
-        <Form<Category> form={form} name="queue-category" layout="vertical">
-          <Form.Item
-            label={t('hall.cat.prefix')} name="prefix" extra={t('hall.cat.prefixHelp')} normalize={(v: string) => (v ?? '').toUpperCase()}
-            rules={[{ required: true, pattern: /^[A-Z]{1,2}$/, message: t('hall.cat.prefixPattern') },
-              { validator: (_, v: string) => (editing === 'new' && rows?.some((r) => r.prefix === v) ? Promise.reject(new Error(t('hall.cat.prefixPattern'))) : Promise.resolve()) }]}
-          >
-            <Input disabled={editing !== 'new'} maxLength={2} style={{ width: 120 }} data-testid="cat-prefix" />
+        <Input disabled={editing !== 'new'} maxLength={2} style={{ width: 120 }} data-testid="cat-prefix" />
+      </Form.Item>
+      <Form.Item label={t('hall.cat.name')} name="name" rules={[{ required: true, whitespace: true, max: 30, message: t('common.required', { field: t('hall.cat.name') }) }]}>
+        <Input maxLength={30} data-testid="cat-name" />
+      </Form.Item>
+      <Form.Item label={t('hall.cat.nameEn')} name="nameEn" rules={[{ max: 60 }]}>
+        <Input maxLength={60} data-testid="cat-nameEn" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('hall.cat.minutes')} name="avgServiceMinutes" rules={[{ required: true, type: 'integer', min: 1, max: 240, message: '1–240' }]}>
+            <InputNumber min={1} max={240} precision={0} style={{ width: '100%' }} data-testid="cat-minutes" />
           </Form.Item>
-          <Form.Item label={t('hall.cat.name')} name="name" rules={[{ required: true, whitespace: true, max: 30, message: t('common.required', { field: t('hall.cat.name') }) }]}>
-            <Input maxLength={30} data-testid="cat-name" />
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item label={t('hall.cat.sortOrder')} name="sortOrder" rules={[{ required: true, type: 'integer', min: 0, max: 9999, message: '0–9999' }]}>
+            <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item label={t('hall.cat.nameEn')} name="nameEn" rules={[{ max: 60 }]}>
-            <Input maxLength={60} data-testid="cat-nameEn" />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col xs={24} sm={12}>
-              <Form.Item label={t('hall.cat.minutes')} name="avgServiceMinutes" rules={[{ required: true, type: 'integer', min: 1, max: 240, message: '1–240' }]}>
-                <InputNumber min={1} max={240} precision={0} style={{ width: '100%' }} data-testid="cat-minutes" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item label={t('hall.cat.sortOrder')} name="sortOrder" rules={[{ required: true, type: 'integer', min: 0, max: 9999, message: '0–9999' }]}>
-                <InputNumber min={0} max={9999} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item label={t('hall.cat.appointment')} name="appointmentCategory" extra={t('hall.cat.appointmentHelp')}>
-            <Select
-              allowClear placeholder={t('hall.cat.none')}
-              options={apptCategories.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('hall.active')} name="active" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        </Col>
+      </Row>
+      <Form.Item label={t('hall.cat.appointment')} name="appointmentCategory" extra={t('hall.cat.appointmentHelp')}>
+        <Select
+          allowClear placeholder={t('hall.cat.none')}
+          options={apptCategories.map((a) => ({ value: a.code, label: `${a.name}（${a.code}）` }))}
+        />
+      </Form.Item>
+      <ActiveItem t={t} />
+    </RowEditorView>
   );
 }
 
+const ActiveItem = ({ t }: { t: T }) => (
+  <Form.Item label={t('hall.active')} name="active" valuePropName="checked">
+    <Switch />
+  </Form.Item>
+);
+
 function WindowsTab({ t }: { t: T }) {
-  const { message } = App.useApp();
-  const [rows, setRows] = useState<HallWindow[] | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<HallWindow | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<HallWindow>();
-
-  function load() {
-    setError(null);
-    Promise.all([api.get<HallWindow[]>('/api/admin/queue/windows'), api.get<Category[]>('/api/admin/queue/categories')])
-      .then(([w, c]) => {
-        setRows(w);
+  const editor = useRowEditor<HallWindow>(t, {
+    url: '/api/admin/queue/windows',
+    load: () =>
+      Promise.all([api.get<HallWindow[]>('/api/admin/queue/windows'), api.get<Category[]>('/api/admin/queue/categories')]).then(([w, c]) => {
         setCategories(c);
-      })
-      .catch((e) => setError(errorMessage(e, t)));
-  }
-  useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
-
-  function open(w: HallWindow | 'new') {
-    setEditing(w);
-    form.resetFields();
-    const next = rows && rows.length > 0 ? Math.max(...rows.map((r) => r.number)) + 1 : 1;
-    form.setFieldsValue(w === 'new' ? { number: next, name: '', categories: [], active: true } : w);
-  }
-
-  async function save() {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setSaving(true);
-    try {
-      const saved = await api.put<HallWindow[]>('/api/admin/queue/windows', {
-        number: editing === 'new' ? v.number : (editing as HallWindow).number,
-        name: (v.name ?? '').trim(), categories: v.categories ?? [], active: v.active,
-      });
-      setRows(saved);
-      setEditing(null);
-      message.success(t('hall.saved'));
-    } catch (e) {
-      applyFieldErrors(form, e);
-      message.error(errorMessage(e, t));
-    } finally {
-      setSaving(false);
-    }
-  }
+        return w;
+      }),
+    blank: (rows) => ({ number: rows && rows.length > 0 ? Math.max(...rows.map((r) => r.number)) + 1 : 1, name: '', categories: [], active: true }),
+    toBody: (v, editing) => ({
+      number: editing === 'new' ? v.number : editing.number,
+      name: (v.name ?? '').trim(), categories: v.categories ?? [], active: v.active,
+    }),
+  });
+  const { rows, editing } = editor;
 
   const catName = (p: string) => categories.find((c) => c.prefix === p)?.name ?? p;
   const columns: TableColumnsType<HallWindow> = [
@@ -204,47 +231,29 @@ function WindowsTab({ t }: { t: T }) {
       render: (cs: string[]) => <Space size={4} wrap>{cs.map((p) => <Tag key={p}>{p} {catName(p)}</Tag>)}</Space>,
     },
     { title: t('hall.win.staff'), dataIndex: 'staffName', render: (s: string | null) => s ?? '—', responsive: ['md'] },
-    { title: t('hall.status'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">{t('hall.active')}</Tag> : <Tag>{t('hall.inactive')}</Tag>) },
-    {
-      title: t('common.actions'), key: 'actions', width: 90,
-      render: (_, w) => <Button size="small" onClick={() => open(w)} data-testid={`win-edit-${w.number}`}>{t('common.edit')}</Button>,
-    },
+    activeColumn(t),
   ];
 
   return (
-    <>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} action={<Button size="small" onClick={load}>{t('common.retry')}</Button>} />}
-      <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="win-new">{t('hall.win.new')}</Button>
-      </Space>
-      <Table<HallWindow> data-testid="win-table" rowKey="number" size="middle" loading={rows === null && !error} columns={columns} dataSource={rows ?? []} pagination={false} scroll={{ x: 'max-content' }} />
-      <Modal
-        open={editing !== null} title={editing === 'new' ? t('hall.win.new') : t('hall.win.edit')} onCancel={() => setEditing(null)} onOk={save}
-        confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} forceRender okButtonProps={{ 'data-testid': 'win-save' } as ButtonProps}
+    <RowEditorView<HallWindow> t={t} editor={editor} testId="win" rowKey="number" columns={columns} newLabel={t('hall.win.new')} editLabel={t('hall.win.edit')} formName="queue-window">
+      <Form.Item
+        label={t('hall.win.number')} name="number"
+        rules={[{ required: true, type: 'integer', min: 1, max: 999, message: '1–999' },
+          { validator: (_, v: number) => (editing === 'new' && rows?.some((r) => r.number === v) ? Promise.reject(new Error(t('hall.win.numberTaken'))) : Promise.resolve()) }]}
       >
-        <Form<HallWindow> form={form} name="queue-window" layout="vertical">
-          <Form.Item
-            label={t('hall.win.number')} name="number"
-            rules={[{ required: true, type: 'integer', min: 1, max: 999, message: '1–999' },
-              { validator: (_, v: number) => (editing === 'new' && rows?.some((r) => r.number === v) ? Promise.reject(new Error(t('hall.win.numberTaken'))) : Promise.resolve()) }]}
-          >
-            <InputNumber min={1} max={999} precision={0} disabled={editing !== 'new'} style={{ width: 120 }} data-testid="win-number" />
-          </Form.Item>
-          <Form.Item label={t('hall.win.name')} name="name" extra={t('hall.win.nameHelp')} rules={[{ max: 30 }]}>
-            <Input maxLength={30} data-testid="win-name" />
-          </Form.Item>
-          <Form.Item label={t('hall.win.categories')} name="categories">
-            <Select
-              mode="multiple" data-testid="win-categories"
-              options={categories.map((c) => ({ value: c.prefix, label: `${c.prefix} ${c.name}${c.active ? '' : `（${t('hall.inactive')}）`}` }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('hall.active')} name="active" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        <InputNumber min={1} max={999} precision={0} disabled={editing !== 'new'} style={{ width: 120 }} data-testid="win-number" />
+      </Form.Item>
+      <Form.Item label={t('hall.win.name')} name="name" extra={t('hall.win.nameHelp')} rules={[{ max: 30 }]}>
+        <Input maxLength={30} data-testid="win-name" />
+      </Form.Item>
+      <Form.Item label={t('hall.win.categories')} name="categories">
+        <Select
+          mode="multiple" data-testid="win-categories"
+          options={categories.map((c) => ({ value: c.prefix, label: `${c.prefix} ${c.name}${c.active ? '' : `（${t('hall.inactive')}）`}` }))}
+        />
+      </Form.Item>
+      <ActiveItem t={t} />
+    </RowEditorView>
   );
 }
 

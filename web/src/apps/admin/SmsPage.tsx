@@ -3,7 +3,7 @@
  * try and what gave up. Read-only; the server masks the numbers and hides link parameters.
  */
 import { zonedTime } from '../../shared/time-zone';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -12,10 +12,11 @@ import type { SmsItem, SmsPage as SmsPageData } from '#contract/sms.js';
 import { SMS_STATUSES, type SmsStatus } from '#contract/sms-values.js';
 import { useAdminT } from './admin-t';
 import type { AdminKey } from './messages';
-import { errorMessage } from '../../shared/errors';
 import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
+import { useFetched } from '../../shared/use-fetched';
+import { pagedTable } from './paged-list';
 
 const STATUS_COLOR: Record<SmsStatus, string> = { pending: 'processing', sending: 'cyan', sent: 'success', failed: 'error' };
 const TEMPLATES = ['received', 'supplement', 'accepted', 'paused', 'resumed', 'completed', 'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned'];
@@ -32,31 +33,12 @@ export function SmsPage() {
   const page = Math.max(1, Number(query.get('page')) || 1);
   const pageSize = Math.min(200, Math.max(5, Number(query.get('pageSize')) || 20));
 
-  const [data, setData] = useState<SmsPageData | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [loadedAt, setLoadedAt] = useState<Date | null>(null);
-  const [tick, setTick] = useState(0);
-  const reload = () => setTick((n) => n + 1);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<SmsPageData>('/api/admin/sms', { status, page, pageSize })
-      .then((d) => {
-        if (!alive) return;
-        setData(d);
-        setLoadedAt(new Date());
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, page, pageSize, tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<SmsPageData>('/api/admin/sms', { status, page, pageSize }), [status, page, pageSize], {
+    onLoaded: () => setLoadedAt(new Date()),
+    loadingAtFirst: false,
+  });
 
   const go = (next: Partial<{ status: string; page: number; pageSize: number }>) => {
     const m = { status, page, pageSize, ...next };
@@ -187,14 +169,7 @@ export function SmsPage() {
               </div>
             ),
           }}
-          pagination={{
-            current: data?.page ?? page,
-            pageSize: data?.pageSize ?? pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, ps) => go({ page: ps !== pageSize ? 1 : p, pageSize: ps }),
-          }}
+          pagination={pagedTable(data, { page, pageSize }, go, t)}
         />
       </Card>
     </>

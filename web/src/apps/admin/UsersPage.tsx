@@ -21,6 +21,8 @@ import { useDepartments } from '../../shared/departments';
 import { formatDateTime } from '../../shared/labels';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
+import { useFetched } from '../../shared/use-fetched';
+import { pagedTable } from './paged-list';
 
 const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold' };
 const USERNAME = new RegExp(USERNAME_PATTERN);
@@ -109,11 +111,6 @@ export function UsersPage({ me }: { me: Me }) {
   const { departments } = useDepartments('/api/admin/departments');
   const [centers, setCenters] = useState<Center[]>([]);
   const [text, setText] = useState(q);
-  const [data, setData] = useState<AdminUserPage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const reload = () => setTick((n) => n + 1);
 
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
   const [saving, setSaving] = useState(false);
@@ -135,22 +132,14 @@ export function UsersPage({ me }: { me: Me }) {
   useEffect(() => {
     api.get<Center[]>('/api/centers').then((c) => setCenters(Array.isArray(c) ? c : [])).catch(() => setCenters([]));
   }, []);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<AdminUserPage>('/api/admin/users', {
-        q, role, department, disabled: status === '' ? undefined : status === 'disabled', page, pageSize,
-      })
-      .then((d) => alive && setData(d))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, role, department, status, page, pageSize, tick]);
+  const { data, loading, error, reload } = useFetched(
+    t,
+    () => api.get<AdminUserPage>('/api/admin/users', {
+      q, role, department, disabled: status === '' ? undefined : status === 'disabled', page, pageSize,
+    }),
+    [q, role, department, status, page, pageSize],
+    { loadingAtFirst: false },
+  );
 
   const go = (next: Partial<{ q: string; role: string; department: string; status: string; page: number; pageSize: number }>) => {
     const m = { q, role, department, status, page, pageSize, ...next };
@@ -419,14 +408,7 @@ export function UsersPage({ me }: { me: Me }) {
           onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username } as HTMLAttributes<HTMLElement>)}
           // Below this the columns would crush: scroll instead. Above it the name takes what is left.
           scroll={{ x: 960 }}
-          pagination={{
-            current: data?.page ?? page,
-            pageSize: data?.pageSize ?? pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, ps) => go({ page: ps !== pageSize ? 1 : p, pageSize: ps }),
-          }}
+          pagination={pagedTable(data, { page, pageSize }, go, t)}
         />
       </Card>
 

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { Button, Card, Col, DatePicker, Layout, Result, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
 import { DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, fetchMe, logout, onUnauthorized } from '../../shared/api';
+import { api, fetchMe, onUnauthorized } from '../../shared/api';
 import type { Me } from '#contract/auth.js';
 import { errorMessage } from '../../shared/errors';
 import { LangSwitch } from '../../shared/LangSwitch';
@@ -17,6 +17,7 @@ import { EChart } from './EChart';
 import { byDayOption, byHourOption, byWeekdayOption, daysByDeptOption, daysByItemOption, levelsOption, LEVELS, rankingOption, itemChartRows } from './charts';
 import { days, daysWithUnit, pct, useDashT, type Drill, type Figure, type Overview, type StatsFilters } from './stats-api';
 import './dashboard.css';
+import { signOut, toLogin } from '../../shared/staff-session';
 
 const { Header, Content } = Layout;
 
@@ -32,11 +33,6 @@ function BulletinLinks() {
       <Button size="small" href={`/api/bulletin.xlsx?month=${month}`} data-testid="link-bulletin-xlsx">Excel</Button>
     </>
   );
-}
-
-export function toLogin(): void {
-  const here = window.location.pathname + window.location.search;
-  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
 
 /** Signs the page in or sends it to the login page once (never a loop: the login page comes back here). */
@@ -331,11 +327,6 @@ export function DashboardApp() {
     return <Result status="error" title={t('common.error')} subTitle={errorMessage(error, t)} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
   }
   if (!me) return <div className="ow-center" style={{ minHeight: '100vh' }}><Spin size="large" /></div>;
-
-  async function signOut() {
-    await logout().catch(() => undefined);
-    window.location.assign('/login');
-  }
 
   const user = me.user;
   if (!isDashboardUser(user.role)) {

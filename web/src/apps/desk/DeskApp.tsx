@@ -8,7 +8,7 @@ import { Button, Input, Result, Space, Spin, Tooltip } from 'antd';
 import type { InputRef } from 'antd';
 import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { parseCaseNo } from '@domain/case-number';
-import { api, fetchMe, logout, onUnauthorized } from '../../shared/api';
+import { api, fetchMe, onUnauthorized } from '../../shared/api';
 import type { Center, Me } from '../../shared/api-types';
 import { useI18n } from '../../shared/i18n';
 import { OverflowNav } from '../../shared/OverflowNav';
@@ -19,7 +19,6 @@ import { ROLE_HOME } from '../../shared/roles';
 import { useDeskT } from './i18n';
 import { NAV } from './nav';
 import { useHotkeys } from './hotkeys';
-import { toLogin } from './login-redirect';
 import { IntakePage } from './IntakePage';
 import { TodayPage } from './TodayPage';
 import { CasePage } from './CasePage';
@@ -28,6 +27,7 @@ import { PrereviewPage } from './PrereviewPage';
 import { AppointmentsPage } from './AppointmentsPage';
 import { ComplaintsPanel, useComplaintT } from '../../shared/complaints/ComplaintsPanel';
 import './desk.css';
+import { signOut, toLogin } from '../../shared/staff-session';
 
 
 type Section = 'intake' | 'today' | 'delivery' | 'prereview' | 'appointments' | 'complaints' | 'case' | 'unknown';
@@ -147,11 +147,6 @@ export function DeskApp() {
         <Spin size="large" description={t('common.loading')} />
       </div>
     );
-  }
-
-  async function signOut() {
-    await logout().catch(() => undefined);
-    window.location.assign('/login');
   }
 
   if (!isDesk) {

@@ -3,12 +3,12 @@
  * booking code and its mobile number the ticket is called first (预约优先). The slip prints by itself
  * from a hidden frame, as the guide screen prints its notice.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { QRCode } from 'antd';
 import { PrinterOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import { Field, Keyboard, type KeyboardLayout } from './Keyboard';
+import { BookingCodeForm, type BookingCode } from './BookingCodeForm';
 import { useKioskT, type KioskKey } from './kiosk-t';
 
 interface Category {
@@ -29,10 +29,6 @@ interface Ticket {
   estimatedWaitMinutes: number | null;
 }
 
-type Target = 'code' | 'mobile';
-const PHONE = /^1\d{10}$/;
-const CODE = /^[A-HJKMNP-Z2-9]{8}$/;
-
 const FAILURES: Record<string, KioskKey> = {
   NOT_FOUND: 'kiosk.ticket.bookingNotFound',
   CHECK_IN_NOT_OPEN: 'kiosk.checkin.notOpen',
@@ -44,7 +40,7 @@ const FAILURES: Record<string, KioskKey> = {
 
 export function TicketScreen() {
   const [step, setStep] = useState<'pick' | 'booking'>('pick');
-  const [booking, setBooking] = useState<{ code: string; mobile: string } | null>(null);
+  const [booking, setBooking] = useState<BookingCode | null>(null);
   const [ticket, setTicket] = useState<Ticket | null>(null);
 
   if (ticket) return <TicketDone ticket={ticket} />;
@@ -61,7 +57,7 @@ export function TicketScreen() {
   return <Categories booking={booking} onBooking={() => setStep('booking')} onTicket={setTicket} />;
 }
 
-function Categories({ booking, onBooking, onTicket }: { booking: { code: string; mobile: string } | null; onBooking: () => void; onTicket: (t: Ticket) => void }) {
+function Categories({ booking, onBooking, onTicket }: { booking: BookingCode | null; onBooking: () => void; onTicket: (t: Ticket) => void }) {
   const t = useKioskT();
   const { lang } = useI18n();
   const [categories, setCategories] = useState<Category[] | null>(null);
@@ -150,88 +146,19 @@ function Categories({ booking, onBooking, onTicket }: { booking: { code: string;
   );
 }
 
-function BookingForm({ onNext }: { onNext: (b: { code: string; mobile: string }) => void }) {
+function BookingForm({ onNext }: { onNext: (b: BookingCode) => void }) {
   const t = useKioskT();
-  const [code, setCode] = useState('');
-  const [mobile, setMobile] = useState('');
-  const [target, setTarget] = useState<Target>('code');
-  const [errors, setErrors] = useState<{ code?: string; mobile?: string }>({});
-  const codeRef = useRef<HTMLInputElement>(null);
-  const mobileRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    (target === 'code' ? codeRef : mobileRef).current?.focus();
-  }, [target]);
-
-  const set = (field: Target, value: string) => {
-    if (field === 'code') setCode(value.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8));
-    else setMobile(value.replace(/\D/g, '').slice(0, 11));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const next = () => {
-    const bad = {
-      code: CODE.test(code) ? undefined : t('kiosk.checkin.codeBad'),
-      mobile: PHONE.test(mobile) ? undefined : t('kiosk.progress.phoneBad'),
-    };
-    setErrors(bad);
-    if (bad.code || bad.mobile) setTarget(bad.code ? 'code' : 'mobile');
-    else onNext({ code, mobile });
-  };
-
-  const layout: KeyboardLayout = target === 'code' ? 'alpha' : 'numeric';
-  const value = target === 'code' ? code : mobile;
   return (
-    <div className="kiosk-split" data-testid="kiosk-ticket-booking-form">
-      <section className="kiosk-panel kiosk-form-panel" aria-labelledby="kiosk-ticket-booking-title">
-        <h2 id="kiosk-ticket-booking-title" className="kiosk-h2">
-          {t('kiosk.ticket.hasBooking')}
-        </h2>
-        <p className="kiosk-intro">{t('kiosk.ticket.bookingIntro')}</p>
-        <Field
-          ref={codeRef}
-          id="kiosk-ticket-code"
-          testId="kiosk-ticket-code"
-          label={t('kiosk.checkin.code')}
-          placeholder={t('kiosk.checkin.codePlaceholder')}
-          value={code}
-          maxLength={12}
-          active={target === 'code'}
-          invalid={errors.code}
-          onChange={(v) => set('code', v)}
-          onFocus={() => setTarget('code')}
-          onEnter={() => setTarget('mobile')}
-        />
-        <Field
-          ref={mobileRef}
-          id="kiosk-ticket-mobile"
-          testId="kiosk-ticket-mobile"
-          label={t('kiosk.checkin.mobile')}
-          placeholder={t('kiosk.checkin.mobilePlaceholder')}
-          value={mobile}
-          maxLength={11}
-          active={target === 'mobile'}
-          invalid={errors.mobile}
-          onChange={(v) => set('mobile', v)}
-          onFocus={() => setTarget('mobile')}
-          onEnter={next}
-        />
-        <button type="button" className="kiosk-btn kiosk-btn-primary kiosk-btn-xl" data-testid="kiosk-ticket-booking-next" onClick={next}>
-          {t('kiosk.ticket.bookingNext')}
-        </button>
-      </section>
-      <section className="kiosk-panel kiosk-kb-panel" aria-label={t('kiosk.kb.label')}>
-        <Keyboard
-          layout={layout}
-          labels={{ label: t('kiosk.kb.label'), backspace: t('kiosk.kb.backspace'), clear: t('kiosk.kb.clear'), enter: t('kiosk.kb.enter') }}
-          onKey={(k) => set(target, value + k)}
-          onBackspace={() => set(target, value.slice(0, -1))}
-          onClear={() => set(target, '')}
-          onEnter={() => (target === 'code' ? setTarget('mobile') : next())}
-          enterLabel={target === 'code' ? t('kiosk.kb.enter') : t('kiosk.ticket.bookingNext')}
-        />
-      </section>
-    </div>
+    <BookingCodeForm
+      idPrefix="kiosk-ticket"
+      testId="kiosk-ticket-booking-form"
+      titleId="kiosk-ticket-booking-title"
+      title={t('kiosk.ticket.hasBooking')}
+      intro={t('kiosk.ticket.bookingIntro')}
+      submitLabel={t('kiosk.ticket.bookingNext')}
+      submitTestId="kiosk-ticket-booking-next"
+      onSubmit={onNext}
+    />
   );
 }
 

@@ -5,8 +5,8 @@
  * hall), may set an unfair rating aside and re-route (转办) one to a department or the center; leaders read.
  */
 import { zonedShort } from '../../shared/time-zone';
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { BAD_REASONS } from '@domain/rating-rules';
 import { api } from '../../shared/api';
@@ -15,6 +15,9 @@ import { errorMessage } from '../../shared/errors';
 import { useAppT, useI18n } from '../../shared/i18n';
 import type { OfficeUser } from './office-t';
 import * as messages from './followup-messages';
+import { useFetched } from '../../shared/use-fetched';
+import { OfficePageTitle } from './OfficePageTitle';
+import { ListPanel } from '../../shared/ListPanel';
 
 type Status = 'open' | 'contacted' | 'answered' | 'closed' | 'set_aside';
 type Step = 'contact' | 'answer' | 'set-aside' | 'close' | 'reroute';
@@ -63,26 +66,10 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<Status | ''>('');
   const [overdue, setOverdue] = useState(false);
-  const [rows, setRows] = useState<Followup[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const [acting, setActing] = useState<{ f: Followup; step: Step } | null>(null);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Followup[]>('/api/ratings/followups', { status, overdue: overdue || undefined })
-      .then((r) => alive && setRows(r))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, overdue, tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<Followup[]>('/api/ratings/followups', { status, overdue: overdue || undefined }), [status, overdue]);
+  const rows = data ?? [];
 
   const label: Record<Step, string> = {
     contact: t('fu.contact'), answer: t('fu.answer'), 'set-aside': t('fu.setAside'), close: t('fu.close'), reroute: t('fu.reroute'),
@@ -94,36 +81,35 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
 
   return (
     <div data-testid="followups-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('fu.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('fu.subtitle')}
-          </Typography.Text>
-        </Space>
-      </div>
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Select
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            aria-label={t('fu.status')}
-            data-testid="fu-filter-status"
-            options={[
-              { value: '', label: t('fu.status.all') },
-              ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
-            ]}
-          />
-          <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">
-            {t('fu.overdueOnly')}
-          </Checkbox>
-          <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="fu-refresh">
-            {t('fu.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <OfficePageTitle title={t('fu.title')} subtitle={t('fu.subtitle')} />
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Select
+              style={{ width: 140 }}
+              value={status}
+              onChange={setStatus}
+              aria-label={t('fu.status')}
+              data-testid="fu-filter-status"
+              options={[
+                { value: '', label: t('fu.status.all') },
+                ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
+              ]}
+            />
+            <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">
+              {t('fu.overdueOnly')}
+            </Checkbox>
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="fu-refresh">
+              {t('fu.refresh')}
+            </Button>
+          </>
+        }
+      >
         <Table<Followup>
           rowKey="id"
           size="small"
@@ -206,7 +192,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
             },
           ]}
         />
-      </div>
+      </ListPanel>
       {acting && (
         <StepModal
           followup={acting.f}
@@ -216,7 +202,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
             setActing(null);
             if (done) {
               message.success(t('fu.saved'));
-              setTick((n) => n + 1);
+              reload();
             }
           }}
         />

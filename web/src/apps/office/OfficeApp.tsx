@@ -3,11 +3,8 @@
  * leaders read every case and watch the yellow / red list (电子监察), without acting on anything.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Form, Input, Layout, Result, Space, Spin } from 'antd';
+import { Button, Form, Input, Layout, Result, Space } from 'antd';
 import { LogoutOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import { fetchMe, logout, onUnauthorized } from '../../shared/api';
-import type { Me } from '#contract/auth.js';
-import { errorMessage } from '../../shared/errors';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { ROLE_HOME } from '../../shared/roles';
 import { Link, navigate, useLocation } from '../../shared/router';
@@ -29,13 +26,9 @@ import { FollowupsPage } from './FollowupsPage';
 import * as followupMessages from './followup-messages';
 import { useAppT } from '../../shared/i18n';
 import './office.css';
+import { signOut, StaffLoading, useStaffMe } from '../../shared/staff-session';
 
 const { Header, Content } = Layout;
-
-function toLogin(): void {
-  const here = window.location.pathname + window.location.search;
-  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
-}
 
 type Section = 'queue' | 'warnings' | 'all' | 'notices' | 'irregularities' | 'intermediaries' | 'alerts' | 'held-back' | 'complaints' | 'followups' | null;
 
@@ -98,38 +91,14 @@ export function OfficeApp() {
   const ft = useAppT(followupMessages);
   const { pathname } = useLocation();
   const deptName = useDepartmentName();
-  const [me, setMe] = useState<Me | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { me, loadError } = useStaffMe(t);
 
   const reader = me ? isReader(me.user) : false;
   useEffect(() => {
     document.title = reader ? t('office.titleSupervision') : t('office.title');
   }, [t, reader]);
 
-  useEffect(() => {
-    onUnauthorized(() => toLogin());
-    fetchMe()
-      .then((m) => (m ? setMe(m) : toLogin()))
-      .catch((e) => setLoadError(errorMessage(e, t)));
-    return () => onUnauthorized(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  if (loadError) {
-    return <Result status="error" title={t('common.error')} subTitle={loadError} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
-  }
-  if (!me) {
-    return (
-      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Spin size="large" />
-      </div>
-    );
-  }
-
-  async function signOut() {
-    await logout().catch(() => undefined);
-    window.location.assign('/login');
-  }
+  if (!me) return <StaffLoading error={loadError} t={t} />;
 
   const user = me.user;
   if (user.role !== 'approver' && !reader) {

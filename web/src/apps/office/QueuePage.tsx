@@ -4,7 +4,7 @@
  * filtered view can be bookmarked and comes back with the browser's back button.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Input, Select, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { CASE_STATUSES, OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
@@ -19,6 +19,7 @@ import { useDepartments } from '../../shared/departments';
 import { isReader, rememberList, useOfficeT, type OfficeUser } from './office-t';
 import { QueueTable } from './QueueTable';
 import { WarningCounts, type Counts } from './WarningCounts';
+import { OfficePageTitle } from './OfficePageTitle';
 
 const CLOSED = CASE_STATUSES.filter((s) => !(OPEN as readonly string[]).includes(s));
 const WARNINGS: Warning[] = ['normal', 'yellow', 'red'];
@@ -147,15 +148,9 @@ export function QueuePage({ me, scope }: { me: OfficeUser; scope: 'department' |
 
   return (
     <div data-testid="queue-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{title}</Typography.Title>
-          {scope === 'department' && myDept && <Typography.Text type="secondary">{myDept}</Typography.Text>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('queue.subtitle')}
-          </Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={title} subtitle={t('queue.subtitle')}>
+        {scope === 'department' && myDept && <Typography.Text type="secondary">{myDept}</Typography.Text>}
+      </OfficePageTitle>
 
       <WarningCounts counts={counts} loading={countsLoading} active={f.warning} onPick={(w) => go({ warning: w, page: 1 })} />
 

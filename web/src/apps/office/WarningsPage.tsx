@@ -3,18 +3,20 @@
  * overdue (red), across departments, most urgent first; filter by department.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Select } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
 import type { QueuePage as QueueAnswer, QueueRow } from '#contract/cases.js';
-import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { useDepartments } from '../../shared/departments';
 import { rememberList, useOfficeT } from './office-t';
 import { QueueTable } from './QueueTable';
 import { WarningCounts } from './WarningCounts';
+import { OfficePageTitle } from './OfficePageTitle';
+import { useFetched } from '../../shared/use-fetched';
+import { ListPanel } from '../../shared/ListPanel';
 
 /** Warnings are few in a county center; both levels are read whole and merged by due date. */
 const LIMIT = 200;
@@ -32,31 +34,11 @@ export function WarningsPage() {
   const { departments } = useDepartments();
 
   const [text, setText] = useState(q);
-  const [red, setRed] = useState<QueueAnswer | null>(null);
-  const [yellow, setYellow] = useState<QueueAnswer | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
   useEffect(() => setText(q), [q]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    const get = (warning: string) => api.get<QueueAnswer>(`/api/cases?${OPEN_QUERY}`, { warning, department: dept, q, pageSize: LIMIT });
-    Promise.all([get('red'), get('yellow')])
-      .then(([r, y]) => {
-        if (!alive) return;
-        setRed(r);
-        setYellow(y);
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dept, q, tick]);
+  const get = (warning: string) => api.get<QueueAnswer>(`/api/cases?${OPEN_QUERY}`, { warning, department: dept, q, pageSize: LIMIT });
+  const { data, loading, error, reload } = useFetched(t, () => Promise.all([get('red'), get('yellow')]), [dept, q]);
+  const [red, yellow] = data ?? [null, null];
 
   const go = (next: Partial<{ dept: string; level: string; q: string; page: number }>) => {
     const m = { dept, level, q, page, ...next };
@@ -71,56 +53,55 @@ export function WarningsPage() {
 
   return (
     <div data-testid="warnings-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('warnings.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('warnings.subtitle')}
-          </Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('warnings.title')} subtitle={t('warnings.subtitle')} />
 
       <WarningCounts counts={counts} loading={loading} active={level} only={['red', 'yellow']} onPick={(w) => go({ level: w, page: 1 })} />
 
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Segmented
-            value={level}
-            onChange={(v) => go({ level: String(v), page: 1 })}
-            data-testid="warnings-level"
-            options={[
-              { value: '', label: t('warnings.both') },
-              { value: 'red', label: t('warnings.red') },
-              { value: 'yellow', label: t('warnings.yellow') },
-            ]}
-          />
-          <Select
-            style={{ width: 200 }}
-            value={dept}
-            onChange={(v) => go({ dept: v, page: 1 })}
-            aria-label={t('queue.department')}
-            data-testid="warnings-department"
-            showSearch={{ optionFilterProp: 'label' }}
-            popupMatchSelectWidth={false}
-            options={[{ value: '', label: t('queue.department.all') }, ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name }))]}
-          />
-          <Input.Search
-            allowClear
-            style={{ width: 250 }}
-            placeholder={t('queue.search')}
-            aria-label={t('queue.search')}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => go({ q: v.trim(), page: 1 })}
-            data-testid="warnings-search"
-            maxLength={100}
-          />
-          <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="warnings-refresh">
-            {t('queue.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Segmented
+              value={level}
+              onChange={(v) => go({ level: String(v), page: 1 })}
+              data-testid="warnings-level"
+              options={[
+                { value: '', label: t('warnings.both') },
+                { value: 'red', label: t('warnings.red') },
+                { value: 'yellow', label: t('warnings.yellow') },
+              ]}
+            />
+            <Select
+              style={{ width: 200 }}
+              value={dept}
+              onChange={(v) => go({ dept: v, page: 1 })}
+              aria-label={t('queue.department')}
+              data-testid="warnings-department"
+              showSearch={{ optionFilterProp: 'label' }}
+              popupMatchSelectWidth={false}
+              options={[{ value: '', label: t('queue.department.all') }, ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name }))]}
+            />
+            <Input.Search
+              allowClear
+              style={{ width: 250 }}
+              placeholder={t('queue.search')}
+              aria-label={t('queue.search')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onSearch={(v) => go({ q: v.trim(), page: 1 })}
+              data-testid="warnings-search"
+              maxLength={100}
+            />
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="warnings-refresh">
+              {t('queue.refresh')}
+            </Button>
+          </>
+        }
+      >
         {truncated && <Alert type="info" showIcon title={t('warnings.truncated', { n: LIMIT })} style={{ marginBottom: 12 }} />}
         <QueueTable
           testId="warnings-table"
@@ -137,7 +118,7 @@ export function WarningsPage() {
             onChange: (p) => go({ page: p }),
           }}
         />
-      </div>
+      </ListPanel>
     </div>
   );
 }

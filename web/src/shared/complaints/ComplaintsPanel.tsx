@@ -19,6 +19,8 @@ import { useDepartments } from '../departments';
 import * as messages from './messages';
 import { AboutFields, complaintBody, type ComplaintFormValues } from './AboutFields';
 import { MOBILE, type Complaint, type ComplaintChannel, type ComplaintStatus } from './complaint-types';
+import { useFetched } from '../use-fetched';
+import { ListPanel } from '../ListPanel';
 
 export const useComplaintT = () => useAppT(messages);
 
@@ -44,30 +46,13 @@ export function ComplaintsPanel({ role }: { role: Role }) {
   const [kind, setKind] = useState<'' | 'complaint' | 'consultation'>('');
   const [overdue, setOverdue] = useState(false);
   const [escalated, setEscalated] = useState(false);
-  const [rows, setRows] = useState<Complaint[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
   const [registering, setRegistering] = useState(false);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api
-      .get<Complaint[]>('/api/complaints', { status, kind, overdue: overdue || undefined })
-      .then((r) => alive && setRows(r))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, kind, overdue, tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<Complaint[]>('/api/complaints', { status, kind, overdue: overdue || undefined }), [status, kind, overdue]);
+  const rows = data ?? [];
 
   const shown = escalated ? rows.filter((r) => r.escalated) : rows;
-  const reload = () => setTick((n) => n + 1);
 
   return (
     <div data-testid="complaints-page">
@@ -79,41 +64,47 @@ export function ComplaintsPanel({ role }: { role: Role }) {
           {t('cp.subtitle')}
         </Typography.Text>
       </Space>
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Select
-            style={{ width: 140 }}
-            value={status}
-            onChange={setStatus}
-            aria-label={t('cp.status')}
-            data-testid="cp-filter-status"
-            options={[{ value: '', label: t('cp.status.all') }, ...(['registered', 'assigned', 'answered', 'closed'] as const).map((s) => ({ value: s, label: t(`cp.status.${s}`) }))]}
-          />
-          <Select
-            style={{ width: 120 }}
-            value={kind}
-            onChange={setKind}
-            aria-label={t('cp.kind')}
-            data-testid="cp-filter-kind"
-            options={[{ value: '', label: t('cp.kind.all') }, { value: 'complaint', label: t('cp.kind.complaint') }, { value: 'consultation', label: t('cp.kind.consultation') }]}
-          />
-          <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="cp-filter-overdue">
-            {t('cp.overdueOnly')}
-          </Checkbox>
-          <Checkbox checked={escalated} onChange={(e) => setEscalated(e.target.checked)} data-testid="cp-filter-escalated">
-            {t('cp.escalatedOnly')}
-          </Checkbox>
-          <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="cp-refresh">
-            {t('cp.refresh')}
-          </Button>
-          {can.register && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="cp-register">
-              {t('cp.register')}
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Select
+              style={{ width: 140 }}
+              value={status}
+              onChange={setStatus}
+              aria-label={t('cp.status')}
+              data-testid="cp-filter-status"
+              options={[{ value: '', label: t('cp.status.all') }, ...(['registered', 'assigned', 'answered', 'closed'] as const).map((s) => ({ value: s, label: t(`cp.status.${s}`) }))]}
+            />
+            <Select
+              style={{ width: 120 }}
+              value={kind}
+              onChange={setKind}
+              aria-label={t('cp.kind')}
+              data-testid="cp-filter-kind"
+              options={[{ value: '', label: t('cp.kind.all') }, { value: 'complaint', label: t('cp.kind.complaint') }, { value: 'consultation', label: t('cp.kind.consultation') }]}
+            />
+            <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="cp-filter-overdue">
+              {t('cp.overdueOnly')}
+            </Checkbox>
+            <Checkbox checked={escalated} onChange={(e) => setEscalated(e.target.checked)} data-testid="cp-filter-escalated">
+              {t('cp.escalatedOnly')}
+            </Checkbox>
+          </>
+        }
+        actions={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="cp-refresh">
+              {t('cp.refresh')}
             </Button>
-          )}
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+            {can.register && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="cp-register">
+                {t('cp.register')}
+              </Button>
+            )}
+          </>
+        }
+      >
         <Table<Complaint>
           rowKey="id"
           size="small"
@@ -143,7 +134,7 @@ export function ComplaintsPanel({ role }: { role: Role }) {
             { title: t('cp.dueDate'), dataIndex: 'dueDate' },
           ]}
         />
-      </div>
+      </ListPanel>
       <ComplaintDrawer id={openId} role={role} onClose={() => setOpenId(null)} onChanged={reload} />
       {registering && (
         <RegisterModal

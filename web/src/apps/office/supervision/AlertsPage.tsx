@@ -13,6 +13,8 @@ import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { localTime } from './types';
 import type { Alert as AlertRow, AlertCounts, AlertList } from '#contract/warnings.js';
 import { useAlertT, type AlertKey } from './alert-messages';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { useFetched } from '../../../shared/use-fetched';
 
 const LEVEL_COLOR: Record<string, string> = { yellow: WARNING_COLOR.yellow, red: WARNING_COLOR.red };
 
@@ -47,32 +49,16 @@ export function AlertsPage({ reader }: { reader: boolean }) {
   const levelParam = query.get('level') ?? '';
   const level = levelParam === 'yellow' || levelParam === 'red' ? levelParam : '';
   const page = Math.max(1, Number(query.get('page')) || 1);
-  const [list, setList] = useState<AlertList | null>(null);
-  const [counts, setCounts] = useState<AlertCounts | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    Promise.all([
+  const { data, loading, error, setError, reload } = useFetched(
+    t,
+    () => Promise.all([
       api.get<AlertList>('/api/supervision/alerts', { unread: unread || undefined, level: level || undefined, page, pageSize: 20 }),
       api.get<AlertCounts>('/api/supervision/alerts/counts'),
-    ])
-      .then(([l, c]) => {
-        if (!alive) return;
-        setList(l);
-        setCounts(c);
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [unread, level, page, tick]);
+    ]),
+    [unread, level, page],
+  );
+  const [list, counts] = data ?? [null, null];
 
   const go = (next: Partial<{ unread: string; level: string; page: string }>) =>
     navigate(withQuery('/office/alerts', { unread: unread ? '1' : '', level, page: '', ...next }));
@@ -80,7 +66,7 @@ export function AlertsPage({ reader }: { reader: boolean }) {
   async function markRead(row: AlertRow) {
     try {
       await api.post(`/api/supervision/alerts/${seg(row.id)}/read`);
-      setTick((n) => n + 1);
+      reload();
       window.dispatchEvent(new Event(CHANGED));
     } catch (e) {
       setError(errorMessage(e, t));
@@ -93,12 +79,7 @@ export function AlertsPage({ reader }: { reader: boolean }) {
 
   return (
     <div data-testid="alerts-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('alerts.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{reader ? t('alerts.subtitleReader') : t('alerts.subtitleApprover')}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('alerts.title')} subtitle={reader ? t('alerts.subtitleReader') : t('alerts.subtitleApprover')} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {counts && (
         <div style={{ background: '#fff', borderRadius: 8, padding: 12, marginBottom: 12 }}>
@@ -139,7 +120,7 @@ export function AlertsPage({ reader }: { reader: boolean }) {
           />
           {list && <Typography.Text type="secondary" data-testid="alerts-unread-count">{t('alerts.unreadCount', { n: list.unread })}</Typography.Text>}
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)}>{t('common.refresh')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={reload}>{t('common.refresh')}</Button>
         </div>
         <Table<AlertRow>
           size="small"

@@ -3,50 +3,29 @@
  * longer than the center's setting, with who took the last step (the holder). Approvers see their
  * department's, supervisors and leaders all.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Table, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
-import { errorMessage } from '../../../shared/errors';
 import { Link } from '../../../shared/router';
 import { localTime } from './types';
 import type { HeldBack as HeldBackRow, HeldBackList } from '#contract/warnings.js';
 import { useAlertT } from './alert-messages';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { useFetched } from '../../../shared/use-fetched';
 
 export function HeldBackPage() {
   const t = useAlertT();
-  const [data, setData] = useState<HeldBackList | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<HeldBackList>('/api/supervision/held-back')
-      .then((d) => alive && setData(d))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<HeldBackList>('/api/supervision/held-back'), []);
 
   return (
     <div data-testid="held-back-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('held.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('held.subtitle', { h: data?.heldBackHours ?? 24 })}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('held.title')} subtitle={t('held.subtitle', { h: data?.heldBackHours ?? 24 })} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', marginBottom: 12 }}>
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)}>{t('common.refresh')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={reload}>{t('common.refresh')}</Button>
         </div>
         <Table<HeldBackRow>
           size="small"

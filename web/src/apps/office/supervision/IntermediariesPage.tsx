@@ -3,18 +3,16 @@
  * submitters whose cases go markedly faster or slower than everyone else's on an item. Personal data
  * comes masked from the server; the cases are the evidence, a person judges.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../shared/api';
-import { errorMessage } from '../../../shared/errors';
-import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
+import { seg } from '../../../shared/api';
+import { Link, navigate, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
 import { SettingsButton } from './SettingsButton';
 import { localTime, type Identity, type IntermediaryReport, type SignalCase } from './types';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { OfficePageTitle } from '../OfficePageTitle';
+import { PeriodPicker, usePeriodReport } from './period';
 
 function CaseList({ cases, showUsed }: { cases: SignalCase[]; showUsed?: boolean }) {
   const t = useSupervisionT();
@@ -49,52 +47,13 @@ function IdentityTag({ identity }: { identity: Identity }) {
 
 export function IntermediariesPage() {
   const t = useSupervisionT();
-  const { query } = useLocation();
-  const from = DATE.test(query.get('from') ?? '') ? query.get('from')! : '';
-  const to = DATE.test(query.get('to') ?? '') ? query.get('to')! : '';
-  const [draft, setDraft] = useState({ from, to });
-  const [report, setReport] = useState<IntermediaryReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => setDraft({ from, to }), [from, to]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<IntermediaryReport>('/api/supervision/intermediaries', { from: from || undefined, to: to || undefined })
-      .then((r) => {
-        if (!alive) return;
-        setReport(r);
-        if (!from) setDraft({ from: r.from, to: r.to });
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [from, to, tick]);
-
-  const reload = () => setTick((n) => n + 1);
+  const { draft, setDraft, data: report, loading, error, reload } = usePeriodReport<IntermediaryReport>('/api/supervision/intermediaries', {}, []);
 
   return (
     <div data-testid="intermediaries-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('int.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('int.subtitle')}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('int.title')} subtitle={t('int.subtitle')} />
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-        <Space.Compact>
-          <Input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} aria-label={t('common.from')} style={{ width: 160 }} data-testid="int-from" />
-          <Input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} aria-label={t('common.to')} style={{ width: 160 }} data-testid="int-to" />
-          <Button type="primary" onClick={() => navigate(withQuery('/office/intermediaries', { from: draft.from, to: draft.to }))} data-testid="int-query">
-            {t('common.query')}
-          </Button>
-        </Space.Compact>
+        <PeriodPicker draft={draft} setDraft={setDraft} testId="int" onQuery={() => navigate(withQuery('/office/intermediaries', { from: draft.from, to: draft.to }))} />
         <div style={{ flex: 1 }} />
         <SettingsButton onSaved={reload} />
         <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>

@@ -2,52 +2,30 @@
  * 异常行为 for supervisors and leaders: unusual steps found in the case record over a period, each with
  * its evidence (the case, the events, who and when), to be reviewed by a person and marked with a note.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../shared/api';
-import { errorMessage } from '../../../shared/errors';
+import { seg } from '../../../shared/api';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
 import { SettingsButton } from './SettingsButton';
 import { localTime, type Irregularity, type IrregularityKind, type IrregularityReport } from './types';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { PeriodPicker, usePeriodReport } from './period';
 
 const KINDS: IrregularityKind[] = ['after-hours', 'quick-decision', 'repeated-pause', 'late-refusal'];
 const KIND_COLOR: Record<IrregularityKind, string> = { 'after-hours': 'purple', 'quick-decision': 'orange', 'repeated-pause': 'gold', 'late-refusal': 'red' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function IrregularitiesPage() {
   const t = useSupervisionT();
   const { query } = useLocation();
-  const from = DATE.test(query.get('from') ?? '') ? query.get('from')! : '';
-  const to = DATE.test(query.get('to') ?? '') ? query.get('to')! : '';
   const kindParam = query.get('kind') ?? '';
   const kind = (KINDS as string[]).includes(kindParam) ? (kindParam as IrregularityKind) : '';
-  const [draft, setDraft] = useState({ from, to });
-  const [report, setReport] = useState<IrregularityReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => setDraft({ from, to }), [from, to]);
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<IrregularityReport>('/api/supervision/irregularities', { from: from || undefined, to: to || undefined, kind: kind || undefined })
-      .then((r) => {
-        if (!alive) return;
-        setReport(r);
-        if (!from) setDraft({ from: r.from, to: r.to });
-      })
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [from, to, kind, tick]);
+  const { from, to, draft, setDraft, data: report, loading, error, reload } = usePeriodReport<IrregularityReport>(
+    '/api/supervision/irregularities',
+    { kind: kind || undefined },
+    [kind],
+  );
 
   const go = (next: Partial<{ from: string; to: string; kind: string }>) =>
     navigate(withQuery('/office/irregularities', { from, to, kind, ...next }));
@@ -60,19 +38,10 @@ export function IrregularitiesPage() {
 
   return (
     <div data-testid="irregularities-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('irr.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('irr.subtitle')}</Typography.Text>
-        </Space>
-      </div>
+      <OfficePageTitle title={t('irr.title')} subtitle={t('irr.subtitle')} />
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Space.Compact>
-            <Input type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} aria-label={t('common.from')} style={{ width: 160 }} data-testid="irr-from" />
-            <Input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} aria-label={t('common.to')} style={{ width: 160 }} data-testid="irr-to" />
-            <Button type="primary" onClick={() => go({ from: draft.from, to: draft.to })} data-testid="irr-query">{t('common.query')}</Button>
-          </Space.Compact>
+          <PeriodPicker draft={draft} setDraft={setDraft} testId="irr" onQuery={() => go({ from: draft.from, to: draft.to })} />
           <Select
             style={{ width: 240 }}
             value={kind}
@@ -82,8 +51,8 @@ export function IrregularitiesPage() {
             options={[{ value: '', label: t('irr.kind.all') }, ...KINDS.map((k) => ({ value: k, label: t(`irr.kind.${k}` as SupervisionKey) }))]}
           />
           <div style={{ flex: 1 }} />
-          <SettingsButton onSaved={() => setTick((n) => n + 1)} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading}>{t('common.refresh')}</Button>
+          <SettingsButton onSaved={reload} />
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
         </div>
         {report && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -138,7 +107,7 @@ export function IrregularitiesPage() {
             { title: t('irr.col.actor'), render: (_, r) => r.actor ?? '—' },
             { title: t('irr.col.at'), render: (_, r) => localTime(r.at) },
             { title: t('irr.col.facts'), render: (_, r) => facts(r) },
-            { title: t('irr.col.review'), render: (_, r) => <ReviewButton findingKey={r.key} review={r.review} onSaved={() => setTick((n) => n + 1)} /> },
+            { title: t('irr.col.review'), render: (_, r) => <ReviewButton findingKey={r.key} review={r.review} onSaved={reload} /> },
           ]}
         />
       </div>

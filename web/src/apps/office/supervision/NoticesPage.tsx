@@ -2,7 +2,7 @@
  * 督办: supervisors issue notices to a department or about a case and close them; leaders read them
  * (escalated ones stand out); a department's approvers see the notices to their department and answer.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd';
@@ -15,6 +15,9 @@ import { useDepartments } from '../../../shared/departments';
 import type { OfficeUser } from '../office-t';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { localTime, type Notice, type NoticeDetail, type NoticeStatus } from './types';
+import { OfficePageTitle } from '../OfficePageTitle';
+import { useFetched } from '../../../shared/use-fetched';
+import { ListPanel } from '../../../shared/ListPanel';
 
 const STATUS_COLOR: Record<NoticeStatus, string> = { open: 'blue', answered: 'green', escalated: 'red', closed: 'default' };
 
@@ -33,63 +36,46 @@ export function NoticesPage({ me }: { me: OfficeUser }) {
   const { query } = useLocation();
   const status = (query.get('status') ?? '') as NoticeStatus | '';
   const openId = Number(query.get('id')) || null;
-  const [rows, setRows] = useState<Notice[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const [issuing, setIssuing] = useState(false);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
   const canIssue = me.role === 'supervisor' || me.role === 'leader';
 
-  useEffect(() => {
-    let alive = true;
-    setLoading(true);
-    setError(null);
-    api.get<Notice[]>('/api/supervision/notices', { status: status || undefined })
-      .then((r) => alive && setRows(r))
-      .catch((e) => alive && setError(errorMessage(e, t)))
-      .finally(() => alive && setLoading(false));
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, tick]);
+  const { data, loading, error, reload } = useFetched(t, () => api.get<Notice[]>('/api/supervision/notices', { status: status || undefined }), [status]);
+  const rows = data ?? [];
 
   const go = (next: { status?: string; id?: number | null }) =>
     navigate(withQuery('/office/notices', { status: next.status ?? status, id: next.id === undefined ? openId : next.id ?? undefined }));
 
   return (
     <div data-testid="notices-page">
-      <div className="ow-office-page-title">
-        <Space size={12} align="baseline" wrap>
-          <Typography.Title level={4}>{t('notices.title')}</Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {canIssue ? t('notices.subtitleReader') : t('notices.subtitleApprover')}
-          </Typography.Text>
-        </Space>
-      </div>
-      <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Segmented
-            value={status}
-            onChange={(v) => go({ status: String(v), id: null })}
-            data-testid="notices-status"
-            options={(['', 'open', 'escalated', 'answered', 'closed'] as const).map((s) => ({
-              value: s,
-              label: s ? t(`notices.status.${s}` as SupervisionKey) : t('notices.status.all'),
-            }))}
-          />
-          <div style={{ flex: 1 }} />
-          {me.role === 'supervisor' && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-testid="notice-new">
-              {t('notices.new')}
+      <OfficePageTitle title={t('notices.title')} subtitle={canIssue ? t('notices.subtitleReader') : t('notices.subtitleApprover')} />
+      <ListPanel
+        error={error}
+        filters={
+          <>
+            <Segmented
+              value={status}
+              onChange={(v) => go({ status: String(v), id: null })}
+              data-testid="notices-status"
+              options={(['', 'open', 'escalated', 'answered', 'closed'] as const).map((s) => ({
+                value: s,
+                label: s ? t(`notices.status.${s}` as SupervisionKey) : t('notices.status.all'),
+              }))}
+            />
+          </>
+        }
+        actions={
+          <>
+            {me.role === 'supervisor' && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-testid="notice-new">
+                {t('notices.new')}
+              </Button>
+            )}
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="notices-refresh">
+              {t('common.refresh')}
             </Button>
-          )}
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="notices-refresh">
-            {t('common.refresh')}
-          </Button>
-        </div>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          </>
+        }
+      >
         <Table<Notice>
           rowKey="id"
           size="middle"
@@ -111,7 +97,7 @@ export function NoticesPage({ me }: { me: OfficeUser }) {
             { title: t('notices.col.status'), render: (_, r) => <StatusTag n={r} /> },
           ]}
         />
-      </div>
+      </ListPanel>
       {canIssue && <IssueModal open={issuing} onClose={() => setIssuing(false)} onIssued={(id) => { setIssuing(false); reload(); go({ id }); }} />}
       <NoticeDrawer id={openId} me={me} onClose={() => go({ id: null })} onChanged={reload} />
     </div>

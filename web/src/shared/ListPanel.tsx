@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { Alert } from 'antd';
+
+/**
+ * A white panel around a list: a toolbar with the filters on the left and the actions (refresh, add…)
+ * pushed to the right, the last load's error, then the list itself.
+ */
+export function ListPanel({ filters, actions, error, children }: { filters: ReactNode; actions: ReactNode; error: string | null; children: ReactNode }) {
+  return (
+    <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
+        {filters}
+        <div style={{ flex: 1 }} />
+        {actions}
+      </div>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {children}
+    </div>
+  );
+}
