@@ -52,7 +52,7 @@ export const MyRating = Type.Object({
 export type MyRating = Static<typeof MyRating>;
 
 export const Followup = Type.Object({
-  id: Type.Integer(), status: StringEnum(FOLLOWUP_STATUSES), department: NStr,
+  id: Type.Integer(), status: Type.String(), department: NStr,
   handledBy: StringEnum(FOLLOWUP_HANDLERS, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
   rating: Type.Object({ ...Rating.properties, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]) }),
   contactDueAt: Type.String(), fixDueDate: Type.String(), contactOverdue: Type.Boolean(), fixOverdue: Type.Boolean(),
