@@ -11,7 +11,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, seg } from '../../shared/api';
-import type { ItemPage } from '../../shared/api-types';
+import type { ItemPage } from '#contract/catalog.js';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { useDepartments } from '../../shared/departments';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';

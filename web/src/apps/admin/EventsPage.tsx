@@ -7,7 +7,7 @@ import { api, seg } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { EVENT_ICON_KEYS, EventIcon } from '../portal/browse/EventIcon';
-import type { ServiceEvent } from '../portal/browse/types';
+import type { ServiceEvent } from '#contract/events.js';
 import * as messages from './catalog-files-messages';
 
 type EventForm = Omit<ServiceEvent, 'id' | 'itemCount'>;

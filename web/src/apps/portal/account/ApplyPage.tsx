@@ -8,7 +8,7 @@ import { Alert, Button, Card, Form, Input, Radio, Result, Skeleton, Space, Typog
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { isValidCreditCode, isValidResidentId } from '@domain/identity';
 import { ApiRequestError, api, seg } from '../../../shared/api';
-import type { ItemGuide } from '../../../shared/api-types';
+import type { ItemGuide } from '#contract/catalog.js';
 import { errorMessage } from '../../../shared/errors';
 import { useI18n } from '../../../shared/i18n';
 import { Link, navigate } from '../../../shared/router';

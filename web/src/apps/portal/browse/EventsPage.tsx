@@ -7,7 +7,7 @@ import { Link, withQuery } from '../../../shared/router';
 import { errorMessage } from '../../../shared/errors';
 import { EventIcon } from './EventIcon';
 import * as messages from './messages';
-import type { ServiceEvent } from './types';
+import type { ServiceEvent } from '#contract/events.js';
 
 const { Title, Paragraph, Text } = Typography;
 
