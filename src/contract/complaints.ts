@@ -1,17 +1,13 @@
 /** Consultations and complaints (咨询投诉): registered online or by staff, answered within a due date. */
 import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
-import { COMPLAINT_ABOUT } from '../domain/complaint-rules.js';
+import { COMPLAINT_ABOUT, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, REPLY_FORMS } from '../domain/complaint-rules.js';
 
-export const COMPLAINT_KINDS = ['complaint', 'consultation'] as const;
-export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
-export const COMPLAINT_CHANNELS = ['in_person', 'phone', 'letter', 'online'] as const;
-export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-export { COMPLAINT_ABOUT, type ComplaintAbout } from '../domain/complaint-rules.js';
-export const COMPLAINT_STATUSES = ['registered', 'assigned', 'answered', 'closed'] as const;
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
-export const REPLY_FORMS = ['oral', 'written'] as const;
-export type ReplyForm = (typeof REPLY_FORMS)[number];
+// The lists live in the domain file, which the web app imports at run time without TypeBox.
+export {
+  COMPLAINT_ABOUT, COMPLAINT_CHANNELS, COMPLAINT_KINDS, COMPLAINT_STATUSES, REPLY_FORMS,
+  type ComplaintAbout, type ComplaintChannel, type ComplaintKind, type ComplaintStatus, type ReplyForm,
+} from '../domain/complaint-rules.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const NStr = Type.Union([Type.String(), Type.Null()]);
