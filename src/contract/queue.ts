@@ -112,3 +112,10 @@ export const WindowBody = Type.Object({
   number: WindowNo, name: Type.Optional(Text(30)), categories: Type.Array(Prefix, { maxItems: 26 }), active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type WindowBody = Static<typeof WindowBody>;
+
+/** The `call` event of the board's live feed (GET /api/public/queue/board/stream): its data, with the announcement in both languages. */
+export const CallEvent = Type.Object({
+  type: Type.Literal('call'), id: Type.Integer(), ticketNo: Type.String(), windowNumber: Type.Integer(),
+  kind: StringEnum(['call', 'recall'] as const), text: Type.String(), textEn: Type.String(),
+});
+export type CallEvent = Static<typeof CallEvent>;
