@@ -1,13 +1,10 @@
 /** 好差评: ratings at the window pad, from the SMS link and in the online hall; follow-ups of bad ones (差评整改); satisfaction. */
 import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
-import { BAD_REASONS } from '../domain/rating-rules.js';
+import { BAD_REASONS, FOLLOWUP_STATUSES } from '../domain/rating-rules.js';
 
-export const FOLLOWUP_STATUSES = ['open', 'contacted', 'answered', 'closed', 'set_aside'] as const;
-export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
-/** The steps staff take on a follow-up, as the path segment of POST /api/ratings/followups/{id}/{step}. */
-export const FOLLOWUP_STEPS = ['contact', 'answer', 'set-aside', 'close', 'reroute'] as const;
-export type FollowupStepName = (typeof FOLLOWUP_STEPS)[number];
+// The lists live in the domain file, which the web app imports at run time without TypeBox.
+export { FOLLOWUP_STATUSES, FOLLOWUP_STEPS, type FollowupStatus, type FollowupStepName } from '../domain/rating-rules.js';
 export const FOLLOWUP_HANDLERS = ['center', 'department'] as const;
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -52,7 +49,7 @@ export const MyRating = Type.Object({
 export type MyRating = Static<typeof MyRating>;
 
 export const Followup = Type.Object({
-  id: Type.Integer(), status: Type.String(), department: NStr,
+  id: Type.Integer(), status: StringEnum(FOLLOWUP_STATUSES), department: NStr,
   handledBy: StringEnum(FOLLOWUP_HANDLERS, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
   rating: Type.Object({ ...Rating.properties, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]) }),
   contactDueAt: Type.String(), fixDueDate: Type.String(), contactOverdue: Type.Boolean(), fixOverdue: Type.Boolean(),

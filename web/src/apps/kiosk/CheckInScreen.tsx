@@ -4,20 +4,12 @@ import { CheckOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import { Field, Keyboard, type KeyboardLayout } from './Keyboard';
 import { useKioskT, type KioskKey } from './kiosk-t';
+import type { CheckInAnswer } from '#contract/appointments.js';
 
 type Target = 'code' | 'mobile';
 const PHONE = /^1\d{10}$/;
 /** Same alphabet as the server's codes (no I, L, O, 0, 1); the server normalises case and dashes too. */
 const CODE = /^[A-HJKMNP-Z2-9]{8}$/;
-
-interface CheckInAnswer {
-  code: string;
-  status: string;
-  category: { code: string; name: string };
-  item: { code: string; name: string } | null;
-  slot: { date: string; start: string; end: string };
-  priority: boolean;
-}
 
 const FAILURES: Record<string, KioskKey> = {
   NOT_FOUND: 'kiosk.checkin.notFound',
