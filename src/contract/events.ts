@@ -2,9 +2,9 @@
 import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
 import { ItemSummary } from './catalog.js';
+import { EVENT_KINDS } from '../domain/catalog.js';
 
-export const EVENT_KINDS = ['life', 'business'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind } from '../domain/catalog.js';
 
 /** GET /api/public/events, GET /api/admin/events: one event. */
 export const ServiceEvent = Type.Object({
