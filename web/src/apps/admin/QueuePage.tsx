@@ -15,7 +15,7 @@ import { PageTitle } from './PageTitle';
 import * as messages from './hall-messages';
 import type { AdminCategory as ApptCategory } from '#contract/appointments.js';
 import type { AdminQueueCategory as Category, AdminWindow as HallWindow, QueueFigures as Figures, QueueStats } from '#contract/queue.js';
-import type { Satisfaction } from '#contract/ratings.js';
+import type { Satisfaction, SatisfactionGroup as Group } from '#contract/ratings.js';
 
 type T = ReturnType<typeof useAppT<keyof typeof messages.zh>>;
 
@@ -228,8 +228,6 @@ function WindowsTab({ t }: { t: T }) {
   );
 }
 
-
-}
 const num = (v: number | null, suffix = '') => (v === null ? '—' : `${v}${suffix}`);
 
 function StatsTab({ t }: { t: T }) {
