@@ -7,6 +7,10 @@ export const ITEM_KINDS = ['immediate', 'promised', 'joint'] as const;
 /** immediate 即办件 · promised 承诺件 · joint 联办件 */
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
+/** Life (个人生活) and business (企业经营) events (一件事) the catalog is browsed by. */
+export const EVENT_KINDS = ['life', 'business'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export const MATERIAL_FORMS = ['original', 'copy', 'original_and_copy', 'electronic'] as const;
 /** original 原件 · copy 复印件 · original_and_copy 原件及复印件 · electronic 电子件 */
 export type MaterialForm = (typeof MATERIAL_FORMS)[number];

@@ -3,8 +3,15 @@
  * within a deadline. No I/O.
  */
 
-export type ComplaintChannel = 'in_person' | 'phone' | 'letter' | 'online';
-export type ComplaintKind = 'complaint' | 'consultation';
+export const COMPLAINT_KINDS = ['complaint', 'consultation'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+export const COMPLAINT_CHANNELS = ['in_person', 'phone', 'letter', 'online'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+export const COMPLAINT_STATUSES = ['registered', 'assigned', 'answered', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+/** The answer is given in the form the complaint came in: spoken (phone, in person) or a letter. */
+export const REPLY_FORMS = ['oral', 'written'] as const;
+export type ReplyForm = (typeof REPLY_FORMS)[number];
 /** What it is about: a case, a window, a staff member, a department, the hall (queue, waiting area, facilities), other. */
 export const COMPLAINT_ABOUT = ['case', 'window', 'staff', 'department', 'hall', 'other'] as const;
 export type ComplaintAbout = (typeof COMPLAINT_ABOUT)[number];

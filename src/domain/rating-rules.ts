@@ -6,6 +6,13 @@
 export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 
+/** Where the follow-up of a bad rating stands (差评整改). */
+export const FOLLOWUP_STATUSES = ['open', 'contacted', 'answered', 'closed', 'set_aside'] as const;
+export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
+/** The steps staff take on a follow-up, as the path segment of POST /api/ratings/followups/{id}/{step}. */
+export const FOLLOWUP_STEPS = ['contact', 'answer', 'set-aside', 'close', 'reroute'] as const;
+export type FollowupStepName = (typeof FOLLOWUP_STEPS)[number];
+
 export const LEVEL_NAMES: Record<RatingLevel, { zh: string; en: string }> = {
   5: { zh: '非常满意', en: 'Very satisfied' },
   4: { zh: '满意', en: 'Satisfied' },

@@ -4,31 +4,13 @@
  */
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
-import { errors, StringEnum, type Api } from '../../http/schemas.js';
-import { BAD_REASONS } from '../../domain/rating-rules.js';
+import { errors, type Api } from '../../http/schemas.js';
+import { MyRating, Rating, RatingBody } from '#contract/ratings.js';
 import { onlineRatingState, rateCaseOnline } from '../ratings/ratings.service.js';
 import { getApplicant, requireApplicant } from './applicant-auth.js';
 import { findMyCase } from './my-cases.service.js';
 
-const NStr = Type.Union([Type.String(), Type.Null()]);
 const CaseParams = Type.Object({ caseNo: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
-const Rating = Type.Object({
-  id: Type.Integer(), channel: Type.String(), level: Type.Integer(), levelName: Type.String(), reasons: Type.Array(Type.String()), comment: Type.String(),
-  ticketNo: NStr, caseNo: NStr, itemName: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr,
-  createdAt: Type.String(), setAside: Type.Boolean(), setAsideReason: NStr,
-});
-const Choice = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() });
-const MyRating = Type.Object({
-  ratable: Type.Boolean({ description: 'Decided and not yet rated online' }),
-  rating: Type.Union([Rating, Type.Null()], { description: 'The rating given online, if any' }),
-  levels: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), nameEn: Type.String() })),
-  reasons: Type.Array(Choice, { description: 'Reasons offered for a rating of 2 or 1' }),
-});
-const RatingBody = Type.Object({
-  level: Type.Integer({ minimum: 1, maximum: 5, description: '5 非常满意 … 1 非常不满意' }),
-  reasons: Type.Optional(Type.Array(StringEnum(Object.keys(BAD_REASONS) as [string, ...string[]]), { maxItems: 8, description: 'Required for 2 and 1' })),
-  comment: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
 
 export function applicantRatingRoutes(app: Api, ctx: AppContext): void {
   app.get('/applicant/cases/:caseNo/rating', {

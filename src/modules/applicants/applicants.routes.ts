@@ -1,97 +1,14 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../http/context.js';
-import { errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, Ok, type Api } from '../../http/schemas.js';
 import { AppError } from '../../domain/errors.js';
-import { CASE_ACTIONS, CASE_STATUSES } from '../../domain/case-workflow.js';
-import { ITEM_KINDS } from '../../domain/catalog.js';
+import { ApplicantMe, MyCaseDetail, MyCasePage, MyMaterials } from '#contract/applicants.js';
 import { getApplicant, requireApplicant } from './applicant-auth.js';
 import { APPLICANT_COOKIE, APPLICANT_SESSION_TTL_MS, loginWithCode, logout, sendCode, type Applicant } from './applicants.service.js';
 import { getMyCase, listMyCases, myMaterials } from './my-cases.service.js';
 
 const Phone = Type.String({ minLength: 11, maxLength: 11, description: 'Mainland mobile number, 11 digits' });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const Label = Type.Object({ zh: Type.String(), en: Type.String() });
-
-const Profile = Type.Union([Type.Object({
-  kind: StringEnum(['person', 'organization']),
-  name: Type.String(),
-  idNumber: Type.Optional(Type.String()),
-  creditCode: Type.Optional(Type.String()),
-  agent: Type.Optional(Type.Object({ name: Type.String(), idNumber: Type.String(), relation: Type.String() })),
-}), Type.Null()], { description: 'What was filled in on the last application, to offer again' });
-
-const MeBody = Type.Object({
-  applicant: Type.Object({ id: Type.Integer(), phone: Type.String(), profile: Profile }),
-  csrfToken: Type.String({ description: 'Send it as x-csrf-token on every POST of the applicant' }),
-  uploadLimit: Type.Object({
-    maxBytes: Type.Integer({ description: 'Largest file POST /api/applicant/uploads takes' }),
-    mediaTypes: Type.Array(Type.String(), { description: 'Accepted kinds, recognised by content' }),
-  }, { description: 'What the upload controls should say before a file is picked' }),
-});
-
-const ClockSchema = Type.Object({
-  promisedDays: Type.Integer(),
-  acceptedDate: NStr,
-  dueDate: NStr,
-  provisional: Type.Boolean(),
-  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
-  pausedDays: Type.Integer(),
-  running: Type.Boolean(),
-  warning: Type.Union([StringEnum(['normal', 'yellow', 'red']), Type.Null()]),
-  timeliness: Type.Union([StringEnum(['early', 'on_time', 'late']), Type.Null()]),
-});
-
-const CaseSummary = Type.Object({
-  caseNo: Type.String(),
-  item: Type.Object({ code: Type.String(), name: Type.String() }),
-  department: Type.Object({ code: Type.String(), name: Type.String() }),
-  kind: StringEnum(ITEM_KINDS),
-  channel: Type.String(),
-  status: StringEnum(CASE_STATUSES),
-  statusLabel: Label,
-  version: Type.Integer({ description: 'Send it back as expectedVersion when acting on the case' }),
-  receivedAt: Type.String(),
-  acceptedAt: NStr,
-  clock: ClockSchema,
-  visits: Type.Integer({ description: 'Trips to the hall this case needed: intake, supplement, pickup at a window; online steps count none' }),
-  resultNo: NStr,
-  nextStep: Label,
-});
-
-const FileRef = Type.Object({ id: Type.String(), name: Type.String(), mediaType: Type.String(), size: Type.Integer(), uploadedAt: Type.String(), url: Type.String() });
-
-const CaseDetail = Type.Object({
-  ...CaseSummary.properties,
-  applicant: Type.Object({ kind: Type.String(), name: Type.String(), idNumber: NStr, creditCode: NStr, phone: Type.String() }),
-  agent: Type.Union([Type.Object({ name: Type.String(), idNumber: Type.String(), relation: Type.String() }), Type.Null()]),
-  materials: Type.Array(Type.Object({
-    code: Type.String(), name: Type.String(), required: Type.Boolean(), provided: Type.Boolean(), note: NStr,
-    files: Type.Array(FileRef, { description: 'The current files of this material' }),
-  })),
-  toFix: Type.Union([Type.Object({
-    materials: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
-    comment: NStr,
-    at: NStr,
-  }), Type.Null()], { description: 'The one-time list: what pre-review returned, or what a supplement asks for' }),
-  stages: Type.Array(Type.Object({ stage: Type.Integer(), name: Type.String(), department: Type.String(), status: Type.String(), dueDate: NStr })),
-  timeline: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), status: Type.String(), statusLabel: Label, by: Label, comment: NStr })),
-  allowedActions: Type.Array(StringEnum(CASE_ACTIONS), { description: 'What I may do now: resubmit, withdraw (in pre-review), cancel (30 minutes after acceptance)' }),
-  closedReason: NStr,
-});
-
-const Materials = Type.Object({
-  uploads: Type.Array(Type.Object({
-    id: Type.String(), name: Type.String(), mediaType: Type.String(), size: Type.Integer(), materialCode: NStr, uploadedAt: Type.String(), url: Type.String(),
-    materialNames: Type.Array(Type.String(), { description: 'The materials it served as' }),
-    usedIn: Type.Array(Type.String(), { description: 'Case numbers it was attached to' }),
-  })),
-  results: Type.Array(Type.Object({
-    caseNo: Type.String(), item: Type.Object({ code: Type.String(), name: Type.String() }), resultName: Type.String(), resultType: Type.String(),
-    resultNo: Type.String(), completedAt: NStr,
-  })),
-});
-
 const MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 function toMe(applicant: Applicant, csrfToken: string, maxBytes: number) {
@@ -134,7 +51,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
       tags: ['applicant'],
       summary: 'Sign in with the phone and its newest code; sets the httpOnly applicant cookie and returns the CSRF token. Five wrong tries void the code.',
       body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
-      response: { 200: MeBody, ...errors(400, 401, 403) },
+      response: { 200: ApplicantMe, ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {
     // A sign-in posted from another site would sign the victim in to the attacker's account.
@@ -156,7 +73,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/applicant/me', {
     preHandler: requireApplicant(ctx),
-    schema: { tags: ['applicant'], summary: 'The signed-in applicant, the last profile used and the CSRF token', response: { 200: MeBody, ...errors(401) } },
+    schema: { tags: ['applicant'], summary: 'The signed-in applicant, the last profile used and the CSRF token', response: { 200: ApplicantMe, ...errors(401) } },
   }, async (request) => toMe(getApplicant(request), request.applicantCsrf ?? '', ctx.config.uploadMaxBytes));
 
   app.get('/applicant/cases', {
@@ -168,7 +85,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(CaseSummary), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() }), ...errors(400, 401) },
+      response: { 200: MyCasePage, ...errors(400, 401) },
     },
   }, async (request) => listMyCases(ctx.db, ctx.clock, getApplicant(request), request.query.page ?? 1, request.query.pageSize ?? 20));
 
@@ -178,7 +95,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
       tags: ['applicant'],
       summary: 'One of my cases: clock, materials with their files, the list to fix, the steps so far and what I may do now',
       params: CaseParams,
-      response: { 200: CaseDetail, ...errors(401, 404) },
+      response: { 200: MyCaseDetail, ...errors(401, 404) },
     },
   }, async (request) => getMyCase(ctx.db, ctx.clock, getApplicant(request), request.params.caseNo));
 
@@ -187,7 +104,7 @@ export function applicantRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['applicant'],
       summary: '材料共用: my earlier uploads and the results issued to me, to attach to a new application instead of uploading again',
-      response: { 200: Materials, ...errors(401) },
+      response: { 200: MyMaterials, ...errors(401) },
     },
   }, async (request) => myMaterials(ctx.db, getApplicant(request)));
 }

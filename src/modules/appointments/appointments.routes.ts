@@ -4,7 +4,11 @@ import type { AppContext } from '../../http/context.js';
 import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
-import { MAX_GENERATE_DAYS, MAX_PERIODS_PER_DAY, MAX_SLOT_CAPACITY, normalizeBookingCode } from '../../domain/appointment-rules.js';
+import { MAX_GENERATE_DAYS, normalizeBookingCode } from '../../domain/appointment-rules.js';
+import {
+  AdminCategory, AdminSlotList, APPOINTMENT_STATUSES, Booking, BookingBody, CategoryPatch, CheckInAnswer, DaySlots, DeskDay, GenerateResult,
+  NewCategory, Periods, PublicCategory, SlotList,
+} from '#contract/appointments.js';
 import { actorOf } from '../departments/departments.routes.js';
 import { guessing } from '../progress/guess-throttle.js';
 import {
@@ -12,85 +16,11 @@ import {
   linkCase, listCategoriesAdmin, listCategoriesPublic, publicSlots, putDay, setTemplate, updateCategory, type AppointmentDeps,
 } from './appointments.service.js';
 
-const STATUSES = ['booked', 'checked_in', 'cancelled'] as const;
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, local time' });
-const Period = Type.Object({
-  start: Time,
-  end: Time,
-  capacity: Type.Integer({ minimum: 1, maximum: MAX_SLOT_CAPACITY }),
-}, { additionalProperties: false });
-const Periods = Type.Array(Period, { maxItems: MAX_PERIODS_PER_DAY });
-const CategoryCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{0,19}$', description: 'Upper-case letters, digits and dashes' });
 const CategoryParams = Type.Object({ code: Text(40, 1) });
 const BookingParams = Type.Object({ code: Text(20, 1) });
 const Mobile = Text(20, 1);
 const SlotId = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
-const Ref = Type.Object({ code: Type.String(), name: Type.String() });
-
-const AdminCategory = Type.Object({
-  code: Type.String(), name: Type.String(), nameEn: Type.String(), description: Type.String(),
-  department: Type.Union([Ref, Type.Null()]),
-  items: Type.Array(Ref),
-  active: Type.Boolean(),
-  sortOrder: Type.Integer(),
-  template: Type.Object({ periods: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer() })) }),
-});
-const PublicCategory = Type.Object({
-  code: Type.String(), name: Type.String(), nameEn: Type.String(), description: Type.String(),
-  department: Type.Union([Ref, Type.Null()]),
-  items: Type.Array(Ref, { description: 'Items this category serves; may be picked when booking' }),
-});
-const CategoryFields = {
-  name: Text(50, 1),
-  nameEn: Type.Optional(Text(100)),
-  description: Type.Optional(Text(500)),
-  department: Type.Optional(Type.Union([Text(20, 1), Type.Null()], { description: 'Department code, or null for none' })),
-  items: Type.Optional(Type.Array(Text(40, 1), { maxItems: 200, description: 'Item codes; empty = every item of the department' })),
-  active: Type.Optional(Type.Boolean()),
-  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
-};
-
-const AdminSlot = Type.Object({
-  id: Type.Integer(), date: Type.String(), start: Type.String(), end: Type.String(), capacity: Type.Integer(), booked: Type.Integer(),
-  checkedIn: Type.Integer(), remaining: Type.Integer(), closed: Type.Boolean(), working: Type.Boolean({ description: 'False when the day was closed after the slots were laid out' }),
-});
-const PublicSlot = Type.Object({
-  id: Type.Integer(), date: Type.String(), start: Type.String(), end: Type.String(), capacity: Type.Integer(),
-  remaining: Type.Integer(), bookable: Type.Boolean({ description: 'Seats left and not started yet' }),
-});
-
-const Booking = Type.Object({
-  code: Type.String({ description: 'Booking code (预约号); with the mobile number it identifies the booking' }),
-  status: StringEnum(STATUSES),
-  missed: Type.Boolean({ description: 'Booked but not checked in before the check-in window closed' }),
-  category: Ref,
-  item: Type.Union([Ref, Type.Null()]),
-  slot: Type.Object({ id: Type.Integer(), date: Type.String(), start: Type.String(), end: Type.String() }),
-  name: Type.String({ description: 'Masked' }),
-  mobile: Type.String({ description: 'Masked' }),
-  idNumber: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]),
-  createdAt: Type.String(),
-  cancelledAt: NStr,
-  checkedInAt: NStr,
-  checkIn: Type.Object({ opensAt: Type.String(), closesAt: Type.String() }),
-  canChange: Type.Boolean(),
-  canCancel: Type.Boolean(),
-  caseNo: NStr,
-});
-const CheckInAnswer = Type.Object({
-  ...Booking.properties,
-  priority: Type.Boolean({ description: 'Appointment holders are called ahead of walk-in tickets (预约优先)' }),
-});
-
-const DeskRow = Type.Object({
-  code: Type.String(), status: StringEnum(STATUSES), missed: Type.Boolean(), category: Ref, item: Type.Union([Ref, Type.Null()]),
-  slot: Type.Object({ id: Type.Integer(), date: Type.String(), start: Type.String(), end: Type.String() }),
-  name: Type.String(), mobile: Type.String({ description: 'Masked' }), idNumber: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]),
-  checkedInAt: NStr, checkInChannel: Type.Union([StringEnum(['desk', 'kiosk']), Type.Null()]), caseNo: NStr,
-  checkInOpen: Type.Boolean(),
-});
 
 export function appointmentDeps(ctx: AppContext): AppointmentDeps {
   return { db: ctx.db, clock: ctx.clock };
@@ -115,7 +45,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Create an appointment category, mapped to a department and/or a list of items, optionally with its slot template',
-      body: Type.Object({ code: CategoryCode, ...CategoryFields, periods: Type.Optional(Periods) }, { additionalProperties: false }),
+      body: NewCategory,
       response: { 201: AdminCategory, ...errors(400, 401, 403, 409) },
     },
   }, async (request, reply) => reply.status(201).send(await createCategory(ctx.db, actorOf(request, ctx), request.body)));
@@ -131,7 +61,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'Change a category: names, department, items, active, order',
       params: CategoryParams,
-      body: Type.Object({ ...CategoryFields, name: Type.Optional(Text(50, 1)) }, { additionalProperties: false }),
+      body: CategoryPatch,
       response: { 200: AdminCategory, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => updateCategory(ctx.db, actorOf(request, ctx), request.params.code, request.body));
@@ -158,7 +88,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
         from: Type.Optional(DateString),
       }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ created: Type.Integer(), dates: Type.Array(Type.String()), skippedDates: Type.Array(Type.String()) }),
+        200: GenerateResult,
         ...errors(400, 401, 403, 404),
       },
     },
@@ -172,7 +102,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
       params: Type.Object({ code: Text(40, 1), date: DateString }),
       body: Type.Object({ periods: Periods }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ date: Type.String(), working: Type.Boolean(), slots: Type.Array(AdminSlot) }),
+        200: DaySlots,
         ...errors(400, 401, 403, 404, 409, 422),
       },
     },
@@ -185,7 +115,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
       summary: 'A category\'s slots in a date range (default: today and the next 20 days) with capacity and bookings',
       querystring: Type.Object({ category: Text(40, 1), from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ category: Ref, from: Type.String(), to: Type.String(), slots: Type.Array(AdminSlot) }),
+        200: AdminSlotList,
         ...errors(400, 401, 403, 404),
       },
     },
@@ -209,7 +139,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
       querystring: Type.Object({
         category: Text(40, 1), from: Type.Optional(DateString), to: Type.Optional(DateString), center: Type.Optional(Text(40)),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ category: Ref, from: Type.String(), to: Type.String(), slots: Type.Array(PublicSlot) }), ...errors(400, 404) },
+      response: { 200: SlotList, ...errors(400, 404) },
     },
   }, async (request) => publicSlots(deps, request.query));
 
@@ -217,14 +147,7 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['public'],
       summary: 'Book a slot. Answers the booking code; an SMS confirmation is queued with it. One active booking per mobile, category and day',
-      body: Type.Object({
-        category: Text(40, 1),
-        slotId: SlotId,
-        name: Text(50, 1),
-        mobile: Mobile,
-        idNumber: Type.Optional(Text(18)),
-        itemCode: Type.Optional(Text(40, 1)),
-      }, { additionalProperties: false }),
+      body: BookingBody,
       response: { 201: Booking, ...errors(400, 404, 409) },
     },
   }, async (request, reply) => reply.status(201).send(await book(deps, request.body)));
@@ -279,14 +202,10 @@ export function appointmentRoutes(app: Api, ctx: AppContext): void {
       tags: ['appointments'],
       summary: 'The bookings of a day (default today) for the desk, phones and ID numbers masked',
       querystring: Type.Object({
-        date: Type.Optional(DateString), category: Type.Optional(Text(40, 1)), status: Type.Optional(StringEnum(STATUSES)),
+        date: Type.Optional(DateString), category: Type.Optional(Text(40, 1)), status: Type.Optional(StringEnum(APPOINTMENT_STATUSES)),
       }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          date: Type.String(),
-          counts: Type.Object({ booked: Type.Integer(), checkedIn: Type.Integer(), cancelled: Type.Integer(), missed: Type.Integer() }),
-          items: Type.Array(DeskRow),
-        }),
+        200: DeskDay,
         ...errors(400, 401, 403, 404),
       },
     },

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { BulletinFigure } from '#contract/bulletin.js';
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
@@ -118,8 +119,6 @@ export function ratingFigures(db: Db, centerId: number, m: MonthRange): Promise<
     group by r.department_id`);
 }
 
-export const FIGURES = ['received', 'completed', 'on_time', 'early', 'late', 'overdue'] as const;
-export type Figure = (typeof FIGURES)[number];
 
 export interface CaseListRow {
   caseNo: string;
@@ -140,9 +139,9 @@ export interface CaseListRow {
 }
 
 /** The cases behind one figure of the bulletin (the same conditions as caseFigures and the overdue count). */
-export function listFigureCases(db: Db, centerId: number, departmentId: number | undefined, m: MonthRange, today: string, figure: Figure): Promise<CaseListRow[]> {
+export function listFigureCases(db: Db, centerId: number, departmentId: number | undefined, m: MonthRange, today: string, figure: BulletinFigure): Promise<CaseListRow[]> {
   const inMonth = sql`c.completed_date between ${m.from}::date and ${m.to}::date`;
-  const where: Record<Figure, SQL> = {
+  const where: Record<BulletinFigure, SQL> = {
     received: sql`c.received_at >= ${m.start}::timestamptz and c.received_at < ${m.end}::timestamptz`,
     completed: inMonth,
     on_time: sql`${inMonth} and c.timeliness in ('early', 'on_time')`,

@@ -1,39 +1,13 @@
 import { exportLang, LangQuery } from '../../http/export-lang.js';
 import { Type } from 'typebox';
 import type { AppContext } from '../../http/context.js';
-import { DateString, errors, MonthString, StringEnum, type Api } from '../../http/schemas.js';
+import { errors, MonthString, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { bulletinPage } from './bulletin-page.js';
-import { FIGURES } from './bulletin.repository.js';
+import { Bulletin, BULLETIN_FIGURES } from '#contract/bulletin.js';
 import { bulletinWorkbook, figureCasesCsv, getBulletin } from './bulletin.service.js';
 
 const MonthQuery = Type.Object({ month: MonthString }, { additionalProperties: false });
-const Rate = Type.Union([Type.Number(), Type.Null()]);
-
-const LineFields = {
-  received: Type.Integer(), completed: Type.Integer(), onTime: Type.Integer(), early: Type.Integer(), late: Type.Integer(),
-  overdueOpen: Type.Integer(), overdue: Type.Integer(), onTimeRate: Rate, earlyRate: Rate,
-  warningsYellow: Type.Integer(), warningsRed: Type.Integer(), notices: Type.Integer(), noticesAnswered: Type.Integer(), noticesEscalated: Type.Integer(),
-  complaints: Type.Integer({ description: 'Complaints received in the month about the department' }),
-  ratings: Type.Integer({ description: 'Ratings of its cases given in the month (set-aside ones left out)' }),
-  satisfied: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()], { description: 'Percent at 基本满意 or better' }),
-};
-
-const BulletinSchema = Type.Object({
-  month: Type.String(),
-  from: DateString,
-  to: DateString,
-  centerName: Type.String(),
-  timeZone: Type.String(),
-  generatedAt: Type.String(),
-  rankRule: Type.String(),
-  departments: Type.Array(Type.Object({
-    departmentId: Type.Integer(), code: Type.String(), name: Type.String(), ...LineFields, rank: Type.Union([Type.Integer(), Type.Null()]),
-  }, { additionalProperties: false })),
-  totals: Type.Object(LineFields, { additionalProperties: false }),
-  redFlag: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }), Type.Null()]),
-}, { additionalProperties: false });
-
 const ROLES = ['supervisor', 'leader'] as const;
 
 export function bulletinRoutes(app: Api, ctx: AppContext): void {
@@ -43,7 +17,7 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
       tags: ['supervision'],
       summary: 'The monthly bulletin (督查通报): per department received, completed, on-time and early rates, overdue, warnings, supervision notices, rank and the red-flag candidate',
       querystring: MonthQuery,
-      response: { 200: BulletinSchema, ...errors(400, 401, 403) },
+      response: { 200: Bulletin, ...errors(400, 401, 403) },
     },
   }, async (request) => getBulletin(ctx.db, ctx.clock, getUser(request).centerId, request.query.month));
 
@@ -74,7 +48,7 @@ export function bulletinRoutes(app: Api, ctx: AppContext): void {
       querystring: Type.Object({
         month: MonthString,
         department: Type.Optional(Type.String({ maxLength: 20, description: 'department code; all departments when absent' })),
-        figure: StringEnum(FIGURES),
+        figure: StringEnum(BULLETIN_FIGURES),
         lang: LangQuery,
       }, { additionalProperties: false }),
       produces: ['text/csv'],

@@ -11,6 +11,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../domain/identity.js';
 import { addCalendarDays } from '../../domain/working-days.js';
 import { getCenterCached } from '../centers/centers.service.js';
 import * as repo from './bulletin.repository.js';
+import type { BulletinFigure } from '#contract/bulletin.js';
 
 /**
  * 督查通报: the monthly bulletin per department. One set of numbers feeds the JSON, the printed
@@ -218,7 +219,7 @@ const CSV_HEAD = {
 };
 
 /** The cases behind a bulletin figure: the screen's labels in the user's language, times on the center's clock. */
-export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: { month: string; department?: string; figure: repo.Figure }, lang: LabelLang = 'zh'): Promise<{ csv: string; filename: string }> {
+export async function figureCasesCsv(db: Db, clock: Clock, centerId: number, q: { month: string; department?: string; figure: BulletinFigure }, lang: LabelLang = 'zh'): Promise<{ csv: string; filename: string }> {
   const zone = await centerTimeZone(db, centerId);
   const m = monthRange(q.month, zone);
   const today = localDate(clock.now(), zone);

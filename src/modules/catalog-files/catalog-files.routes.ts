@@ -8,26 +8,16 @@ import { requireRole } from '../../http/auth.js';
 import { getUser } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf } from '../departments/departments.routes.js';
-import { ItemCode } from '../catalog/catalog.schemas.js';
+import { CenterQuery, ItemCode } from '#contract/catalog.js';
+import { CATALOG_FILE_PURPOSES, CatalogFile, CatalogFileList } from '#contract/catalog-files.js';
 import { contentDisposition } from '../uploads/file-signature.js';
 import { openStored } from '../uploads/upload-store.js';
 import { megabytes } from '../uploads/uploads.service.js';
 import { ACCEPTED_FORM_KINDS, FORM_MEDIA_TYPES, formDownloadName } from './form-signature.js';
 import {
-  deleteCatalogFile, fileForPublic, listForAdmin, listForPublic, PURPOSES, storeCatalogFile, type CatalogFileDeps,
+  deleteCatalogFile, fileForPublic, listForAdmin, listForPublic, storeCatalogFile, type CatalogFileDeps,
 } from './catalog-files.service.js';
 
-export const CatalogFileSchema = Type.Object({
-  id: Type.String(),
-  materialCode: Type.String(),
-  purpose: StringEnum(PURPOSES, { description: 'blank: 空白表格; sample: 示例样表' }),
-  name: Type.String({ description: 'The original name, cleaned (metadata only)' }),
-  mediaType: Type.String({ description: 'Detected from the content' }),
-  size: Type.Integer(),
-  uploadedAt: Type.String(),
-  url: Type.String({ description: 'Public download (GET /api/public/catalog-files/{id})' }),
-});
-const FileList = Type.Object({ files: Type.Array(CatalogFileSchema) });
 const CodeParams = Type.Object({ code: ItemCode }, { additionalProperties: false });
 
 export function catalogFileRoutes(api: Api, ctx: AppContext): void {
@@ -50,11 +40,11 @@ export function catalogFileRoutes(api: Api, ctx: AppContext): void {
         consumes: ['multipart/form-data'],
         params: CodeParams,
         body: Type.Object({
-          purpose: StringEnum(PURPOSES),
+          purpose: StringEnum(CATALOG_FILE_PURPOSES),
           materialCode: Type.String({ maxLength: 20 }),
           file: Type.String({ format: 'binary' }),
         }),
-        response: { 201: CatalogFileSchema, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: CatalogFile, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     }, async (request: FastifyRequest<{ Params: { code: string } }>, reply) => {
       const { code } = request.params;
@@ -70,7 +60,7 @@ export function catalogFileRoutes(api: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'The blank forms and samples of an item\'s materials',
       params: CodeParams,
-      response: { 200: FileList, ...errors(400, 401, 403, 404) },
+      response: { 200: CatalogFileList, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => ({ files: await listForAdmin(ctx.db, getUser(request).centerId, request.params.code) }));
 
@@ -89,8 +79,8 @@ export function catalogFileRoutes(api: Api, ctx: AppContext): void {
       tags: ['catalog'],
       summary: 'The blank forms and samples of a published item, by material',
       params: CodeParams,
-      querystring: Type.Object({ center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-      response: { 200: FileList, ...errors(400, 404) },
+      querystring: CenterQuery,
+      response: { 200: CatalogFileList, ...errors(400, 404) },
     },
   }, async (request) => ({ files: await listForPublic(ctx.db, request.params.code, request.query.center) }));
 

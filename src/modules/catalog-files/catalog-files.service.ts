@@ -16,6 +16,7 @@ import { newStorageName, removeStored, storagePath } from '../uploads/upload-sto
 import { megabytes } from '../uploads/uploads.service.js';
 import { ACCEPTED_FORM_KINDS, detectFormKind, formKindOfMediaType, type FormKind } from './form-signature.js';
 import * as repo from './catalog-files.repository.js';
+import { CATALOG_FILE_PURPOSES, type CatalogFilePurpose } from '#contract/catalog-files.js';
 
 export interface CatalogFileDeps {
   db: Db;
@@ -23,8 +24,6 @@ export interface CatalogFileDeps {
   maxBytes: number;
 }
 
-export type Purpose = 'blank' | 'sample';
-export const PURPOSES = ['blank', 'sample'] as const;
 
 const FILE_ID = /^[A-Za-z0-9_-]{22}$/;
 const MATERIAL_CODE = /^[A-Za-z0-9_-]{1,20}$/;
@@ -149,8 +148,8 @@ export async function storeCatalogFile(deps: CatalogFileDeps, actor: Actor, item
     if (problem) throw problem;
     if (bytes === undefined) throw badForm('没有文件 / No file in the field "file"');
     if (bytes === 'too-large') throw tooLarge(deps.maxBytes);
-    const purpose = fields.purpose as Purpose | undefined;
-    if (!purpose || !PURPOSES.includes(purpose)) {
+    const purpose = fields.purpose as CatalogFilePurpose | undefined;
+    if (!purpose || !CATALOG_FILE_PURPOSES.includes(purpose)) {
       throw new AppError('VALIDATION_FAILED', 'Invalid purpose: blank (空白表格) or sample (示例样表)', [{ field: 'purpose', message: 'blank or sample' }]);
     }
     const materialCode = fields.materialCode ?? '';

@@ -4,8 +4,8 @@ import { errors, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { actorOf } from '../departments/departments.routes.js';
 import {
-  AdminItemSchema, ItemCode, ItemContentSchema, ItemGuideSchema, ItemPageSchema, ListQuery, NewItemSchema, PublishResultSchema,
-} from './catalog.schemas.js';
+  AdminItem, CenterQuery, ItemCode, ItemContent, ItemGuide, ItemListQuery, ItemPage, ItemStatus, NewItem, PublishResult,
+} from '#contract/catalog.js';
 import { createItem, getAdminItem, getGuide, publishItem, retireItem, saveDraft, searchAdmin, searchPublic } from './catalog.service.js';
 
 const CodeParams = Type.Object({ code: ItemCode });
@@ -15,8 +15,8 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['catalog'],
       summary: 'Search published items by name, code, full pinyin or initials (gtgsh → 个体工商户设立登记)',
-      querystring: Type.Object({ ...ListQuery.properties, center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-      response: { 200: ItemPageSchema, ...errors(400, 404) },
+      querystring: Type.Object({ ...ItemListQuery.properties, center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+      response: { 200: ItemPage, ...errors(400, 404) },
     },
   }, async (request) => {
     const q = request.query;
@@ -28,8 +28,8 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
       tags: ['catalog'],
       summary: 'The published service guide of an item (all eight publics)',
       params: CodeParams,
-      querystring: Type.Object({ center: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
-      response: { 200: ItemGuideSchema, ...errors(400, 404) },
+      querystring: CenterQuery,
+      response: { 200: ItemGuide, ...errors(400, 404) },
     },
   }, async (request) => getGuide(ctx.db, request.params.code, request.query.center));
 
@@ -39,10 +39,10 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'All items of my center with their newest version',
       querystring: Type.Object({
-        ...ListQuery.properties,
-        status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')])),
+        ...ItemListQuery.properties,
+        status: Type.Optional(ItemStatus),
       }, { additionalProperties: false }),
-      response: { 200: ItemPageSchema, ...errors(400, 401, 403) },
+      response: { 200: ItemPage, ...errors(400, 401, 403) },
     },
   }, async (request) => {
     const q = request.query;
@@ -55,7 +55,7 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'An item with every version, newest first',
       params: CodeParams,
-      response: { 200: AdminItemSchema, ...errors(400, 401, 403, 404) },
+      response: { 200: AdminItem, ...errors(400, 401, 403, 404) },
     },
   }, async (request) => getAdminItem(ctx.db, getUser(request).centerId, request.params.code));
 
@@ -64,8 +64,8 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Create an item as a draft (version 1)',
-      body: NewItemSchema,
-      response: { 201: AdminItemSchema, ...errors(400, 401, 403, 409) },
+      body: NewItem,
+      response: { 201: AdminItem, ...errors(400, 401, 403, 409) },
     },
   }, async (request, reply) => reply.status(201).send(await createItem(ctx.db, actorOf(request, ctx), request.body)));
 
@@ -75,8 +75,8 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'Create or replace the draft version (a published version is never edited)',
       params: CodeParams,
-      body: ItemContentSchema,
-      response: { 200: AdminItemSchema, ...errors(400, 401, 403, 404, 409) },
+      body: ItemContent,
+      response: { 200: AdminItem, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => saveDraft(ctx.db, actorOf(request, ctx), request.params.code, request.body));
 
@@ -86,7 +86,7 @@ export function catalogRoutes(app: Api, ctx: AppContext): void {
       tags: ['admin'],
       summary: 'Publish the draft as the new current version; returns warnings such as a promised limit above 60 % of the statutory one',
       params: CodeParams,
-      response: { 200: PublishResultSchema, ...errors(400, 401, 403, 404, 409) },
+      response: { 200: PublishResult, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => publishItem(ctx.db, actorOf(request, ctx), request.params.code));
 

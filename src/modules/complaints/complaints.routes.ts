@@ -4,7 +4,9 @@ import type { AppContext } from '../../http/context.js';
 import { DateString, errors, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { AppError } from '../../domain/errors.js';
-import { COMPLAINT_ABOUT } from '../../domain/complaint-rules.js';
+import {
+  Complaint, COMPLAINT_KINDS, COMPLAINT_STATUSES, ComplaintReceipt, FeedbackAnswer, OnlineComplaintBody, PublicComplaint, REPLY_FORMS, StaffComplaintBody,
+} from '#contract/complaints.js';
 import { guessing } from '../progress/guess-throttle.js';
 import { esc, printPage, zhDate } from '../print/html.js';
 import { getCenter } from '../centers/centers.service.js';
@@ -14,40 +16,6 @@ import {
 } from './complaints.service.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const KINDS = ['complaint', 'consultation'] as const;
-const CHANNELS = ['in_person', 'phone', 'letter', 'online'] as const;
-const ABOUT = COMPLAINT_ABOUT;
-const STATUSES = ['registered', 'assigned', 'answered', 'closed'] as const;
-
-const Subject = {
-  about: StringEnum(ABOUT),
-  caseNo: Type.Optional(Text(30)),
-  windowNumber: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })),
-  staffName: Type.Optional(Text(40)),
-  department: Type.Optional(Text(20)),
-  anonymous: Type.Optional(Type.Boolean({ description: 'Consultations only; a complaint needs a contact' })),
-  contactName: Type.Optional(Text(40)),
-  contactPhone: Type.Optional(Text(20)),
-  contactAddress: Type.Optional(Text(200)),
-  subject: Text(100, 1),
-  content: Text(4000, 1),
-};
-const Complaint = Type.Object({
-  id: Type.Integer(), code: Type.String(), kind: StringEnum(KINDS), channel: StringEnum(CHANNELS),
-  replyForm: StringEnum(['oral', 'written'] as const), about: StringEnum(ABOUT),
-  caseNo: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr, department: NStr,
-  handledBy: StringEnum(['center', 'department'] as const, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
-  anonymous: Type.Boolean(),
-  contactName: NStr, contactPhone: NStr, contactAddress: NStr, subject: Type.String(), content: Type.String(),
-  status: StringEnum(STATUSES), handlerName: NStr, dueDate: Type.String(), overdue: Type.Boolean(), escalated: Type.Boolean(),
-  reply: NStr, repliedAt: NStr, repliedBy: NStr, satisfied: Type.Union([Type.Boolean(), Type.Null()]), createdAt: Type.String(),
-  history: Type.Array(Type.Object({ at: Type.String(), by: Type.String(), what: Type.String(), note: Type.Optional(Type.String()) })),
-});
-const PublicView = Type.Object({
-  code: Type.String(), kind: StringEnum(KINDS), subject: Type.String(), status: StringEnum(STATUSES), dueDate: Type.String(),
-  replyForm: Type.String(), reply: NStr, repliedAt: NStr, satisfied: Type.Union([Type.Boolean(), Type.Null()]), createdAt: Type.String(),
-});
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const CodeParams = Type.Object({ code: Text(20, 1) });
 
@@ -59,8 +27,8 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['complaints'],
       summary: 'Submit a consultation or complaint online (咨询投诉); answers the lookup code. Anonymous consultations allowed; complaints need a contact',
-      body: Type.Object({ kind: StringEnum(KINDS), ...Subject, center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ code: Type.String(), kind: Type.String(), dueDate: Type.String(), status: Type.String() }), ...errors(400, 404) },
+      body: OnlineComplaintBody,
+      response: { 201: ComplaintReceipt, ...errors(400, 404) },
     },
   }, async (request, reply) => reply.status(201).send(await submitOnline(deps, request.body)));
 
@@ -70,7 +38,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
       summary: 'Follow one\'s own consultation or complaint by its code and the phone given (none for an anonymous consultation)',
       params: CodeParams,
       querystring: Type.Object({ phone: Type.Optional(Text(20)) }, { additionalProperties: false }),
-      response: { 200: PublicView, ...errors(404, 429) },
+      response: { 200: PublicComplaint, ...errors(404, 429) },
     },
   }, async (request, reply) => guarded(request, reply, () => publicLookup(deps, request.params.code, request.query.phone)));
 
@@ -80,7 +48,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
       summary: 'Say whether the reply satisfied (once)',
       params: CodeParams,
       body: Type.Object({ phone: Type.Optional(Text(20)), satisfied: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: Type.Object({ status: Type.String(), satisfied: Type.Boolean() }), ...errors(400, 404, 409, 429) },
+      response: { 200: FeedbackAnswer, ...errors(400, 404, 409, 429) },
     },
   }, async (request, reply) => guarded(request, reply, () => publicFeedback(deps, request.params.code, request.body.phone, request.body.satisfied)));
 
@@ -89,7 +57,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['complaints'],
       summary: 'Register a consultation or complaint that came in person, by phone or by letter',
-      body: Type.Object({ kind: StringEnum(KINDS), channel: StringEnum(CHANNELS), ...Subject }, { additionalProperties: false }),
+      body: StaffComplaintBody,
       response: { 201: Complaint, ...errors(400, 401, 403) },
     },
   }, async (request, reply) => reply.status(201).send(await registerByStaff(deps, getUser(request), request.body)));
@@ -100,7 +68,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
       tags: ['complaints'],
       summary: 'Consultations and complaints (approvers: their department\'s and those assigned to them); overdue flagged',
       querystring: Type.Object({
-        status: Type.Optional(StringEnum(STATUSES)), kind: Type.Optional(StringEnum(KINDS)), overdue: Type.Optional(Type.Boolean()),
+        status: Type.Optional(StringEnum(COMPLAINT_STATUSES)), kind: Type.Optional(StringEnum(COMPLAINT_KINDS)), overdue: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
       response: { 200: Type.Array(Complaint), ...errors(401, 403) },
     },
@@ -135,7 +103,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
       tags: ['complaints'],
       summary: 'Record the reply, in the form it came in: oral (recorded) for in person and phone, written for letters and online',
       params: IdParams,
-      body: Type.Object({ text: Text(4000, 1), form: StringEnum(['oral', 'written'] as const) }, { additionalProperties: false }),
+      body: Type.Object({ text: Text(4000, 1), form: StringEnum(REPLY_FORMS) }, { additionalProperties: false }),
       response: { 200: Complaint, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => reply(deps, getUser(request), request.params.id, request.body, request.ip));
@@ -145,7 +113,7 @@ export function complaintRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['complaints'], summary: 'Record whether the reply satisfied the complainant (asked in person or by phone)', params: IdParams,
       body: Type.Object({ satisfied: Type.Boolean() }, { additionalProperties: false }),
-      response: { 200: Type.Object({ status: Type.String(), satisfied: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
+      response: { 200: FeedbackAnswer, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => recordFeedback(deps, getUser(request), request.params.id, request.body.satisfied));
 }

@@ -5,9 +5,8 @@ import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import { getPublicCenter } from '../centers/centers.service.js';
 import type { Actor } from '../departments/departments.service.js';
 import * as repo from './events.repository.js';
+import type { EventKind } from '#contract/events.js';
 
-export const EVENT_KINDS = ['life', 'business'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface EventInput {
   slug: string;

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { publicOrigin } from '../../http/public-url.js';
 import type { AppContext } from '../../http/context.js';
 import { errors, type Api } from '../../http/schemas.js';
-import { ItemCode } from '../catalog/catalog.schemas.js';
+import { ItemCode } from '#contract/catalog.js';
 import { getGuide } from '../catalog/catalog.service.js';
 import { guidePage, noticePage } from './item-pages.js';
 

@@ -7,6 +7,7 @@ import { maskName, maskPhone } from '../../domain/identity.js';
 import { cancelByLink, publicProgress } from '../cases/cases.service.js';
 import { requestCaseDeps } from '../cases/cases.routes.js';
 import { guessing } from './guess-throttle.js';
+import { CaseStepAnswer, PublicProgress } from '#contract/progress.js';
 
 const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
   supplement: '请按补正告知书一次性补齐材料后到窗口提交',
@@ -50,37 +51,6 @@ const STEP_NAMES: Partial<Record<string, string>> = {
 /** Who acted, as the public may read it: a department or a role, never a person. */
 const ROLE_UNITS: Record<string, string> = { desk: '综合受理窗口', applicant: '申请人', system: '系统' };
 
-const Progress = Type.Object({
-  caseNo: Type.String(),
-  item: Type.String(),
-  department: Type.String(),
-  applicant: Type.String(),
-  phone: Type.String(),
-  status: Type.String(),
-  statusLabel: Type.String(),
-  receivedAt: Type.String(),
-  acceptedAt: Type.Union([Type.String(), Type.Null()]),
-  dueDate: Type.Union([Type.String(), Type.Null()]),
-  provisional: Type.Boolean(),
-  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
-  pausedDays: Type.Integer(),
-  paused: Type.Boolean(),
-  warning: Type.Union([Type.String(), Type.Null()]),
-  timeliness: Type.Union([Type.String(), Type.Null()]),
-  stages: Type.Array(Type.Object({ stage: Type.Integer(), name: Type.String(), department: Type.String(), status: Type.String(), dueDate: Type.Union([Type.String(), Type.Null()]) })),
-  missingMaterials: Type.Array(Type.String()),
-  nextStep: Type.String(),
-  completedAt: Type.Union([Type.String(), Type.Null()], { description: 'When it was completed (办结)' }),
-  deliveredAt: Type.Union([Type.String(), Type.Null()], { description: 'When the result was handed over (出件)' }),
-  steps: Type.Array(Type.Object({
-    at: Type.String(),
-    action: Type.String(),
-    name: Type.String({ description: 'The step, in Chinese' }),
-    status: Type.String({ description: 'The status it led to' }),
-    department: Type.String({ description: 'The department or window that took it; never a person' }),
-  }), { description: 'Every step so far, oldest first; no names of staff and no comments' }),
-});
-
 export function progressRoutes(app: Api, ctx: AppContext): void {
   const depsFor = requestCaseDeps(ctx);
   const notFound = () => new AppError('NOT_FOUND', '未找到该办件，请核对办件编号和手机号码 / No case matches this number and phone');
@@ -90,7 +60,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       tags: ['public'],
       summary: 'Progress of a case by case number and the applicant\'s phone (no login). Unknown number, bad check character and wrong phone answer alike.',
       querystring: Type.Object({ caseNo: Type.String({ maxLength: 30 }), phone: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
-      response: { 200: Progress, ...errors(400, 404, 429) },
+      response: { 200: PublicProgress, ...errors(400, 404, 429) },
     },
   }, async (request, reply) => {
     const { c, tasks, dept, clock } = await guessing(ctx, 'case', request, reply, async () => {
@@ -136,7 +106,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       summary: 'The applicant cancels within 30 minutes of acceptance, with the token from the SMS link',
       params: Type.Object({ caseNo: Type.String({ maxLength: 30 }) }),
       body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ caseNo: Type.String(), status: Type.String(), version: Type.Integer() }), ...errors(400, 403, 404, 409, 429) },
+      response: { 200: CaseStepAnswer, ...errors(400, 403, 404, 409, 429) },
     },
   }, async (request, reply) => guessing(ctx, 'case', request, reply, () => cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip)));
 }

@@ -1,11 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { announcement, announcementEn } from '../../domain/queue-rules.js';
 import * as repo from './queue.repository.js';
+import type { CallEvent } from '#contract/queue.js';
 
 /** What a board receives: a call to announce, or a change of the waiting counts. */
-export type FeedEvent =
-  | { type: 'call'; id: number; ticketNo: string; windowNumber: number; kind: 'call' | 'recall'; text: string; textEn: string }
-  | { type: 'update' };
+export type FeedEvent = CallEvent | { type: 'update' };
 
 type Listener = (e: FeedEvent) => void;
 

@@ -8,63 +8,16 @@ import { actorOf } from '../departments/departments.routes.js';
 import { guessing } from '../progress/guess-throttle.js';
 import { QueueFeed, type FeedEvent } from './queue-feed.js';
 import {
+  AdminQueueCategory, AdminWindow, CallAnswer, DeskTicketBody, KioskTicketBody, QueueBoard, QueueCategoryBody, QueueStats, QueueWaiting, StaffWindow,
+  Ticket, TICKET_STEPS, TicketAnswer, TicketStepBody, WindowBody, WindowNo, WindowPanel,
+} from '#contract/queue.js';
+import {
   adminCategories, adminWindows, board, callNext, deskTickets, followTicket, leaveWindow, listWindowsForStaff, publicCategories,
   queueStats, saveCategory, saveWindow, sitAtWindow, stepTicket, takeTicket, windowPanel, type QueueDeps,
 } from './queue.service.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const Prefix = Type.String({ pattern: '^[A-Za-z]{1,2}$', description: 'Category prefix, one or two letters' });
-const WindowNo = Type.Integer({ minimum: 1, maximum: 999 });
 const CenterQuery = Type.Object({ center: Type.Optional(Text(20, 1)) }, { additionalProperties: false });
-const STEPS = ['recall', 'absent', 'start', 'finish', 'transfer', 'cancel'] as const;
-const STATUSES = ['waiting', 'called', 'serving', 'done', 'absent', 'cancelled'] as const;
-
-const Category = Type.Object({ prefix: Type.String(), name: Type.String(), nameEn: Type.String() });
-const Waiting = Type.Object({
-  ...Category.properties,
-  waiting: Type.Integer(), openWindows: Type.Integer(),
-  estimatedWaitMinutes: Type.Union([Type.Integer(), Type.Null()], { description: 'Null when no window serving it is open' }),
-});
-const Ticket = Type.Object({
-  id: Type.Integer(), ticketNo: Type.String({ description: 'e.g. A012' }),
-  token: Type.String({ description: 'Follows the ticket (QR code): GET /api/public/queue/tickets/{token}' }),
-  status: StringEnum(STATUSES), day: Type.String(), category: Category,
-  priority: Type.Boolean({ description: 'Checked-in appointment: called ahead of walk-ins' }),
-  ahead: Type.Integer({ description: 'Waiting tickets that will be called before this one' }),
-  estimatedWaitMinutes: Type.Union([Type.Integer(), Type.Null()]),
-  window: Type.Union([Type.Object({ number: Type.Integer(), name: Type.String() }), Type.Null()]),
-  issuedAt: Type.String(), calledAt: NStr, startedAt: NStr, finishedAt: NStr, callCount: Type.Integer(),
-  caseNo: NStr, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]), appointmentCode: NStr,
-  source: StringEnum(['kiosk', 'desk'] as const),
-});
-const Panel = Type.Object({
-  window: Type.Object({ number: Type.Integer(), name: Type.String(), staffName: NStr, categories: Type.Array(Category) }),
-  current: Type.Union([Ticket, Type.Null()]),
-  waiting: Type.Array(Waiting),
-  sentHere: Type.Integer({ description: 'Tickets transferred to this window and waiting' }),
-  servedToday: Type.Integer(),
-});
-const Board = Type.Object({
-  center: Type.String(), day: Type.String(),
-  windows: Type.Array(Type.Object({ number: Type.Integer(), name: Type.String(), open: Type.Boolean(), ticketNo: NStr, status: NStr })),
-  recentCalls: Type.Array(Type.Object({ id: Type.Integer(), ticketNo: Type.String(), windowNumber: Type.Integer(), kind: Type.String(), at: Type.String() })),
-  waiting: Type.Array(Waiting),
-  lastCallId: Type.Integer(),
-});
-const Figures = Type.Object({
-  key: Type.String(), label: Type.String(), tickets: Type.Integer(), served: Type.Integer(), absent: Type.Integer(),
-  absentRate: Type.Union([Type.Number(), Type.Null()], { description: 'Per cent of called tickets' }),
-  avgWaitMinutes: Type.Union([Type.Number(), Type.Null()]), avgServiceMinutes: Type.Union([Type.Number(), Type.Null()]),
-});
-const AdminCategory = Type.Object({
-  prefix: Type.String(), name: Type.String(), nameEn: Type.String(), avgServiceMinutes: Type.Integer(),
-  appointmentCategory: NStr, active: Type.Boolean(), sortOrder: Type.Integer(),
-});
-const AdminWindow = Type.Object({
-  number: Type.Integer(), name: Type.String(), active: Type.Boolean(), staffName: NStr, categories: Type.Array(Type.String()),
-});
-const TicketAnswer = Type.Object({ ticket: Ticket, announcement: NStr });
 
 const STAFF = ['desk', 'approver', 'admin'] as const;
 
@@ -80,19 +33,14 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
   // ─── public ───
 
   app.get('/public/queue/categories', {
-    schema: { tags: ['queue'], summary: 'Ticket categories with people waiting and the estimated wait', querystring: CenterQuery, response: { 200: Type.Array(Waiting), ...errors(404) } },
+    schema: { tags: ['queue'], summary: 'Ticket categories with people waiting and the estimated wait', querystring: CenterQuery, response: { 200: Type.Array(QueueWaiting), ...errors(404) } },
   }, async (request) => publicCategories(deps, request.query.center));
 
   app.post('/public/queue/tickets', {
     schema: {
       tags: ['queue'],
       summary: 'Take a ticket (取号) at the kiosk; with a booking code and its mobile number the appointment is checked in and served first',
-      body: Type.Object({
-        category: Prefix,
-        mobile: Type.Optional(Text(20)),
-        appointmentCode: Type.Optional(Text(20, 1)),
-        center: Type.Optional(Text(20, 1)),
-      }, { additionalProperties: false }),
+      body: KioskTicketBody,
       response: { 201: Ticket, ...errors(400, 404, 409, 429) },
     },
   }, async (request, reply) => reply.status(201).send(await takeTicket(deps, request.body, { kind: 'kiosk' })));
@@ -107,7 +55,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
   }, async (request, reply) => guessing(ctx, 'ticket', request, reply, () => followTicket(deps, request.params.token)));
 
   app.get('/public/queue/board', {
-    schema: { tags: ['queue'], summary: 'The display board: windows with their current ticket, recent calls, waiting counts', querystring: CenterQuery, response: { 200: Board, ...errors(404) } },
+    schema: { tags: ['queue'], summary: 'The display board: windows with their current ticket, recent calls, waiting counts', querystring: CenterQuery, response: { 200: QueueBoard, ...errors(404) } },
   }, async (request) => board(deps, request.query.center));
 
   app.get('/public/queue/board/stream', {
@@ -148,18 +96,18 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/queue/windows', {
     preHandler: requireRole(...STAFF),
-    schema: { tags: ['queue'], summary: 'The hall\'s windows and the categories each serves', response: { 200: Type.Array(Type.Object({ number: Type.Integer(), name: Type.String(), staffName: NStr, categories: Type.Array(Category) })), ...errors(401, 403) } },
+    schema: { tags: ['queue'], summary: 'The hall\'s windows and the categories each serves', response: { 200: Type.Array(StaffWindow), ...errors(401, 403) } },
   }, async (request) => listWindowsForStaff(deps, getUser(request)));
 
   const WindowParams = Type.Object({ number: WindowNo });
   app.get('/queue/windows/:number', {
     preHandler: requireRole(...STAFF),
-    schema: { tags: ['queue'], summary: 'A window\'s panel: the ticket being called or served, waiting counts of its categories', params: WindowParams, response: { 200: Panel, ...errors(401, 403, 404) } },
+    schema: { tags: ['queue'], summary: 'A window\'s panel: the ticket being called or served, waiting counts of its categories', params: WindowParams, response: { 200: WindowPanel, ...errors(401, 403, 404) } },
   }, async (request) => windowPanel(deps, getUser(request), request.params.number));
 
   app.post('/queue/windows/:number/sit', {
     preHandler: requireRole(...STAFF),
-    schema: { tags: ['queue'], summary: 'Take the window (the board shows it open)', params: WindowParams, response: { 200: Panel, ...errors(401, 403, 404) } },
+    schema: { tags: ['queue'], summary: 'Take the window (the board shows it open)', params: WindowParams, response: { 200: WindowPanel, ...errors(401, 403, 404) } },
   }, async (request) => sitAtWindow(deps, getUser(request), request.params.number, request.ip));
 
   app.post('/queue/windows/:number/leave', {
@@ -173,7 +121,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
       tags: ['queue'],
       summary: 'Call the next ticket to this window (叫号): transferred here first, then appointments, then in order; `called` is null when nobody waits',
       params: WindowParams,
-      response: { 200: Type.Object({ called: Type.Union([Ticket, Type.Null()]), announcement: NStr }), ...errors(401, 403, 404, 409) },
+      response: { 200: CallAnswer, ...errors(401, 403, 404, 409) },
     },
   }, async (request) => callNext(deps, getUser(request), request.params.number));
 
@@ -182,7 +130,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['queue'],
       summary: 'Issue a ticket at the desk (for someone at the door), optionally checking in a booking',
-      body: Type.Object({ category: Prefix, mobile: Type.Optional(Text(20)), appointmentCode: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
+      body: DeskTicketBody,
       response: { 201: Ticket, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => reply.status(201).send(await takeTicket(deps, request.body, { kind: 'desk', user: getUser(request), address: request.ip })));
@@ -201,12 +149,8 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['queue'],
       summary: 'A step on a ticket: recall (call again), absent (skip), start, finish (with the case it produced), transfer (to a category or a window), cancel',
-      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(STEPS) }),
-      body: Type.Object({
-        caseNo: Type.Optional(Text(40, 1)),
-        category: Type.Optional(Prefix),
-        window: Type.Optional(WindowNo),
-      }, { additionalProperties: false }),
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(TICKET_STEPS) }),
+      body: TicketStepBody,
       response: { 200: TicketAnswer, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => stepTicket(deps, getUser(request), request.params.id, request.params.step, request.body));
@@ -218,7 +162,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
       summary: 'Waiting and service times per category, window, staff member and hour; absent rate',
       querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ from: Type.String(), to: Type.String(), total: Figures, byCategory: Type.Array(Figures), byWindow: Type.Array(Figures), byStaff: Type.Array(Figures), byHour: Type.Array(Figures) }),
+        200: QueueStats,
         ...errors(400, 401, 403),
       },
     },
@@ -228,7 +172,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
 
   app.get('/admin/queue/categories', {
     preHandler: requireRole('admin'),
-    schema: { tags: ['admin'], summary: 'Ticket categories', response: { 200: Type.Array(AdminCategory), ...errors(401, 403) } },
+    schema: { tags: ['admin'], summary: 'Ticket categories', response: { 200: Type.Array(AdminQueueCategory), ...errors(401, 403) } },
   }, async (request) => adminCategories(ctx.db, getUser(request).centerId));
 
   app.put('/admin/queue/categories', {
@@ -236,13 +180,8 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Create or change a ticket category (by prefix)',
-      body: Type.Object({
-        prefix: Prefix, name: Text(30, 1), nameEn: Type.Optional(Text(60)),
-        avgServiceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
-        appointmentCategory: Type.Optional(Type.Union([Text(40, 1), Type.Null()])),
-        active: Type.Optional(Type.Boolean()), sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Array(AdminCategory), ...errors(400, 401, 403) },
+      body: QueueCategoryBody,
+      response: { 200: Type.Array(AdminQueueCategory), ...errors(400, 401, 403) },
     },
   }, async (request) => saveCategory(ctx.db, actorOf(request, ctx), request.body));
 
@@ -256,9 +195,7 @@ export function queueRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['admin'],
       summary: 'Create or change a window (by number) and the categories it serves',
-      body: Type.Object({
-        number: WindowNo, name: Type.Optional(Text(30)), categories: Type.Array(Prefix, { maxItems: 26 }), active: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
+      body: WindowBody,
       response: { 200: Type.Array(AdminWindow), ...errors(400, 401, 403) },
     },
   }, async (request) => saveWindow(ctx.db, actorOf(request, ctx), request.body));

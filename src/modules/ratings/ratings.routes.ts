@@ -6,6 +6,9 @@ import type { AppContext } from '../../http/context.js';
 import { DateString, errors, Ok, StringEnum, type Api } from '../../http/schemas.js';
 import { getUser, requireRole } from '../../http/auth.js';
 import { BAD_REASONS, LEVEL_NAMES } from '../../domain/rating-rules.js';
+import {
+  FOLLOWUP_STATUSES, FOLLOWUP_STEPS, Followup, FollowupAnswer, FollowupStepBody, PadState, Rating, RatingFields, Satisfaction,
+} from '#contract/ratings.js';
 import { esc } from '../print/html.js';
 import { pageScript } from '../../http/page-scripts.js';
 import {
@@ -16,29 +19,6 @@ import { invalid } from '../../domain/errors.js';
 import { guessing } from '../progress/guess-throttle.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const NStr = Type.Union([Type.String(), Type.Null()]);
-const ReasonCode = StringEnum(Object.keys(BAD_REASONS) as [string, ...string[]]);
-const RatingBody = {
-  level: Type.Integer({ minimum: 1, maximum: 5, description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意' }),
-  reasons: Type.Optional(Type.Array(ReasonCode, { maxItems: 8, description: 'Required for 2 and 1' })),
-  comment: Type.Optional(Text(500)),
-};
-const Rating = Type.Object({
-  id: Type.Integer(), channel: Type.String(), level: Type.Integer(), levelName: Type.String(), reasons: Type.Array(Type.String()), comment: Type.String(),
-  ticketNo: NStr, caseNo: NStr, itemName: NStr, windowNumber: Type.Union([Type.Integer(), Type.Null()]), staffName: NStr,
-  createdAt: Type.String(), setAside: Type.Boolean(), setAsideReason: NStr,
-});
-const Followup = Type.Object({
-  id: Type.Integer(), status: Type.String(), department: NStr,
-  handledBy: StringEnum(['center', 'department'] as const, { description: 'center = the center\'s supervisors (front desk, windows, hall); department = the department named' }),
-  rating: Type.Object({ ...Rating.properties, mobile: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]) }),
-  contactDueAt: Type.String(), fixDueDate: Type.String(), contactOverdue: Type.Boolean(), fixOverdue: Type.Boolean(),
-  contactedAt: NStr, contactNote: NStr, actionNote: NStr, answer: NStr, answeredAt: NStr,
-  applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]), applicantRepliedAt: NStr,
-  history: Type.Array(Type.Object({ at: Type.String(), by: Type.String(), what: Type.String(), note: Type.Optional(Type.String()) })),
-});
-const Group = Type.Object({ key: Type.String(), ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) });
-
 /** The page behind the rating link in the delivery SMS: five big buttons, reasons for a bad one (page-scripts rate.js). */
 function ratePage(caseNo: string, token: string, centerName: string): string {
   const levels = ([5, 4, 3, 2, 1] as const).map((l) => `<button class="lv" data-level="${l}">${LEVEL_NAMES[l].zh}</button>`).join('');
@@ -73,11 +53,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       params: Type.Object({ window: Type.Integer({ minimum: 1, maximum: 999 }) }),
       querystring: Type.Object({ center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          window: Type.Object({ number: Type.Integer(), name: Type.String(), staffName: NStr }),
-          pending: Type.Union([Type.Object({ ticketId: Type.Integer(), ticketNo: Type.String(), staffName: NStr }), Type.Null()]),
-          reasons: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() })),
-        }),
+        200: PadState,
         ...errors(404),
       },
     },
@@ -88,7 +64,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       tags: ['ratings'],
       summary: 'Rate the service just finished at this window, on its pad (one rating per service on the pad)',
       params: Type.Object({ window: Type.Integer({ minimum: 1, maximum: 999 }) }),
-      body: Type.Object({ ticketId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...RatingBody, center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
+      body: Type.Object({ ticketId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...RatingFields, center: Type.Optional(Text(20, 1)) }, { additionalProperties: false }),
       response: { 201: Rating, ...errors(400, 404, 409) },
     },
   }, async (request, reply) => {
@@ -101,7 +77,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       tags: ['ratings'],
       summary: 'Rate a decided case from the link in its completion SMS (the token is the link\'s secret; wrong ones are throttled per address, with those of the cancel link)',
       params: Type.Object({ caseNo: Text(30, 1) }),
-      body: Type.Object({ token: Text(64, 1), ...RatingBody }, { additionalProperties: false }),
+      body: Type.Object({ token: Text(64, 1), ...RatingFields }, { additionalProperties: false }),
       response: { 201: Rating, ...errors(400, 404, 409, 429) },
     },
   }, async (request, reply) => {
@@ -115,10 +91,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       summary: 'The answer to the applicant\'s bad rating (from the link in the answer SMS; wrong tokens are throttled per address)',
       params: Type.Object({ token: Text(40, 1) }),
       response: {
-        200: Type.Object({
-          rating: Type.Object({ level: Type.Integer(), levelName: Type.String(), itemName: NStr, createdAt: Type.String() }),
-          answer: NStr, answeredAt: Type.String(), applicantSatisfied: Type.Union([Type.Boolean(), Type.Null()]),
-        }),
+        200: FollowupAnswer,
         ...errors(404, 429),
       },
     },
@@ -140,7 +113,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       tags: ['ratings'],
       summary: 'Follow-ups of bad ratings (差评整改): approvers see their department\'s, the center sees all; overdue ones flagged',
       querystring: Type.Object({
-        status: Type.Optional(StringEnum(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const)),
+        status: Type.Optional(StringEnum(FOLLOWUP_STATUSES)),
         overdue: Type.Optional(Type.Boolean()),
       }, { additionalProperties: false }),
       response: { 200: Type.Array(Followup), ...errors(401, 403) },
@@ -152,11 +125,8 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['ratings'],
       summary: 'contact (note), answer (action taken + answer sent to the applicant by SMS), set-aside (center only: unfair rating, with reason), close, reroute (center only: to a department code or "center", with reason)',
-      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(['contact', 'answer', 'set-aside', 'close', 'reroute'] as const) }),
-      body: Type.Object({
-        note: Type.Optional(Text(1000)), action: Type.Optional(Text(1000)), answer: Type.Optional(Text(300)), reason: Type.Optional(Text(500)),
-        to: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'reroute: a department code, or "center"' })),
-      }, { additionalProperties: false }),
+      params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), step: StringEnum(FOLLOWUP_STEPS) }),
+      body: FollowupStepBody,
       response: { 200: Followup, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
@@ -181,12 +151,7 @@ export function ratingRoutes(app: Api, ctx: AppContext): void {
       summary: 'Satisfaction (满意率: 基本满意 and above) per window, staff member, department and item; set-aside ratings left out',
       querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          from: Type.String(), to: Type.String(),
-          total: Type.Object({ ratings: Type.Integer(), bad: Type.Integer(), satisfactionRate: Type.Union([Type.Number(), Type.Null()]) }),
-          byLevel: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), count: Type.Integer() })),
-          byWindow: Type.Array(Group), byStaff: Type.Array(Group), byDepartment: Type.Array(Group), byItem: Type.Array(Group),
-        }),
+        200: Satisfaction,
         ...errors(400, 401, 403),
       },
     },

@@ -8,17 +8,8 @@ import { AppError } from '../../domain/errors.js';
 import { getApplicant, loadApplicant, requireApplicant } from '../applicants/applicant-auth.js';
 import { ACCEPTED_KINDS, contentDisposition, downloadName } from './file-signature.js';
 import { openStored } from './upload-store.js';
+import { Upload } from '#contract/uploads.js';
 import { fileForDownload, megabytes, storeUpload, UPLOADS_PER_DAY, type UploadDeps } from './uploads.service.js';
-
-export const UploadSchema = Type.Object({
-  id: Type.String({ description: 'Use it in an application\'s materials[].uploadIds' }),
-  name: Type.String({ description: 'The original name, cleaned (metadata only)' }),
-  mediaType: Type.String({ description: 'Detected from the content: application/pdf, image/jpeg or image/png' }),
-  size: Type.Integer(),
-  materialCode: Type.Union([Type.String(), Type.Null()]),
-  uploadedAt: Type.String(),
-  url: Type.String({ description: 'Download (GET /api/files/{id})' }),
-});
 
 const INLINE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
@@ -44,7 +35,7 @@ export function uploadRoutes(api: Api, ctx: AppContext): void {
           materialCode: Type.Optional(Type.String({ maxLength: 20, description: 'The material it is for (a hint for reuse)' })),
           file: Type.String({ format: 'binary' }),
         }),
-        response: { 201: UploadSchema, ...errors(400, 401, 403, 413, 415, 429) },
+        response: { 201: Upload, ...errors(400, 401, 403, 413, 415, 429) },
       },
     }, async (request: FastifyRequest, reply) => {
       const applicant = getApplicant(request);

@@ -11,52 +11,14 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, seg } from '../../shared/api';
-import type { ItemPage } from '../../shared/api-types';
+import type { ItemPage } from '#contract/catalog.js';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { useDepartments } from '../../shared/departments';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { appointmentsMessages } from './appointments-messages';
 import { PageTitle } from './PageTitle';
-
-// ─── API shapes (GET/POST /api/admin/appointments/…) ───
-
-interface Period {
-  start: string;
-  end: string;
-  capacity: number;
-}
-
-interface Category {
-  code: string;
-  name: string;
-  nameEn: string;
-  description: string;
-  department: { code: string; name: string } | null;
-  items: { code: string; name: string }[];
-  active: boolean;
-  sortOrder: number;
-  template: { periods: Period[] };
-}
-
-interface AdminSlot {
-  id: number;
-  date: string;
-  start: string;
-  end: string;
-  capacity: number;
-  booked: number;
-  checkedIn: number;
-  remaining: number;
-  closed: boolean;
-  working: boolean;
-}
-
-interface GenerateResult {
-  created: number;
-  dates: string[];
-  skippedDates: string[];
-}
+import type { AdminCategory as Category, AdminSlot, GenerateResult, Period } from '#contract/appointments.js';
 
 interface DayRow {
   date: string;

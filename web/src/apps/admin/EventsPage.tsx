@@ -7,7 +7,8 @@ import { api, seg } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { EVENT_ICON_KEYS, EventIcon } from '../portal/browse/EventIcon';
-import type { ServiceEvent } from '../portal/browse/types';
+import type { ServiceEvent } from '#contract/events.js';
+import { EVENT_KINDS } from '@domain/catalog';
 import * as messages from './catalog-files-messages';
 
 type EventForm = Omit<ServiceEvent, 'id' | 'itemCount'>;
@@ -91,7 +92,7 @@ export function EventsPage() {
             <Input />
           </Form.Item>
           <Form.Item name="kind" label={t('events.kind')} rules={[{ required: true }]}>
-            <Select options={(['life', 'business'] as const).map((k) => ({ value: k, label: t(`events.kind.${k}`) }))} />
+            <Select options={EVENT_KINDS.map((k) => ({ value: k, label: t(`events.kind.${k}`) }))} />
           </Form.Item>
           <Form.Item name="icon" label={t('events.icon')}>
             <Select allowClear options={EVENT_ICON_KEYS.map((k) => ({ value: k, label: <Space><EventIcon icon={k} size={16} />{k}</Space> }))} />

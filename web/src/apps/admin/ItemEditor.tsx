@@ -37,8 +37,8 @@ import {
 } from '@ant-design/icons';
 import { ITEM_KINDS, MATERIAL_FORMS } from '@domain/catalog';
 import { ApiRequestError, api, seg } from '../../shared/api';
-import type { AdminItem, ItemVersion, PublishResult } from '../../shared/api-types';
 import type { Settings } from '#contract/settings.js';
+import type { AdminItem, ItemVersion, PublishResult } from '#contract/catalog.js';
 import { useI18n } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import { Link, navigate } from '../../shared/router';

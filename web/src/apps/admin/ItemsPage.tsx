@@ -4,7 +4,7 @@ import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { ItemPage, ItemSummary } from '../../shared/api-types';
+import type { ItemPage, ItemSummary } from '#contract/catalog.js';
 import { useI18n } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router';

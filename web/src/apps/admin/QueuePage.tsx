@@ -13,29 +13,9 @@ import { useAppT } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { PageTitle } from './PageTitle';
 import * as messages from './hall-messages';
-
-interface Category {
-  prefix: string;
-  name: string;
-  nameEn: string;
-  avgServiceMinutes: number;
-  appointmentCategory: string | null;
-  active: boolean;
-  sortOrder: number;
-}
-
-interface HallWindow {
-  number: number;
-  name: string;
-  active: boolean;
-  staffName: string | null;
-  categories: string[];
-}
-
-interface ApptCategory {
-  code: string;
-  name: string;
-}
+import type { AdminCategory as ApptCategory } from '#contract/appointments.js';
+import type { AdminQueueCategory as Category, AdminWindow as HallWindow, QueueFigures as Figures, QueueStats } from '#contract/queue.js';
+import type { Satisfaction, SatisfactionGroup as Group } from '#contract/ratings.js';
 
 type T = ReturnType<typeof useAppT<keyof typeof messages.zh>>;
 
@@ -255,42 +235,6 @@ function WindowsTab({ t }: { t: T }) {
       <ActiveItem t={t} />
     </RowEditorView>
   );
-}
-
-interface Figures {
-  key: string;
-  label: string;
-  tickets: number;
-  served: number;
-  absent: number;
-  absentRate: number | null;
-  avgWaitMinutes: number | null;
-  avgServiceMinutes: number | null;
-}
-interface QueueStats {
-  from: string;
-  to: string;
-  total: Figures;
-  byCategory: Figures[];
-  byWindow: Figures[];
-  byStaff: Figures[];
-  byHour: Figures[];
-}
-interface Group {
-  key: string;
-  ratings: number;
-  bad: number;
-  satisfactionRate: number | null;
-}
-interface Satisfaction {
-  from: string;
-  to: string;
-  total: Omit<Group, 'key'>;
-  byLevel: { level: number; name: string; count: number }[];
-  byWindow: Group[];
-  byStaff: Group[];
-  byDepartment: Group[];
-  byItem: Group[];
 }
 
 const num = (v: number | null, suffix = '') => (v === null ? '—' : `${v}${suffix}`);

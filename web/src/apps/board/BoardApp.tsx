@@ -10,17 +10,8 @@ import { api } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { boardMessages } from './messages';
 import './board.css';
+import type { CallEvent, QueueBoard as Board } from '#contract/queue.js';
 
-interface Waiting { prefix: string; name: string; nameEn: string; waiting: number; openWindows: number; estimatedWaitMinutes: number | null }
-interface Board {
-  center: string;
-  day: string;
-  windows: { number: number; name: string; open: boolean; ticketNo: string | null; status: string | null }[];
-  recentCalls: { id: number; ticketNo: string; windowNumber: number; kind: string; at: string }[];
-  waiting: Waiting[];
-  lastCallId: number;
-}
-interface CallEvent { id: number; ticketNo: string; windowNumber: number; kind: string; text: string; textEn: string }
 
 /** Two short tones: the fallback when the browser has no voice to read the call. */
 function chime(): void {

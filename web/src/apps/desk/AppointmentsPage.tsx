@@ -15,34 +15,9 @@ import { Link, navigate } from '../../shared/router';
 import { prepareIntake } from './appointment-intake';
 import * as messages from './appointments-messages';
 import { useDeskT } from './i18n';
+import type { AppointmentStatus, CheckInAnswer, DeskDay as DayList, DeskRow } from '#contract/appointments.js';
 
-type Status = 'booked' | 'checked_in' | 'cancelled';
-interface Ref {
-  code: string;
-  name: string;
-}
-interface Row {
-  code: string;
-  status: Status;
-  missed: boolean;
-  category: Ref;
-  item: Ref | null;
-  slot: { id: number; date: string; start: string; end: string };
-  name: string;
-  mobile: string;
-  idNumber: string | null;
-  checkedInAt: string | null;
-  checkInChannel: 'desk' | 'kiosk' | null;
-  caseNo: string | null;
-  checkInOpen: boolean;
-}
-interface DayList {
-  date: string;
-  counts: { booked: number; checkedIn: number; cancelled: number; missed: number };
-  items: Row[];
-}
-
-const STATUS_COLOR: Record<Status, string> = { booked: 'processing', checked_in: 'success', cancelled: 'default' };
+const STATUS_COLOR: Record<AppointmentStatus, string> = { booked: 'processing', checked_in: 'success', cancelled: 'default' };
 
 export function AppointmentsPage() {
   const t = useAppT(messages);
@@ -86,7 +61,7 @@ export function AppointmentsPage() {
     if (!c) return;
     setBusy(c);
     try {
-      const answer = await api.post<Row>(`/api/appointments/${seg(c)}/check-in`, {});
+      const answer = await api.post<CheckInAnswer>(`/api/appointments/${seg(c)}/check-in`, {});
       void message.success(t('appt.checkedIn', { code: answer.code, name: answer.name }));
       setCode('');
       setTick((n) => n + 1);
@@ -97,7 +72,7 @@ export function AppointmentsPage() {
     }
   }
 
-  async function startIntake(row: Row) {
+  async function startIntake(row: DeskRow) {
     setBusy(row.code);
     try {
       await prepareIntake(row.code, row.item?.code ?? null);
@@ -110,7 +85,7 @@ export function AppointmentsPage() {
     }
   }
 
-  const columns: TableColumnsType<Row> = [
+  const columns: TableColumnsType<DeskRow> = [
     { key: 'time', title: t('appt.col.time'), render: (_, r) => `${r.slot.start}–${r.slot.end}`, width: 110 },
     { key: 'code', title: t('appt.col.code'), dataIndex: 'code', render: (c: string) => <Typography.Text strong copyable>{c}</Typography.Text> },
     { key: 'category', title: t('appt.col.category'), render: (_, r) => r.category.name },
@@ -196,7 +171,7 @@ export function AppointmentsPage() {
           {t('appt.counts', { total: data.items.length, booked: c.booked, checkedIn: c.checkedIn, cancelled: c.cancelled, missed: c.missed })}
         </Typography.Paragraph>
       )}
-      <Table<Row>
+      <Table<DeskRow>
         rowKey="code"
         size="small"
         loading={loading}

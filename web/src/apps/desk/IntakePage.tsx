@@ -8,7 +8,7 @@ import { Alert, App, Button, Empty, Input, Modal, Skeleton, Space, Tag } from 'a
 import type { InputRef } from 'antd';
 import { FileProtectOutlined, PrinterOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { ItemGuide } from '../../shared/api-types';
+import type { ItemGuide } from '#contract/catalog.js';
 import type { IntakeBody } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import type { Lang } from '../../shared/i18n';

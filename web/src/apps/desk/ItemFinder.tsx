@@ -7,7 +7,7 @@ import { Alert, Empty, Input, Select, Spin } from 'antd';
 import type { InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
-import type { ItemPage, ItemSummary } from '../../shared/api-types';
+import type { ItemPage, ItemSummary } from '#contract/catalog.js';
 import { useI18n } from '../../shared/i18n';
 import { errorMessage } from '../../shared/errors';
 import { useDepartments } from '../../shared/departments';

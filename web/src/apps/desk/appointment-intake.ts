@@ -4,7 +4,7 @@
  */
 import type { MessageInstance } from 'antd/es/message/interface';
 import { api, seg } from '../../shared/api';
-import type { ItemGuide } from '../../shared/api-types';
+import type { ItemGuide } from '#contract/catalog.js';
 import { errorMessage } from '../../shared/errors';
 import { translate } from '../../shared/i18n';
 import type { PickedItem } from './ItemFinder';

@@ -4,15 +4,8 @@ import { CheckOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../shared/api';
 import { BookingCodeForm, type BookingCode } from './BookingCodeForm';
 import { useKioskT, type KioskKey } from './kiosk-t';
+import type { CheckInAnswer } from '#contract/appointments.js';
 
-interface CheckInAnswer {
-  code: string;
-  status: string;
-  category: { code: string; name: string };
-  item: { code: string; name: string } | null;
-  slot: { date: string; start: string; end: string };
-  priority: boolean;
-}
 
 const FAILURES: Record<string, KioskKey> = {
   NOT_FOUND: 'kiosk.checkin.notFound',

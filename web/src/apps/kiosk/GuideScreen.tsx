@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { PrinterOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../shared/api';
-import type { ItemGuide } from '../../shared/api-types';
+import type { ItemGuide } from '#contract/catalog.js';
 import { feeText, limitsText, materialFormLabel } from '../../shared/labels';
 import { useKioskT } from './kiosk-t';
 

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { STATUS_LABELS, type CaseStatus } from '@domain/case-workflow';
 import { ApiRequestError, api } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
-import type { PublicProgress } from '../portal/ProgressPage';
+import type { PublicProgress } from '#contract/progress.js';
 import { Field, Keyboard } from './Keyboard';
 import { useKioskT, type KioskKey, type KioskT } from './kiosk-t';
 import { caseNoFromScan } from './scan';

@@ -1,7 +1,7 @@
 /** 事项查询: type on the on-screen keyboard (pinyin initials work), results update as you type. */
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api';
-import type { ItemPage } from '../../shared/api-types';
+import type { ItemPage } from '#contract/catalog.js';
 import { limitsText } from '../../shared/labels';
 import { Field, Keyboard } from './Keyboard';
 import { useKioskT } from './kiosk-t';

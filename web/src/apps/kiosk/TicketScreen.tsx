@@ -10,24 +10,7 @@ import { ApiRequestError, api, seg } from '../../shared/api';
 import { useI18n } from '../../shared/i18n';
 import { BookingCodeForm, type BookingCode } from './BookingCodeForm';
 import { useKioskT, type KioskKey } from './kiosk-t';
-
-interface Category {
-  prefix: string;
-  name: string;
-  nameEn: string;
-  waiting: number;
-  openWindows: number;
-  estimatedWaitMinutes: number | null;
-}
-
-interface Ticket {
-  ticketNo: string;
-  token: string;
-  category: { prefix: string; name: string; nameEn: string };
-  priority: boolean;
-  ahead: number;
-  estimatedWaitMinutes: number | null;
-}
+import type { QueueWaiting as Category, Ticket } from '#contract/queue.js';
 
 const FAILURES: Record<string, KioskKey> = {
   NOT_FOUND: 'kiosk.ticket.bookingNotFound',

@@ -18,29 +18,11 @@ import * as messages from './followup-messages';
 import { useFetched } from '../../shared/use-fetched';
 import { OfficePageTitle } from './OfficePageTitle';
 import { ListPanel } from '../../shared/ListPanel';
+import { FOLLOWUP_STATUSES, type FollowupStatus, type FollowupStepName } from '@domain/rating-rules';
+import type { Followup } from '#contract/ratings.js';
 
-type Status = 'open' | 'contacted' | 'answered' | 'closed' | 'set_aside';
-type Step = 'contact' | 'answer' | 'set-aside' | 'close' | 'reroute';
-
-interface Followup {
-  id: number;
-  status: Status;
-  department: string | null;
-  /** center = the center's supervisors work it (front desk, windows, hall). */
-  handledBy: 'center' | 'department';
-  rating: {
-    level: number; levelName: string; reasons: string[]; comment: string; ticketNo: string | null; caseNo: string | null;
-    itemName: string | null; windowNumber: number | null; staffName: string | null; createdAt: string; mobile: string | null;
-  };
-  contactDueAt: string;
-  fixDueDate: string;
-  contactOverdue: boolean;
-  fixOverdue: boolean;
-  contactNote: string | null;
-  actionNote: string | null;
-  answer: string | null;
-  applicantSatisfied: boolean | null;
-}
+type Status = FollowupStatus;
+type Step = FollowupStepName;
 
 const STATUS_COLOR: Record<Status, string> = { open: 'orange', contacted: 'blue', answered: 'green', closed: 'default', set_aside: 'purple' };
 // On the center's clock, whatever the browser's zone.
@@ -94,7 +76,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
               data-testid="fu-filter-status"
               options={[
                 { value: '', label: t('fu.status.all') },
-                ...(['open', 'contacted', 'answered', 'closed', 'set_aside'] as const).map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
+                ...FOLLOWUP_STATUSES.map((s) => ({ value: s, label: t(`fu.status.${s}`) })),
               ]}
             />
             <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="fu-filter-overdue">

@@ -8,7 +8,7 @@ import { Alert, Button, Input, Select, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { CASE_STATUSES, OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
-import type { ItemPage } from '../../shared/api-types';
+import type { ItemPage } from '#contract/catalog.js';
 import type { QueuePage as QueueAnswer, Warning } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';

@@ -9,12 +9,7 @@ import { useAppT, useI18n } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { padMessages } from './messages';
 import './pad.css';
-
-interface PadState {
-  window: { number: number; name: string; staffName: string | null };
-  pending: { ticketId: number; ticketNo: string; staffName: string | null } | null;
-  reasons: { code: string; name: string; nameEn: string }[];
-}
+import type { PadState } from '#contract/ratings.js';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
 

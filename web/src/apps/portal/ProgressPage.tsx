@@ -14,33 +14,9 @@ import { Link, navigate, useLocation, withQuery } from '../../shared/router';
 import { formatDateTime } from '../../shared/labels';
 import { lastSearch } from './nav';
 import * as messages from './progress-messages';
+import type { PublicProgress } from '#contract/progress.js';
 
 const { Title, Text, Paragraph } = Typography;
-
-export interface PublicProgress {
-  caseNo: string;
-  item: string;
-  department: string;
-  applicant: string;
-  phone: string;
-  status: string;
-  statusLabel: string;
-  receivedAt: string;
-  acceptedAt: string | null;
-  dueDate: string | null;
-  provisional: boolean;
-  daysLeft: number | null;
-  pausedDays: number;
-  paused: boolean;
-  warning: string | null;
-  timeliness: string | null;
-  stages: { stage: number; name: string; department: string; status: string; dueDate: string | null }[];
-  missingMaterials: string[];
-  nextStep: string;
-  completedAt: string | null;
-  deliveredAt: string | null;
-  steps: { at: string; action: string; name: string; status: string; department: string }[];
-}
 
 type Failure = { kind: 'not-found' } | { kind: 'throttled' } | { kind: 'error'; text: string };
 

@@ -10,24 +10,14 @@ import { ApiRequestError, api, seg } from '../../shared/api';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { formatDateTime } from '../../shared/labels';
 import * as messages from './ticket-messages';
+import type { Ticket, TicketStatus } from '#contract/queue.js';
 
 const { Text } = Typography;
 const REFRESH_MS = 10_000;
 /** Nothing changes for a ticket in these states any more, so the page stops asking. */
 const FINAL = new Set(['done', 'absent', 'cancelled']);
 
-interface FollowedTicket {
-  ticketNo: string;
-  status: 'waiting' | 'called' | 'serving' | 'done' | 'absent' | 'cancelled';
-  category: { prefix: string; name: string; nameEn: string };
-  priority: boolean;
-  ahead: number;
-  estimatedWaitMinutes: number | null;
-  window: { number: number; name: string } | null;
-  issuedAt: string;
-}
-
-const COLORS: Record<FollowedTicket['status'], string> = {
+const COLORS: Record<TicketStatus, string> = {
   waiting: '#1d5fb8',
   called: '#cf1322',
   serving: '#d46b08',
@@ -39,7 +29,7 @@ const COLORS: Record<FollowedTicket['status'], string> = {
 export function TicketPage({ token }: { token: string }) {
   const t = useAppT(messages);
   const { lang } = useI18n();
-  const [ticket, setTicket] = useState<FollowedTicket | null>(null);
+  const [ticket, setTicket] = useState<Ticket | null>(null);
   const [notFound, setNotFound] = useState(false);
   const [failed, setFailed] = useState(false);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
@@ -54,7 +44,7 @@ export function TicketPage({ token }: { token: string }) {
     let live = true;
     const load = async () => {
       try {
-        const next = await api.get<FollowedTicket>(`/api/public/queue/tickets/${seg(token)}`);
+        const next = await api.get<Ticket>(`/api/public/queue/tickets/${seg(token)}`);
         if (!live) return;
         setTicket(next);
         setFailed(false);

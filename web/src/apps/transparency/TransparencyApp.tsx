@@ -5,30 +5,8 @@ import { api } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import * as messages from './messages';
+import type { ProcessingTime, TransparencyBoard as Board } from '#contract/transparency.js';
 
-/** GET /api/public/transparency: counts and durations only, never a person. */
-export interface ProcessingTime {
-  itemCode: string;
-  itemName: string;
-  departmentName: string;
-  kind: string;
-  promisedDays: number;
-  statutoryDays: number;
-  completed: number;
-  avgDays: number | null;
-  p90Days: number | null;
-  expectedDate: string;
-}
-
-export interface Board {
-  centerName: string;
-  today: string;
-  generatedAt: string;
-  intake: { received: number; accepted: number; completed: number };
-  from: string;
-  to: string;
-  items: ProcessingTime[];
-}
 
 type T = ReturnType<typeof useAppT<keyof typeof messages.zh>>;
 

@@ -13,22 +13,10 @@ import { useAppT } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { windowMessages } from './messages';
 import './window.css';
+import type { QueueCategory as Category, StaffWindow as WindowRow, Ticket, WindowPanel as Panel } from '#contract/queue.js';
 
 const { Header, Content } = Layout;
 
-interface Category { prefix: string; name: string; nameEn: string }
-interface Ticket {
-  id: number; ticketNo: string; status: string; category: Category; priority: boolean; callCount: number;
-  issuedAt: string; calledAt: string | null; startedAt: string | null; appointmentCode: string | null; caseNo: string | null;
-}
-interface Panel {
-  window: { number: number; name: string; staffName: string | null; categories: Category[] };
-  current: Ticket | null;
-  waiting: (Category & { waiting: number; estimatedWaitMinutes: number | null })[];
-  sentHere: number;
-  servedToday: number;
-}
-interface WindowRow { number: number; name: string; staffName: string | null; categories: Category[] }
 
 const useWindowT = () => useAppT(windowMessages);
 
@@ -89,7 +77,6 @@ function TransferDialog({ ticket, open, onClose, onDone, categories }: {
   );
 }
 
-interface Issued { ticketNo: string; token: string; ahead: number; category: Category }
 
 /** 代取号: the desk takes a ticket for someone at the door who cannot use the kiosk, and prints the slip. */
 function IssueDialog({ categories, onClose }: { categories: Category[]; onClose: () => void }) {
@@ -98,11 +85,11 @@ function IssueDialog({ categories, onClose }: { categories: Category[]; onClose:
   const [category, setCategory] = useState<string>();
   const [mobile, setMobile] = useState('');
   const [busy, setBusy] = useState(false);
-  const [issued, setIssued] = useState<Issued | null>(null);
+  const [issued, setIssued] = useState<Ticket | null>(null);
   async function submit() {
     setBusy(true);
     try {
-      setIssued(await api.post<Issued>('/api/queue/tickets', { category, ...(mobile.trim() ? { mobile: mobile.trim() } : {}) }));
+      setIssued(await api.post<Ticket>('/api/queue/tickets', { category, ...(mobile.trim() ? { mobile: mobile.trim() } : {}) }));
     } catch (e) {
       message.error(errorMessage(e, t));
     } finally {

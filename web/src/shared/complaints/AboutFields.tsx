@@ -7,7 +7,7 @@ import type { Department } from '../api-types';
 import type { Lang } from '../i18n';
 import { useAppT } from '../i18n';
 import * as messages from './messages';
-import { ABOUTS, type ComplaintAbout } from './complaint-types';
+import { COMPLAINT_ABOUT, type ComplaintAbout, type ComplaintKind } from '@domain/complaint-rules';
 
 export function AboutFields({ about, departments, lang }: { about: ComplaintAbout | undefined; departments: Department[]; lang: Lang }) {
   const t = useAppT(messages);
@@ -15,7 +15,7 @@ export function AboutFields({ about, departments, lang }: { about: ComplaintAbou
   return (
     <>
       <Form.Item name="about" label={t('cp.about')} rules={required}>
-        <Select data-testid="cp-about" options={ABOUTS.map((a) => ({ value: a, label: t(`cp.about.${a}`) }))} />
+        <Select data-testid="cp-about" options={COMPLAINT_ABOUT.map((a) => ({ value: a, label: t(`cp.about.${a}`) }))} />
       </Form.Item>
       {about === 'case' && (
         <Form.Item name="caseNo" label={t('cp.caseNo')} rules={required}>
@@ -46,7 +46,7 @@ export function AboutFields({ about, departments, lang }: { about: ComplaintAbou
 }
 
 export interface ComplaintFormValues {
-  kind: 'complaint' | 'consultation';
+  kind: ComplaintKind;
   about: ComplaintAbout;
   caseNo?: string;
   windowNumber?: number;

@@ -18,7 +18,9 @@ import { useAppT, useI18n } from '../i18n';
 import { useDepartments } from '../departments';
 import * as messages from './messages';
 import { AboutFields, complaintBody, type ComplaintFormValues } from './AboutFields';
-import { MOBILE, type Complaint, type ComplaintChannel, type ComplaintStatus } from './complaint-types';
+import { MOBILE } from './complaint-types';
+import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES, type ComplaintChannel, type ComplaintStatus } from '@domain/complaint-rules';
+import type { Complaint } from '#contract/complaints.js';
 import { useFetched } from '../use-fetched';
 import { ListPanel } from '../ListPanel';
 
@@ -74,7 +76,7 @@ export function ComplaintsPanel({ role }: { role: Role }) {
               onChange={setStatus}
               aria-label={t('cp.status')}
               data-testid="cp-filter-status"
-              options={[{ value: '', label: t('cp.status.all') }, ...(['registered', 'assigned', 'answered', 'closed'] as const).map((s) => ({ value: s, label: t(`cp.status.${s}`) }))]}
+              options={[{ value: '', label: t('cp.status.all') }, ...COMPLAINT_STATUSES.map((s) => ({ value: s, label: t(`cp.status.${s}`) }))]}
             />
             <Select
               style={{ width: 120 }}
@@ -196,7 +198,7 @@ function RegisterModal({ onClose }: { onClose: (created?: Complaint) => void }) 
         <Form.Item name="channel" label={t('cp.channel')}>
           <Radio.Group
             data-testid="cp-channel"
-            options={(['in_person', 'phone', 'letter'] as const).map((c) => ({ value: c, label: t(`cp.channel.${c}`) }))}
+            options={COMPLAINT_CHANNELS.filter((c) => c !== 'online').map((c) => ({ value: c, label: t(`cp.channel.${c}`) }))}
             optionType="button"
           />
         </Form.Item>

@@ -8,12 +8,13 @@ import { Alert, Button, Card, Form, Input, Radio, Result, Skeleton, Space, Typog
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { isValidCreditCode, isValidResidentId } from '@domain/identity';
 import { ApiRequestError, api, seg } from '../../../shared/api';
-import type { ItemGuide } from '../../../shared/api-types';
+import type { ItemGuide } from '#contract/catalog.js';
 import { errorMessage } from '../../../shared/errors';
 import { useI18n } from '../../../shared/i18n';
 import { Link, navigate } from '../../../shared/router';
 import { myCaseHref, signInHref, applyHref } from '../nav';
-import { megabytes, newDraftKey, useApplicant, type ApplicantMe, type MaterialChoice, type MyMaterials } from './applicant-api';
+import { megabytes, newDraftKey, useApplicant, type MaterialChoice } from './applicant-api';
+import type { ApplicantMe, MyMaterials } from '#contract/applicants.js';
 import { useAccountT } from './i18n';
 import { MaterialField, chosen, emptyChoice } from './MaterialField';
 import { serverText } from './SignInPage';

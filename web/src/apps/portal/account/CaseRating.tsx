@@ -10,18 +10,7 @@ import { errorMessage } from '../../../shared/errors';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { formatDateTime } from '../../../shared/labels';
 import * as messages from './rating-messages';
-
-interface Choice {
-  code: string;
-  name: string;
-  nameEn: string;
-}
-interface MyRating {
-  ratable: boolean;
-  rating: { level: number; levelName: string; reasons: string[]; comment: string; createdAt: string } | null;
-  levels: { level: number; name: string; nameEn: string }[];
-  reasons: Choice[];
-}
+import type { MyRating, ReasonChoice } from '#contract/ratings.js';
 
 export function CaseRating({ caseNo, status }: { caseNo: string; status: string }) {
   const t = useAppT(messages);
@@ -43,7 +32,7 @@ export function CaseRating({ caseNo, status }: { caseNo: string; status: string 
   }, [caseNo, status]);
 
   if (!state || (!state.ratable && !state.rating)) return null;
-  const nameOf = (list: Choice[], code: string) => {
+  const nameOf = (list: ReasonChoice[], code: string) => {
     const c = list.find((x) => x.code === code);
     return c ? (lang === 'en' ? c.nameEn : c.name) : code;
   };

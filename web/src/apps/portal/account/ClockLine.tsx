@@ -1,6 +1,6 @@
 /** A case's clock in words: due date and days left, paused, or not started (pre-review). */
 import { Tag } from 'antd';
-import type { CaseClock } from './applicant-api';
+import type { CaseClock } from '#contract/applicants.js';
 import { useAccountT } from './i18n';
 
 const STATUS_COLORS: Record<string, string> = {

@@ -8,7 +8,8 @@ import { DeleteOutlined, FileTextOutlined, UploadOutlined } from '@ant-design/ic
 import { ApiRequestError } from '../../../shared/api';
 import { errorMessage } from '../../../shared/errors';
 import { useI18n } from '../../../shared/i18n';
-import { fileSize, megabytes, uploadFile, type MaterialChoice, type MyMaterials } from './applicant-api';
+import { fileSize, megabytes, uploadFile, type MaterialChoice } from './applicant-api';
+import type { MyMaterials } from '#contract/applicants.js';
 import { useAccountT } from './i18n';
 import { serverText } from './SignInPage';
 

@@ -7,7 +7,8 @@ import { useI18n } from '../../../shared/i18n';
 import { formatDateTime } from '../../../shared/labels';
 import { Link, navigate } from '../../../shared/router';
 import { MY_CASES_HREF, myCaseHref, signInHref } from '../nav';
-import { label, useApplicant, type MyCaseSummary } from './applicant-api';
+import { label, useApplicant } from './applicant-api';
+import type { MyCaseSummary } from '#contract/applicants.js';
 import { ClockLine, StatusTag } from './ClockLine';
 import { useAccountT } from './i18n';
 

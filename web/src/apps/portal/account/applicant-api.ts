@@ -5,93 +5,14 @@
 import { useSyncExternalStore } from 'react';
 import { ApiRequestError, api, setCsrfToken } from '../../../shared/api';
 import type { Lang } from '../../../shared/i18n';
-
-export interface Profile {
-  kind: 'person' | 'organization';
-  name: string;
-  idNumber?: string;
-  creditCode?: string;
-  agent?: { name: string; idNumber: string; relation: string };
-}
-
-export interface ApplicantMe {
-  applicant: { id: number; phone: string; profile: Profile | null };
-  csrfToken: string;
-  uploadLimit: { maxBytes: number; mediaTypes: string[] };
-}
-
-export interface Label {
-  zh: string;
-  en: string;
-}
+import type { ApplicantMe, Label } from '#contract/applicants.js';
+import type { Upload } from '#contract/uploads.js';
 
 export const label = (l: Label, lang: Lang) => l[lang] || l.zh;
 
-export interface CaseClock {
-  promisedDays: number;
-  acceptedDate: string | null;
-  dueDate: string | null;
-  provisional: boolean;
-  daysLeft: number | null;
-  pausedDays: number;
-  running: boolean;
-  warning: 'normal' | 'yellow' | 'red' | null;
-  timeliness: 'early' | 'on_time' | 'late' | null;
-}
-
-export interface MyCaseSummary {
-  caseNo: string;
-  item: { code: string; name: string };
-  department: { code: string; name: string };
-  kind: string;
-  channel: string;
-  status: string;
-  statusLabel: Label;
-  version: number;
-  receivedAt: string;
-  acceptedAt: string | null;
-  clock: CaseClock;
-  visits: number;
-  resultNo: string | null;
-  nextStep: Label;
-}
-
-export interface FileRef {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  uploadedAt: string;
-  url: string;
-}
-
-export interface MyCaseDetail extends MyCaseSummary {
-  applicant: { kind: string; name: string; idNumber: string | null; creditCode: string | null; phone: string };
-  materials: { code: string; name: string; required: boolean; provided: boolean; note: string | null; files: FileRef[] }[];
-  toFix: { materials: { code: string; name: string }[]; comment: string | null; at: string | null } | null;
-  timeline: { at: string; action: string; status: string; statusLabel: Label; by: Label; comment: string | null }[];
-  allowedActions: string[];
-  closedReason: string | null;
-}
-
-export interface UploadView {
-  id: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  materialCode: string | null;
-  uploadedAt: string;
-  url: string;
-}
-
-export interface MyMaterials {
-  uploads: (UploadView & { materialNames: string[]; usedIn: string[] })[];
-  results: { caseNo: string; item: { code: string; name: string }; resultName: string; resultType: string; resultNo: string; completedAt: string | null }[];
-}
-
 /** What one material of an application carries: new or earlier uploads, or results of my cases. */
 export interface MaterialChoice {
-  uploads: UploadView[];
+  uploads: Upload[];
   resultCaseNos: string[];
 }
 
@@ -148,7 +69,7 @@ export async function signOut(): Promise<void> {
 }
 
 /** One file to POST /api/applicant/uploads (multipart: the material code, then the file). */
-export async function uploadFile(file: File, materialCode: string): Promise<UploadView> {
+export async function uploadFile(file: File, materialCode: string): Promise<Upload> {
   const form = new FormData();
   form.append('materialCode', materialCode);
   form.append('file', file, file.name);
@@ -160,9 +81,9 @@ export async function uploadFile(file: File, materialCode: string): Promise<Uplo
   } catch (e) {
     throw new ApiRequestError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
   }
-  const data = (await res.json().catch(() => ({}))) as Partial<UploadView> & { code?: string; message?: string };
+  const data = (await res.json().catch(() => ({}))) as Partial<Upload> & { code?: string; message?: string };
   if (!res.ok) throw new ApiRequestError(res.status, data.code ?? `HTTP_${res.status}`, data.message ?? `${res.status}`);
-  return data as UploadView;
+  return data as Upload;
 }
 
 /** A key per draft: a retried submit (lost answer, double tap) never makes a second case. */

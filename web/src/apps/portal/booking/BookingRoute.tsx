@@ -9,7 +9,7 @@ import { CalendarOutlined } from '@ant-design/icons';
 import { api } from '../../../shared/api';
 import { useAppT } from '../../../shared/i18n';
 import { Link, navigate, withQuery } from '../../../shared/router';
-import type { PublicCategory } from './booking-api';
+import type { PublicCategory } from '#contract/appointments.js';
 import * as messages from './messages';
 
 export const BOOK_HREF = '/?book=';

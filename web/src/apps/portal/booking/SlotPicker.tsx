@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { api } from '../../../shared/api';
 import { errorMessage } from '../../../shared/errors';
 import { useAppT, useI18n } from '../../../shared/i18n';
-import type { PublicSlot, SlotList } from './booking-api';
+import type { PublicSlot, SlotList } from '#contract/appointments.js';
 import * as messages from './messages';
 
 export function SlotPicker({

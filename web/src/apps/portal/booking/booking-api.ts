@@ -1,57 +1,8 @@
-/** The public appointment API's shapes and the error texts the booking pages show. */
+/** The error texts the booking pages show and small helpers; the API's shapes are in #contract/appointments.js. */
 import { zonedTime } from '../../../shared/time-zone';
 import { ApiRequestError } from '../../../shared/api';
 import type { Lang } from '../../../shared/i18n';
-
-export interface Ref {
-  code: string;
-  name: string;
-}
-
-export interface PublicCategory {
-  code: string;
-  name: string;
-  nameEn: string;
-  description: string;
-  department: Ref | null;
-  items: Ref[];
-}
-
-export interface PublicSlot {
-  id: number;
-  date: string;
-  start: string;
-  end: string;
-  capacity: number;
-  remaining: number;
-  bookable: boolean;
-}
-
-export interface SlotList {
-  category: Ref;
-  from: string;
-  to: string;
-  slots: PublicSlot[];
-}
-
-export interface Booking {
-  code: string;
-  status: 'booked' | 'checked_in' | 'cancelled';
-  missed: boolean;
-  category: Ref;
-  item: Ref | null;
-  slot: { id: number; date: string; start: string; end: string };
-  name: string;
-  mobile: string;
-  idNumber: string | null;
-  createdAt: string;
-  cancelledAt: string | null;
-  checkedInAt: string | null;
-  checkIn: { opensAt: string; closesAt: string };
-  canChange: boolean;
-  canCancel: boolean;
-  caseNo: string | null;
-}
+import type { PublicCategory } from '#contract/appointments.js';
 
 export const MOBILE = /^1\d{10}$/;
 export const ID_NUMBER = /^\d{17}[\dXx]$/;

@@ -4,7 +4,8 @@ import { Card, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../../shared/api';
-import type { Department, ItemSummary } from '../../../shared/api-types';
+import type { Department } from '../../../shared/api-types';
+import type { ItemSummary } from '#contract/catalog.js';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';
 import { KindTag, limitsText, localName } from '../../../shared/labels';
@@ -14,7 +15,7 @@ import { departmentName } from '../../../shared/departments';
 import { rememberSearch } from '../nav';
 import { EventIcon } from './EventIcon';
 import * as messages from './messages';
-import type { ServiceEventDetail } from './types';
+import type { ServiceEventDetail } from '#contract/events.js';
 
 const { Title, Paragraph } = Typography;
 

@@ -8,7 +8,7 @@ import { Link, withQuery } from '../../../shared/router';
 import { EventIcon } from './EventIcon';
 import { EVENTS_HREF } from '../nav';
 import * as messages from './messages';
-import type { ServiceEvent } from './types';
+import type { ServiceEvent } from '#contract/events.js';
 
 export function EventStrip() {
   const { lang } = useI18n();

@@ -7,7 +7,8 @@ import { Link, withQuery } from '../../../shared/router';
 import { errorMessage } from '../../../shared/errors';
 import { EventIcon } from './EventIcon';
 import * as messages from './messages';
-import type { ServiceEvent } from './types';
+import type { ServiceEvent } from '#contract/events.js';
+import { EVENT_KINDS } from '@domain/catalog';
 
 const { Title, Paragraph, Text } = Typography;
 
@@ -36,7 +37,7 @@ export function EventsPage() {
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!events) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
 
-  const groups = (['life', 'business'] as const).map((kind) => ({ kind, list: events.filter((e) => e.kind === kind) }));
+  const groups = EVENT_KINDS.map((kind) => ({ kind, list: events.filter((e) => e.kind === kind) }));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="events-page">
       <Card>

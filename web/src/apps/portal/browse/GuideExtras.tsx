@@ -5,7 +5,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../shared/api';
 import { useAppT } from '../../../shared/i18n';
 import * as messages from './messages';
-import type { CatalogFile, ProcessingTimes } from './types';
+import type { CatalogFile } from '#contract/catalog-files.js';
+import type { ProcessingTimes } from '#contract/transparency.js';
 
 /** The item's blank forms and samples by material code; empty while loading or when the call fails. */
 export function useMaterialFiles(code: string): Map<string, CatalogFile[]> {

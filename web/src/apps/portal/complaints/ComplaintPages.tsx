@@ -13,6 +13,7 @@ import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { formatDateTime } from '../../../shared/labels';
 import { AboutFields, complaintBody, type ComplaintFormValues } from '../../../shared/complaints/AboutFields';
 import { MOBILE } from '../../../shared/complaints/complaint-types';
+import type { PublicComplaint } from '#contract/complaints.js';
 import * as shared from '../../../shared/complaints/messages';
 import * as own from './messages';
 
@@ -139,19 +140,6 @@ export function ComplaintFormPage({ departments }: { departments: Department[] }
       </Card>
     </Space>
   );
-}
-
-interface PublicComplaint {
-  code: string;
-  kind: 'complaint' | 'consultation';
-  subject: string;
-  status: 'registered' | 'assigned' | 'answered' | 'closed';
-  dueDate: string;
-  replyForm: string;
-  reply: string | null;
-  repliedAt: string | null;
-  satisfied: boolean | null;
-  createdAt: string;
 }
 
 export function ComplaintLookupPage() {
