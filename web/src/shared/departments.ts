@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
-import type { Department } from './api-types';
+import type { Department } from '#contract/departments.js';
 import type { Lang } from './i18n';
 
 /** Loads a department list once (public or admin endpoint). */

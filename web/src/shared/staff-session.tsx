@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { fetchMe, logout, onUnauthorized } from './api';
-import type { Me } from './api-types';
+import type { Me } from '#contract/auth.js';
 import { errorMessage } from './errors';
 import type { Translate } from './i18n';
 

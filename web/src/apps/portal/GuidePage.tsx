@@ -5,7 +5,7 @@ import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { JointStage, Material } from '@domain/catalog';
 import { ApiRequestError, api, seg } from '../../shared/api';
-import type { Department } from '../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import type { ItemGuide } from '#contract/catalog.js';
 import { useAppT, useI18n } from '../../shared/i18n';
 import { usePortalT } from './portal-t';

@@ -7,7 +7,7 @@ import { useAppT, useI18n, type Lang } from '../../shared/i18n';
 import { usePortalT } from './portal-t';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { useDepartments } from '../../shared/departments';
-import type { Department } from '../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import { lazyPage } from '../../shared/lazy-page';
 import { SearchPage } from './SearchPage';
 import { MY_CASES_HREF, PROGRESS_HREF, signInHref } from './nav';

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { api } from '../../shared/api';
-import type { Department } from '../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import type { ItemPage, ItemSummary } from '#contract/catalog.js';
 import { useI18n } from '../../shared/i18n';
 import { usePortalT } from './portal-t';

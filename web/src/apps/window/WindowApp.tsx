@@ -7,7 +7,7 @@ import { zonedTime } from '../../shared/time-zone';
 import { useCallback, useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { App as AntApp, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Layout, Modal, Radio, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api, fetchMe, onUnauthorized, seg } from '../../shared/api';
-import type { Me } from '../../shared/api-types';
+import type { Me } from '#contract/auth.js';
 import { errorMessage } from '../../shared/errors';
 import { useAppT } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';

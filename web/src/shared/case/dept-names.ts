@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import type { Department } from '../api-types';
+import type { Department } from '#contract/departments.js';
 import { useI18n } from '../i18n';
 
 let cached: Promise<Department[]> | null = null;

@@ -3,7 +3,7 @@
  * form and the staff register form, so both send the same body to the API.
  */
 import { Form, Input, InputNumber, Select } from 'antd';
-import type { Department } from '../api-types';
+import type { Department } from '#contract/departments.js';
 import type { Lang } from '../i18n';
 import { useAppT } from '../i18n';
 import * as messages from './messages';

@@ -12,7 +12,7 @@ import {
 import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
-import type { Role } from '../api-types';
+import type { Role } from '#contract/roles.js';
 import { applyFieldErrors, errorMessage } from '../errors';
 import { useAppT, useI18n } from '../i18n';
 import { useDepartments } from '../departments';

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
-import type { Department } from '../../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';
 import * as messages from './messages';

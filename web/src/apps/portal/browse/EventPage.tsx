@@ -4,7 +4,7 @@ import { Card, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { ApiRequestError, api, seg } from '../../../shared/api';
-import type { Department } from '../../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import type { ItemSummary } from '#contract/catalog.js';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, withQuery } from '../../../shared/router';

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Space, Tag, Typography } from 'antd';
 import { ApiRequestError, api } from '../../../shared/api';
-import type { Department } from '../../../shared/api-types';
+import type { Department } from '#contract/departments.js';
 import { applyFieldErrors, errorMessage } from '../../../shared/errors';
 import { useAppT, useI18n } from '../../../shared/i18n';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
