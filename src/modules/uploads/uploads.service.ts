@@ -11,6 +11,7 @@ import { ACCEPTED_KINDS, cleanFileName, kindOfMediaType, type FileKind } from '.
 import { receiveFile, removeStored, type Received } from './upload-store.js';
 import type { Multipart } from '@fastify/multipart';
 import * as repo from './uploads.repository.js';
+import type { StaffFile } from '#contract/online.js';
 
 export interface UploadDeps {
   db: Db;
@@ -149,20 +150,8 @@ export async function fileForDownload(deps: UploadDeps, id: string, who: { appli
   throw fileNotFound();
 }
 
-export interface CaseFileView {
-  id: string;
-  materialCode: string;
-  materialName: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  uploadedAt: string;
-  /** Event of the case that attached it. */
-  seq: number;
-  /** Part of the material's newest set (a resubmission replaces a material's files as a whole). */
-  current: boolean;
-  url: string;
-}
+/** One uploaded file of a case as staff see it (GET /api/cases/{caseNo}/files). */
+export type CaseFileView = StaffFile;
 
 export async function caseFileViews(db: Db, caseId: number): Promise<CaseFileView[]> {
   const rows = await repo.filesOfCase(db, caseId);

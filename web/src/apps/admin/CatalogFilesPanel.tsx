@@ -8,15 +8,8 @@ import { ApiRequestError, api, fetchMe, seg } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { errorMessage } from '../../shared/errors';
 import * as messages from './catalog-files-messages';
+import type { CatalogFile } from '#contract/catalog-files.js';
 
-interface CatalogFile {
-  id: string;
-  materialCode: string;
-  purpose: 'blank' | 'sample';
-  name: string;
-  size: number;
-  url: string;
-}
 
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
 

@@ -10,19 +10,9 @@ import { api, seg } from '../api';
 import { formatDateTime } from '../labels';
 import { useCaseT } from './ClockBadge';
 import './case.css';
+import type { StaffFile } from '#contract/online.js';
 
-export interface StaffFile {
-  id: string;
-  materialCode: string;
-  materialName: string;
-  name: string;
-  mediaType: string;
-  size: number;
-  uploadedAt: string;
-  seq: number;
-  current: boolean;
-  url: string;
-}
+export type { StaffFile };
 
 function fileSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
