@@ -32,8 +32,9 @@ export async function getCenter(db: Db, id: number): Promise<CenterRow> {
 // Centers change about never (nothing edits one once created); names are needed on every SMS and printed paper.
 const centersById = namedCache<number, CenterRow>({ name: 'centers', invalidatedBy: 'never' });
 
-export async function getCenterCached(db: Db, id: number): Promise<CenterRow> {
-  return centersById.find(db, id) ?? centersById.set(db, id, await getCenter(db, id));
+/** `db` keys the cache; a miss is read through `reader` (a transaction of that database, say). */
+export async function getCenterCached(db: Db, id: number, reader: Db = db): Promise<CenterRow> {
+  return centersById.find(db, id) ?? centersById.set(db, id, await getCenter(reader, id));
 }
 
 /** The center's IANA zone: its today, its stats days and every time it shows or exports are local to it. */
