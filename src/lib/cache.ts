@@ -1,7 +1,7 @@
 /**
- * The process's in-memory caches. Each one is declared here with a name and how its entries stop
- * being used, so that whoever changes the data can see what keeps a copy of it, and so that all of
- * them can be cleared at once (tests, an admin action, or a notice from another server process).
+ * The process's in-memory caches. Each one is declared with `namedCache`: a name and how its entries
+ * stop being used, so that whoever changes the data can see what keeps a copy of it, and so that all
+ * of them can be cleared at once (tests, an admin action, or a notice from another server process).
  *
  * Entries are kept per scope: the database they were read from (tests run many servers, each with
  * its own database, in one process; an entry of one is never seen by another).
@@ -12,7 +12,8 @@
  *   day-number views in working-days.ts, the quoted event keys in event-hash.ts;
  * - values built once from constants: the bundled national calendar (calendar/national-calendar.ts),
  *   the statement texts of a case step (cases/case-writes.ts), the throwaway password hash
- *   (auth/passwords.ts), prepared statements per database (db/prepared.ts) and raw runners (db/client.ts);
+ *   (auth/passwords.ts), prepared statements per database (db/prepared.ts), raw runners (db/client.ts)
+ *   and the objects made per request origin (http/public-url.ts);
  * - state that must not be dropped: reserved blocks of case numbers (cases/case-intake.service.ts),
  *   guess and login throttles, the session epochs of changed users (auth/auth.service.ts), locks held.
  */
