@@ -4,7 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, afterFailure, retryAfterMs, type ThrottlePolicy } from '../../domain/login-throttle.js';
 import * as repo from './auth.repository.js';
-import { TtlCache } from '../../domain/ttl-cache.js';
+import { namedCache } from '../../lib/cache.js';
 import { burnVerify, DEMO_PASSWORD, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'ow_session';
@@ -69,7 +69,9 @@ async function recordFailure(db: Db, key: string, now: Date, policy: ThrottlePol
 // Every staff request needs its session. A few seconds of memory spare the database that read; a
 // logout here takes effect at once, one in another server process within SESSION_CACHE_MS.
 const SESSION_CACHE_MS = 5_000;
-const sessionCache = new TtlCache<string, { db: Db; row: repo.SessionUserRow; expiresAt: number; epoch: number }>(SESSION_CACHE_MS);
+const sessionCache = namedCache<string, { row: repo.SessionUserRow; expiresAt: number; epoch: number }>({
+  name: 'auth.sessions', invalidatedBy: 'writes', ttlMs: SESSION_CACHE_MS,
+});
 
 /**
  * Cached rows of a user whose account changed (disabled, new password, new role) must not be used
@@ -83,12 +85,12 @@ const changedAtEpoch = new Map<number, number>();
 export async function findSession(db: Db, clock: Clock, token: string) {
   // Keyed by the token itself (which every request carries anyway): a hit costs no hashing.
   const now = clock.now();
-  const hit = sessionCache.get(token);
-  if (hit && hit.db === db && hit.expiresAt > now.getTime() && hit.epoch >= (changedAtEpoch.get(hit.row.id) ?? 0)) return hit.row;
+  const hit = sessionCache.find(db, token);
+  if (hit && hit.expiresAt > now.getTime() && hit.epoch >= (changedAtEpoch.get(hit.row.id) ?? 0)) return hit.row;
   const epoch = cacheEpoch;
   const row = await repo.findSessionUser(db, tokenHash(token), now);
-  if (row) sessionCache.set(token, { db, row, expiresAt: row.expiresAt.getTime(), epoch });
-  else sessionCache.delete(token);
+  if (row) sessionCache.set(db, token, { row, expiresAt: row.expiresAt.getTime(), epoch });
+  else sessionCache.delete(db, token);
   return row;
 }
 
@@ -103,7 +105,7 @@ export function forgetCachedSessions(userId: number): void {
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  sessionCache.delete(token);
+  sessionCache.delete(db, token);
   await repo.deleteSession(db, tokenHash(token));
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { inTransaction, readAll } from '../../db/tx.js';
 import { AppError } from '../../domain/errors.js';
+import { namedCache } from '../../lib/cache.js';
 import {
   addCalendarDays, addWorkingDays, buildCalendar, isValidDate, isWorkingDay, missingYears, type WorkCalendar,
 } from '../../domain/working-days.js';
@@ -13,24 +14,19 @@ import { nationalCalendar } from './national-calendar.js';
 
 // Deadlines are computed on every intake and every queue row: keep the merged calendar in memory.
 // Other processes see an edit within the TTL; this process sees it at once.
-const TTL_MS = 30_000;
-let cache: { cal: WorkCalendar; loadedAt: number; db: Db } | undefined;
+const calendarCache = namedCache<void, WorkCalendar>({ name: 'calendar', invalidatedBy: 'writes', ttlMs: 30_000 });
 
 export function invalidateCalendar(): void {
-  cache = undefined;
+  calendarCache.clear();
 }
 
 /** The calendar when it is in memory and fresh: lets the hottest requests skip an await. */
 export function findCachedCalendar(db: Db): WorkCalendar | undefined {
-  return cache && cache.db === db && Date.now() - cache.loadedAt < TTL_MS ? cache.cal : undefined;
+  return calendarCache.find(db);
 }
 
 export async function loadCalendar(db: Db): Promise<WorkCalendar> {
-  const fresh = findCachedCalendar(db);
-  if (fresh) return fresh;
-  const cal = await readCalendar(db);
-  cache = { cal, loadedAt: Date.now(), db };
-  return cal;
+  return findCachedCalendar(db) ?? calendarCache.set(db, undefined, await readCalendar(db));
 }
 
 /** The merged calendar as the database (or a transaction) has it now, bypassing the cache. */

@@ -5,6 +5,7 @@
  */
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { namedCache } from '../../lib/cache.js';
 import { itemVersions } from '../../db/schema/index.js';
 
 export interface VersionNames {
@@ -13,21 +14,25 @@ export interface VersionNames {
   materials: Map<string, string>;
 }
 
-const cache = new WeakMap<Db, Map<number, VersionNames>>();
+const cache = namedCache<number, VersionNames>({ name: 'cases.version-names', invalidatedBy: 'never' });
 
+/** The names of those versions that exist. */
 export async function versionNames(db: Db, ids: Iterable<number>): Promise<Map<number, VersionNames>> {
-  let known = cache.get(db);
-  if (!known) cache.set(db, (known = new Map()));
-  const missing = [...new Set(ids)].filter((id) => !known!.has(id));
-  if (missing.length === 0) return known;
+  const out = new Map<number, VersionNames>();
+  const missing: number[] = [];
+  for (const id of new Set(ids)) {
+    const hit = cache.find(db, id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
   const rows = await db.select({ id: itemVersions.id, nameEn: itemVersions.nameEn, materials: itemVersions.materials, status: itemVersions.status })
     .from(itemVersions).where(inArray(itemVersions.id, missing));
-  const out = new Map(known);
   for (const r of rows) {
     const names = { nameEn: r.nameEn, materials: new Map(r.materials.filter((m) => m.nameEn).map((m) => [m.code, m.nameEn!])) };
     out.set(r.id, names);
     // A draft can still change, so it is not kept (cases never point at one; this is only prudence).
-    if (r.status !== 'draft') known.set(r.id, names);
+    if (r.status !== 'draft') cache.set(db, r.id, names);
   }
   return out;
 }

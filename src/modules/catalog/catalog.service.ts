@@ -11,20 +11,19 @@ import { listDepartments } from '../departments/departments.repository.js';
 import type { Actor } from '../departments/departments.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import * as repo from './catalog.repository.js';
-import { TtlCache } from '../../domain/ttl-cache.js';
+import { namedCache } from '../../lib/cache.js';
 
 // Intake reads the published version of an item on every application. Published versions never
 // change; which version is published does, and a publish or retire here clears this at once
-// (another server process sees it within the TTL).
-const publishedCache = new TtlCache<string, { db: Db; row: Awaited<ReturnType<typeof repo.findPublishedVersion>> }>(5_000);
+// (another server process sees it within the TTL). "Not published" is remembered too, hence the wrapper.
+const publishedCache = namedCache<string, { row: Awaited<ReturnType<typeof repo.findPublishedVersion>> }>({
+  name: 'catalog.published', invalidatedBy: 'writes', ttlMs: 5_000,
+});
 
 export async function findPublishedCached(db: Db, centerId: number, code: string) {
   const key = `${centerId}:${code}`;
-  const hit = publishedCache.get(key);
-  if (hit && hit.db === db) return hit.row;
-  const row = await repo.findPublishedVersion(db, centerId, code);
-  publishedCache.set(key, { db, row });
-  return row;
+  const hit = publishedCache.find(db, key) ?? publishedCache.set(db, key, { row: await repo.findPublishedVersion(db, centerId, code) });
+  return hit.row;
 }
 
 type Summary = Awaited<ReturnType<typeof repo.searchPublished>>['rows'][number] & { versionStatus?: string };

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../domain/errors.js';
+import { namedCache } from '../../lib/cache.js';
 import { findSetting } from '../settings/settings.repository.js';
 import * as repo from './centers.repository.js';
 
@@ -28,15 +29,12 @@ export async function getCenter(db: Db, id: number): Promise<CenterRow> {
   return found;
 }
 
-// Centers change about never; names are needed on every SMS and printed paper.
-const byId = new Map<number, { db: Db; center: CenterRow }>();
+// Centers change about never (nothing edits one once created); names are needed on every SMS and printed paper.
+const centersById = namedCache<number, CenterRow>({ name: 'centers', invalidatedBy: 'never' });
 
-export async function getCenterCached(db: Db, id: number): Promise<CenterRow> {
-  const hit = byId.get(id);
-  if (hit && hit.db === db) return hit.center;
-  const center = await getCenter(db, id);
-  byId.set(id, { db, center });
-  return center;
+/** `db` keys the cache; a miss is read through `reader` (a transaction of that database, say). */
+export async function getCenterCached(db: Db, id: number, reader: Db = db): Promise<CenterRow> {
+  return centersById.find(db, id) ?? centersById.set(db, id, await getCenter(reader, id));
 }
 
 /** The center's IANA zone: its today, its stats days and every time it shows or exports are local to it. */

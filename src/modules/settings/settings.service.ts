@@ -3,6 +3,7 @@ import { findSetting, saveSetting } from './settings.repository.js';
 import { inTransaction, readAll } from '../../db/tx.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import { localDate } from '../../domain/clock.js';
+import { namedCache } from '../../lib/cache.js';
 import { markAllForRescan } from '../warnings/warnings.repository.js';
 
 export interface Settings {
@@ -25,20 +26,15 @@ export const DEFAULT_SETTINGS: Settings = { warningDays: 3, promisedRatioMax: 0.
   ratingContactHours: 24, ratingFixDays: 5, complaintDueDays: 5, consultationDueDays: 2 };
 
 // Read on every intake and action: kept in memory, refreshed after an edit here or within the TTL.
-let cached: { db: Db; at: number; value: Settings } | undefined;
-const TTL_MS = 30_000;
+const settingsCache = namedCache<void, Settings>({ name: 'settings', invalidatedBy: 'writes', ttlMs: 30_000 });
 
 /** The settings when they are in memory and fresh: lets the hottest requests skip an await. */
 export function findCachedSettings(db: Db): Settings | undefined {
-  return cached && cached.db === db && Date.now() - cached.at < TTL_MS ? cached.value : undefined;
+  return settingsCache.find(db);
 }
 
 export async function getSettingsCached(db: Db): Promise<Settings> {
-  const fresh = findCachedSettings(db);
-  if (fresh) return fresh;
-  const value = await getSettings(db);
-  cached = { db, at: Date.now(), value };
-  return value;
+  return findCachedSettings(db) ?? settingsCache.set(db, undefined, await getSettings(db));
 }
 
 export async function getSettings(db: Db): Promise<Settings> {
@@ -56,6 +52,6 @@ export async function updateSettings(db: Db, patch: Partial<Settings>, actor: { 
     // Every stored warning date depends on the warning days: the next scan recomputes them all.
     if (patch.warningDays !== undefined) await markAllForRescan(tx, localDate(actor.at));
   });
-  cached = undefined;
+  settingsCache.clear();
   return getSettings(db);
 }

@@ -4,6 +4,7 @@ import { histogramPercentile, usedWorkingDays } from '../../domain/case-duration
 import type { Clock } from '../../domain/clock.js';
 import { localDate } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';
+import { namedCache, type NamedCache } from '../../lib/cache.js';
 import { addCalendarDays } from '../../domain/working-days.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { getPublicCenter } from '../centers/centers.service.js';
@@ -44,22 +45,12 @@ export interface ProcessingTimes {
   items: ProcessingTime[];
 }
 
-interface Cached<T> {
-  key: string;
-  at: number;
-  value: T;
-}
+// One entry per database, keyed by center and day, on the request's clock.
+const timesCache = namedCache<string, ProcessingTimes>({ name: 'transparency.processing-times', invalidatedBy: 'time', ttlMs: PROCESSING_TIMES_TTL_MS, maxEntries: 1 });
+const todayCache = namedCache<string, repo.DayCounts>({ name: 'transparency.today', invalidatedBy: 'time', ttlMs: TODAY_TTL_MS, maxEntries: 1 });
 
-// Keyed by database: tests run many servers (each its own database) in one process.
-const timesCache = new WeakMap<Db, Cached<ProcessingTimes>>();
-const todayCache = new WeakMap<Db, Cached<repo.DayCounts>>();
-
-async function cached<T>(store: WeakMap<Db, Cached<T>>, db: Db, key: string, now: number, ttl: number, load: () => Promise<T>): Promise<T> {
-  const hit = store.get(db);
-  if (hit && hit.key === key && now - hit.at < ttl && now >= hit.at) return hit.value;
-  const value = await load();
-  store.set(db, { key, at: now, value });
-  return value;
+async function cached<T>(cache: NamedCache<string, T>, db: Db, key: string, now: number, load: () => Promise<T>): Promise<T> {
+  return cache.find(db, key, now) ?? cache.set(db, key, await load(), now);
 }
 
 /** Every published item of the center, computed from the last 30 days' completed cases. */
@@ -97,7 +88,7 @@ export async function processingTimes(db: Db, clock: Clock, q: { item?: string; 
   const center = await getPublicCenter(db, q.center);
   const now = clock.now();
   const today = localDate(now, center.timeZone);
-  const all = await cached(timesCache, db, `${center.id}:${today}`, now.getTime(), PROCESSING_TIMES_TTL_MS, () => computeTimes(db, center.id, today));
+  const all = await cached(timesCache, db, `${center.id}:${today}`, now.getTime(), () => computeTimes(db, center.id, today));
   if (q.item === undefined) return all;
   const items = all.items.filter((i) => i.itemCode === q.item);
   if (items.length === 0) throw new AppError('NOT_FOUND', `No published item ${q.item}`);
@@ -120,7 +111,7 @@ export async function transparencyBoard(db: Db, clock: Clock, q: { center?: stri
   const today = localDate(now, center.timeZone);
   const [times, intake] = await Promise.all([
     processingTimes(db, clock, { center: center.code }),
-    cached(todayCache, db, `${center.id}:${today}`, now.getTime(), TODAY_TTL_MS, () => repo.dayCounts(db, center.id, today, center.timeZone)),
+    cached(todayCache, db, `${center.id}:${today}`, now.getTime(), () => repo.dayCounts(db, center.id, today, center.timeZone)),
   ]);
   return { centerName: center.name, today, generatedAt: now.toISOString(), intake, ...times };
 }
