@@ -37,5 +37,4 @@ export const PublicProgress = Type.Object({
 export type PublicProgress = Static<typeof PublicProgress>;
 
 /** A case's state after a step the applicant took (cancel link, online application, resubmission). */
-export const CaseStepAnswer = Type.Object({ caseNo: Type.String(), status: Type.String(), version: Type.Integer() });
-export type CaseStepAnswer = Static<typeof CaseStepAnswer>;
+

@@ -5,7 +5,7 @@ import { getUser, requireRole } from '../../http/auth.js';
 import { getApplicant, requireApplicant } from '../applicants/applicant-auth.js';
 import { requestCaseDeps } from '../cases/cases.routes.js';
 import { ApplicantActionBody, ApplicationBody, OnlineCaseNo, StaffFile } from '#contract/online.js';
-import { CaseStepAnswer } from '#contract/progress.js';
+import { ActionAnswer } from '#contract/cases.js';
 import { applicantAction, applyOnlineIdempotent, filesForStaff } from './online.service.js';
 
 const CaseNo = OnlineCaseNo;
@@ -20,7 +20,7 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
       summary: '网上申请: apply online for an item that allows it. Every required material needs an upload or a reused result. The case starts in pre-review (submitted): no clock until the desk takes it in and the department accepts it.',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'One per draft: a retry with the same key and body answers the first result; another body → 422' })) }),
       body: ApplicationBody,
-      response: { 201: CaseStepAnswer, ...errors(400, 401, 403, 404, 409, 422) },
+      response: { 201: ActionAnswer, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -35,7 +35,7 @@ export function onlineRoutes(app: Api, ctx: AppContext): void {
       summary: 'My step on my case: resubmit after pre-review returned it (with the fixed materials), withdraw in pre-review (comment = reason), cancel within 30 minutes of acceptance',
       params: Type.Object({ caseNo: CaseNo }),
       body: ApplicantActionBody,
-      response: { 200: CaseStepAnswer, ...errors(400, 401, 403, 404, 409, 422) },
+      response: { 200: ActionAnswer, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (request) => applicantAction(depsFor(request), getApplicant(request), request.params.caseNo, request.body, request.ip));
 

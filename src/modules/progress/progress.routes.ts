@@ -7,7 +7,8 @@ import { maskName, maskPhone } from '../../domain/identity.js';
 import { cancelByLink, publicProgress } from '../cases/cases.service.js';
 import { requestCaseDeps } from '../cases/cases.routes.js';
 import { guessing } from './guess-throttle.js';
-import { CaseStepAnswer, PublicProgress } from '#contract/progress.js';
+import { PublicProgress } from '#contract/progress.js';
+import { ActionAnswer } from '#contract/cases.js';
 
 const NEXT_STEP: Partial<Record<CaseStatus, string>> = {
   supplement: '请按补正告知书一次性补齐材料后到窗口提交',
@@ -106,7 +107,7 @@ export function progressRoutes(app: Api, ctx: AppContext): void {
       summary: 'The applicant cancels within 30 minutes of acceptance, with the token from the SMS link',
       params: Type.Object({ caseNo: Type.String({ maxLength: 30 }) }),
       body: Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
-      response: { 200: CaseStepAnswer, ...errors(400, 403, 404, 409, 429) },
+      response: { 200: ActionAnswer, ...errors(400, 403, 404, 409, 429) },
     },
   }, async (request, reply) => guessing(ctx, 'case', request, reply, () => cancelByLink(depsFor(request), request.params.caseNo, request.body.token, request.ip)));
 }

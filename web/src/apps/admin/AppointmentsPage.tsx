@@ -18,7 +18,7 @@ import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { appointmentsMessages } from './appointments-messages';
 import { PageTitle } from './PageTitle';
-import type { AdminCategory as Category, AdminSlot, GenerateResult, Period } from '#contract/appointments.js';
+import type { AdminCategory as Category, AdminSlot, AdminSlotList, GenerateResult, Period } from '#contract/appointments.js';
 
 interface DayRow {
   date: string;
@@ -431,7 +431,7 @@ function SlotsCard({ category }: { category: Category }) {
     setLoading(true);
     setError(null);
     try {
-      const r = await api.get<{ slots: AdminSlot[] }>('/api/admin/appointments/slots', {
+      const r = await api.get<AdminSlotList>('/api/admin/appointments/slots', {
         category: category.code, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'),
       });
       setSlots(r.slots);

@@ -8,7 +8,7 @@ import { ApiRequestError, api, fetchMe, seg } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { errorMessage } from '../../shared/errors';
 import * as messages from './catalog-files-messages';
-import type { CatalogFile } from '#contract/catalog-files.js';
+import type { CatalogFile, CatalogFileList } from '#contract/catalog-files.js';
 
 
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
@@ -35,7 +35,7 @@ export function CatalogFilesPanel({ code, materials }: { code: string; materials
   const [busy, setBusy] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api.get<{ files: CatalogFile[] }>(`/api/admin/items/${seg(code)}/files`).then((r) => setFiles(r.files)).catch(() => setFiles([]));
+    api.get<CatalogFileList>(`/api/admin/items/${seg(code)}/files`).then((r) => setFiles(r.files)).catch(() => setFiles([]));
   }, [code]);
   useEffect(load, [load]);
 

@@ -7,7 +7,7 @@ import { api, seg } from '../../shared/api';
 import { useAppT } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import { EVENT_ICON_KEYS, EventIcon } from '../portal/browse/EventIcon';
-import type { ServiceEvent } from '#contract/events.js';
+import type { ServiceEvent, ServiceEventList } from '#contract/events.js';
 import { EVENT_KINDS } from '@domain/catalog';
 import * as messages from './catalog-files-messages';
 
@@ -23,7 +23,7 @@ export function EventsPage() {
   const [form] = Form.useForm<EventForm>();
 
   const load = useCallback(() => {
-    api.get<{ events: ServiceEvent[] }>('/api/admin/events').then((r) => setEvents(r.events)).catch((e) => setError(errorMessage(e, t)));
+    api.get<ServiceEventList>('/api/admin/events').then((r) => setEvents(r.events)).catch((e) => setError(errorMessage(e, t)));
   }, [t]);
   useEffect(load, [load]);
 

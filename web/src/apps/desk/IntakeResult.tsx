@@ -8,7 +8,7 @@ import { Alert, App, Button, Input, Space, Steps, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { CheckCircleFilled, ExclamationCircleFilled, StopFilled, PrinterOutlined, FileTextOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
-import type { CaseAction, CaseView, IntakeAnswer } from '#contract/cases.js';
+import type { ActionAnswer, CaseAction, CaseView, IntakeAnswer } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useI18n } from '../../shared/i18n';
@@ -88,7 +88,7 @@ function ImmediateDecision({ caseNo }: { caseNo: string }) {
         const action: CaseAction | undefined =
           current.status === 'received' ? 'accept' : current.status === 'accepted' || current.status === 'reviewed' ? 'approve' : current.status === 'approved' ? 'complete' : undefined;
         if (!action) break;
-        const answer = await api.post<{ caseNo: string; status: string; version: number }>(`/api/cases/${seg(caseNo)}/actions`, {
+        const answer = await api.post<ActionAnswer>(`/api/cases/${seg(caseNo)}/actions`, {
           action,
           expectedVersion: current.version,
           ...(action === 'complete' ? { data: { resultNo: resultNo.trim() } } : {}),

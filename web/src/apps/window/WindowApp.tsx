@@ -13,7 +13,7 @@ import { useAppT } from '../../shared/i18n';
 import { LangSwitch } from '../../shared/LangSwitch';
 import { windowMessages } from './messages';
 import './window.css';
-import type { QueueCategory as Category, StaffWindow as WindowRow, Ticket, WindowPanel as Panel } from '#contract/queue.js';
+import type { CallAnswer, QueueCategory as Category, StaffWindow as WindowRow, Ticket, TicketAnswer, WindowPanel as Panel } from '#contract/queue.js';
 
 const { Header, Content } = Layout;
 
@@ -166,7 +166,7 @@ function WindowPanel({ number }: { number: number }) {
   async function act(path: string, body?: unknown) {
     setBusy(true);
     try {
-      const res = await api.post<{ announcement: string | null }>(path, body);
+      const res = await api.post<CallAnswer | TicketAnswer>(path, body);
       if (res.announcement) setAnnouncement(res.announcement);
       else if (path.endsWith('call-next')) message.info(t('nobody'));
       await load();

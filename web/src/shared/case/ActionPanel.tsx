@@ -12,7 +12,7 @@ import { needsComment } from '@domain/case-workflow';
 import { validateResidentId } from '@domain/identity';
 import { CASE_ACTION_SPECS, PAUSE_KINDS, type PauseKind } from '#contract/case-actions/index.js';
 import { ApiRequestError, api, seg } from '../api';
-import type { ActionBody, ActionData, CaseAction, CaseView } from '#contract/cases.js';
+import type { ActionAnswer, ActionBody, ActionData, CaseAction, CaseView } from '#contract/cases.js';
 import { applyFieldErrors, errorMessage, type NamePath } from '../errors';
 import { useI18n } from '../i18n';
 import { statusLabel, useCaseT } from './ClockBadge';
@@ -265,7 +265,7 @@ export function ActionPanel({
     setSubmitting(true);
     setFormError(null);
     try {
-      const res = await api.post<{ caseNo: string; status: string; version: number }>(`/api/cases/${seg(c.caseNo)}/actions`, {
+      const res = await api.post<ActionAnswer>(`/api/cases/${seg(c.caseNo)}/actions`, {
         action,
         expectedVersion: c.version,
         ...bodyFor(action, values, myTask?.id),

@@ -9,6 +9,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { isValidCreditCode, isValidResidentId } from '@domain/identity';
 import { ApiRequestError, api, seg } from '../../../shared/api';
 import type { ItemGuide } from '#contract/catalog.js';
+import type { ActionAnswer } from '#contract/cases.js';
 import { errorMessage } from '../../../shared/errors';
 import { useI18n } from '../../../shared/i18n';
 import { Link, navigate } from '../../../shared/router';
@@ -148,7 +149,7 @@ function ApplyForm({ guide, me }: { guide: ItemGuide; me: ApplicantMe }) {
     };
     setSaving(true);
     try {
-      const res = await api.post<{ caseNo: string }>('/api/applicant/applications', body, { 'Idempotency-Key': draftKey });
+      const res = await api.post<ActionAnswer>('/api/applicant/applications', body, { 'Idempotency-Key': draftKey });
       navigate(`${myCaseHref(res.caseNo)}&new=1`);
     } catch (e) {
       setError(e instanceof ApiRequestError && e.status > 0 ? serverText(e.message, lang) : errorMessage(e, t));

@@ -8,7 +8,7 @@ import { Link, withQuery } from '../../../shared/router';
 import { EventIcon } from './EventIcon';
 import { EVENTS_HREF } from '../nav';
 import * as messages from './messages';
-import type { ServiceEvent } from '#contract/events.js';
+import type { ServiceEvent, ServiceEventList } from '#contract/events.js';
 
 export function EventStrip() {
   const { lang } = useI18n();
@@ -17,7 +17,7 @@ export function EventStrip() {
   useEffect(() => {
     let alive = true;
     // The search works without it: a failure shows no strip.
-    api.get<{ events: ServiceEvent[] }>('/api/public/events').then((r) => alive && setEvents(r.events)).catch(() => undefined);
+    api.get<ServiceEventList>('/api/public/events').then((r) => alive && setEvents(r.events)).catch(() => undefined);
     return () => {
       alive = false;
     };

@@ -13,7 +13,7 @@ import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { formatDateTime } from '../../../shared/labels';
 import { AboutFields, complaintBody, type ComplaintFormValues } from '../../../shared/complaints/AboutFields';
 import { MOBILE } from '../../../shared/complaints/complaint-types';
-import type { PublicComplaint } from '#contract/complaints.js';
+import type { ComplaintReceipt, PublicComplaint } from '#contract/complaints.js';
 import * as shared from '../../../shared/complaints/messages';
 import * as own from './messages';
 
@@ -45,7 +45,7 @@ export function ComplaintFormPage({ departments }: { departments: Department[] }
     setError(null);
     try {
       const body = complaintBody(v);
-      const r = await api.post<{ code: string; dueDate: string }>('/api/public/complaints', body);
+      const r = await api.post<ComplaintReceipt>('/api/public/complaints', body);
       setDone({ code: r.code, dueDate: r.dueDate, phone: body.contactPhone });
     } catch (e) {
       applyFieldErrors(form, e);
