@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert } from 'antd';
+import { Alert, Button } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
 
 /**
  * A white panel around a list: a toolbar with the filters on the left and the actions (refresh, add…)
@@ -16,5 +17,14 @@ export function ListPanel({ filters, actions, error, children }: { filters: Reac
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {children}
     </div>
+  );
+}
+
+/** The lists' refresh button: it spins while the list loads when given `loading`. */
+export function RefreshButton({ onClick, loading, testId, children }: { onClick: () => void; loading?: boolean; testId?: string; children: ReactNode }) {
+  return (
+    <Button icon={<ReloadOutlined />} onClick={onClick} loading={loading} data-testid={testId}>
+      {children}
+    </Button>
   );
 }

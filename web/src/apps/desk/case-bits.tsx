@@ -1,9 +1,24 @@
-/** Small pieces of a case in the desk's lists: the clock in one line, the urgent mark. */
-import { Tag, Tooltip } from 'antd';
+/** Small pieces of a case in the desk's lists: the case number link, the clock in one line, the urgent mark. */
+import { Tag, Tooltip, type TableColumnsType } from 'antd';
 import { ClockCircleOutlined, ThunderboltFilled } from '@ant-design/icons';
 import type { QueueRow } from '#contract/cases.js';
 import { WARNING_COLOR, daysLeftText, useCaseT } from '../../shared/case/ClockBadge';
+import { Link } from '../../shared/router';
 import { useDeskT } from './i18n';
+
+/** The case number, a link to the case page. */
+export function caseNoColumn(t: ReturnType<typeof useDeskT>): TableColumnsType<QueueRow>[number] {
+  return {
+    title: t('list.caseNo'),
+    dataIndex: 'caseNo',
+    width: 150,
+    render: (v: string) => (
+      <Link href={`/desk/cases/${v}`} className="desk-mono" data-testid="row-case-link">
+        {v}
+      </Link>
+    ),
+  };
+}
 
 /** Due date and working days left in one line, for the desk's narrow list column. */
 export function ClockText({ c }: { c: Pick<QueueRow, 'dueDate' | 'daysLeft' | 'warning' | 'status'> }) {

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd';
-import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
 import type { Role } from '../api-types';
@@ -20,7 +20,7 @@ import * as messages from './messages';
 import { AboutFields, complaintBody, type ComplaintFormValues } from './AboutFields';
 import { MOBILE, type Complaint, type ComplaintChannel, type ComplaintStatus } from './complaint-types';
 import { useFetched } from '../use-fetched';
-import { ListPanel } from '../ListPanel';
+import { ListPanel, RefreshButton } from '../ListPanel';
 
 export const useComplaintT = () => useAppT(messages);
 
@@ -94,9 +94,7 @@ export function ComplaintsPanel({ role }: { role: Role }) {
         }
         actions={
           <>
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="cp-refresh">
-              {t('cp.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="cp-refresh">{t('cp.refresh')}</RefreshButton>
             {can.register && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="cp-register">
                 {t('cp.register')}

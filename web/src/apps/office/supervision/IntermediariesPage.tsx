@@ -3,8 +3,7 @@
  * submitters whose cases go markedly faster or slower than everyone else's on an item. Personal data
  * comes masked from the server; the cases are the evidence, a person judges.
  */
-import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { seg } from '../../../shared/api';
 import { Link, navigate, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
@@ -13,6 +12,7 @@ import { SettingsButton } from './SettingsButton';
 import { localTime, type Identity, type IntermediaryReport, type SignalCase } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { PeriodPicker, usePeriodReport } from './period';
+import { RefreshButton } from '../../../shared/ListPanel';
 
 function CaseList({ cases, showUsed }: { cases: SignalCase[]; showUsed?: boolean }) {
   const t = useSupervisionT();
@@ -56,7 +56,7 @@ export function IntermediariesPage() {
         <PeriodPicker draft={draft} setDraft={setDraft} testId="int" onQuery={() => navigate(withQuery('/office/intermediaries', { from: draft.from, to: draft.to }))} />
         <div style={{ flex: 1 }} />
         <SettingsButton onSaved={reload} />
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
+        <RefreshButton onClick={reload} loading={loading}>{t('common.refresh')}</RefreshButton>
       </div>
       {report && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -2,8 +2,7 @@
  * 异常行为 for supervisors and leaders: unusual steps found in the case record over a period, each with
  * its evidence (the case, the events, who and when), to be reviewed by a person and marked with a note.
  */
-import { Alert, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { seg } from '../../../shared/api';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
@@ -12,6 +11,7 @@ import { SettingsButton } from './SettingsButton';
 import { localTime, type Irregularity, type IrregularityKind, type IrregularityReport } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { PeriodPicker, usePeriodReport } from './period';
+import { RefreshButton } from '../../../shared/ListPanel';
 
 const KINDS: IrregularityKind[] = ['after-hours', 'quick-decision', 'repeated-pause', 'late-refusal'];
 const KIND_COLOR: Record<IrregularityKind, string> = { 'after-hours': 'purple', 'quick-decision': 'orange', 'repeated-pause': 'gold', 'late-refusal': 'red' };
@@ -52,7 +52,7 @@ export function IrregularitiesPage() {
           />
           <div style={{ flex: 1 }} />
           <SettingsButton onSaved={reload} />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
+          <RefreshButton onClick={reload} loading={loading}>{t('common.refresh')}</RefreshButton>
         </div>
         {report && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
