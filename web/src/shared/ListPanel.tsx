@@ -9,13 +9,20 @@ import { ReloadOutlined } from '@ant-design/icons';
 export function ListPanel({ filters, actions, error, children }: { filters: ReactNode; actions: ReactNode; error: string | null; children: ReactNode }) {
   return (
     <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-        {filters}
-        <div style={{ flex: 1 }} />
-        {actions}
-      </div>
+      <ListToolbar filters={filters} actions={actions} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {children}
+    </div>
+  );
+}
+
+/** The toolbar of a list: the filters on the left, the actions pushed to the right. */
+export function ListToolbar({ filters, actions }: { filters: ReactNode; actions: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
+      {filters}
+      <div style={{ flex: 1 }} />
+      {actions}
     </div>
   );
 }
