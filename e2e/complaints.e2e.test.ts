@@ -49,6 +49,14 @@ async function openComplaint(p: Page, code: string) {
   await p.getByTestId('cp-detail').waitFor();
 }
 
+/** Signs the user in at a workplace, goes to its complaints page and opens the complaint. */
+async function openComplaintAt(p: Page, username: string, workplace: string, code: string) {
+  await staffLogin(p, username, workplace);
+  await p.getByTestId('nav-complaints').click();
+  await p.getByTestId('complaints-page').waitFor();
+  await openComplaint(p, code);
+}
+
 describe('a complaint from the portal, answered in writing', () => {
   let code = '';
 
@@ -82,10 +90,7 @@ describe('a complaint from the portal, answered in writing', () => {
   });
 
   it('is assigned at the desk to the market-regulation approver', async () => {
-    await staffLogin(desk, 'desk1', '/desk');
-    await desk.getByTestId('nav-complaints').click();
-    await desk.getByTestId('complaints-page').waitFor();
-    await openComplaint(desk, code);
+    await openComplaintAt(desk, 'desk1', '/desk', code);
     expect(await desk.getByTestId('cp-status').textContent()).toBe('待分办');
     await desk.getByTestId('cp-assign-handler').fill('approver-scjg');
     await desk.getByTestId('cp-assign-submit').click();
@@ -96,10 +101,7 @@ describe('a complaint from the portal, answered in writing', () => {
   });
 
   it('is answered in writing in /office, with the letter to print', async () => {
-    await staffLogin(office, 'approver-scjg', '/office');
-    await office.getByTestId('nav-complaints').click();
-    await office.getByTestId('complaints-page').waitFor();
-    await openComplaint(office, code);
+    await openComplaintAt(office, 'approver-scjg', '/office', code);
     expect(await office.getByTestId('cp-reply-form').textContent()).toBe('书面答复');
     expect(await office.getByTestId('cp-detail').textContent()).toContain('市场监督管理局');
     // Approvers answer; assigning is the center's.
