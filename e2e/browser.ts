@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -263,6 +264,30 @@ export async function closeAll(browser: Browser | undefined, server: { close(): 
   } finally {
     await server?.close();
   }
+}
+
+/** Where the tests leave their screenshots (never committed). */
+export const ARTIFACTS = path.resolve('test-artifacts');
+
+/**
+ * A browser test file's server and browser: before its tests the screenshots' folder is made, the
+ * web built, the server started, the browser launched and `setUp` run (to open the pages); after
+ * them all is closed. Read `server` and `browser` inside tests and hooks only.
+ */
+export function browserSuite<S extends { close(): Promise<void> }>(
+  start: () => Promise<S>,
+  setUp: (browser: Browser) => Promise<void> = async () => undefined,
+): { readonly server: S; readonly browser: Browser } {
+  const env = {} as { server: S; browser: Browser };
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureWebBuilt();
+    env.server = await start();
+    env.browser = await launchBrowser();
+    await setUp(env.browser);
+  }, 240_000);
+  afterAll(() => closeAll(env.browser, env.server), 60_000);
+  return env;
 }
 
 /** A text box by its test id, which antd puts on the <input> itself or on a wrapper around it. */

@@ -4,50 +4,39 @@
  * the answer and says it satisfied; a phoned complaint gets only the oral reply. A bad rating on the
  * window pad is answered in 差评整改, the answer goes out by SMS and its link shows it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
+import type { Page } from 'playwright-core';
+import { call, login, startTestServer } from '../test/helpers/test-server.js';
 import { findItem, intake } from '../test/helpers/cases.js';
 import { complaints, outbox, ratingFollowups } from '../src/db/schema/index.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, pickOption, portalNav, signInAs, type OpenedPage } from './browser.js';
+import { ARTIFACTS, browserSuite, openPage, pickOption, portalNav, signInAs, type OpenedPage } from './browser.js';
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const PHONE = '13911112222';
 
-let s: TestServer;
-let browser: Browser;
 let citizen: Page;
 let desk: Page;
 let office: Page;
 const errors: string[][] = [];
 
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuilt();
-  s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
-  browser = await launchBrowser();
-  const opened = [
-    await openPage(browser, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }),
-    await openPage(browser),
-    await openPage(browser),
-  ];
-  [citizen, desk, office] = opened.map((o) => o.page);
-  errors.push(...opened.map((o) => o.errors));
-}, 240_000);
-
-afterAll(() => closeAll(browser, s), 60_000);
+const env = browserSuite(
+  () => startTestServer({ now: '2026-11-16T02:00:00Z' }), // Monday 10:00 in Beijing
+  async (b) => {
+    const opened = [await openPage(b, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }), await openPage(b), await openPage(b)];
+    [citizen, desk, office] = opened.map((o) => o.page);
+    errors.push(...opened.map((o) => o.errors));
+  },
+);
 
 /** One more staff PC, its errors checked with the others'. */
 async function staffPage(): Promise<OpenedPage> {
-  const opened = await openPage(browser);
+  const opened = await openPage(env.browser);
   errors.push(opened.errors);
   return opened;
 }
 
-const staffLogin = (p: Page, username: string, next: string) => signInAs(p, s.url, username, next, { arrive: true });
+const staffLogin = (p: Page, username: string, next: string) => signInAs(p, env.server.url, username, next, { arrive: true });
 
 async function pick(p: Page, testId: string, option: string, search = false) {
   await pickOption(p, testId, option, { search });
@@ -60,11 +49,19 @@ async function openComplaint(p: Page, code: string) {
   await p.getByTestId('cp-detail').waitFor();
 }
 
+/** Signs the user in at a workplace, goes to its complaints page and opens the complaint. */
+async function openComplaintAt(p: Page, username: string, workplace: string, code: string) {
+  await staffLogin(p, username, workplace);
+  await p.getByTestId('nav-complaints').click();
+  await p.getByTestId('complaints-page').waitFor();
+  await openComplaint(p, code);
+}
+
 describe('a complaint from the portal, answered in writing', () => {
   let code = '';
 
   it('is filed from a phone and answers a code and a due date', async () => {
-    await citizen.goto(`${s.url}/`);
+    await citizen.goto(`${env.server.url}/`);
     await (await portalNav(citizen, 'complaint-link')).click();
     await citizen.getByTestId('complaint-form').waitFor();
     await citizen.getByTestId('complaint-kind').getByText('投诉').click();
@@ -77,7 +74,7 @@ describe('a complaint from the portal, answered in writing', () => {
     // Name and mobile are required for a complaint.
     await citizen.getByTestId('complaint-submit').click();
     await expect.poll(() => citizen.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
-    expect((await s.database.db.select().from(complaints)).length).toBe(0);
+    expect((await env.server.database.db.select().from(complaints)).length).toBe(0);
     await citizen.getByTestId('complaint-name').fill('李四');
     await citizen.getByTestId('complaint-phone').fill(PHONE);
     await citizen.getByTestId('complaint-submit').click();
@@ -88,29 +85,23 @@ describe('a complaint from the portal, answered in writing', () => {
     const scrollWidth = await citizen.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(375);
     await citizen.screenshot({ path: path.join(ARTIFACTS, 'complaint-portal-done.png'), fullPage: true });
-    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    const [row] = await env.server.database.db.select().from(complaints).where(eq(complaints.code, code));
     expect(row).toMatchObject({ kind: 'complaint', channel: 'online', replyForm: 'written', about: 'department', contactPhone: PHONE, status: 'registered' });
   });
 
   it('is assigned at the desk to the market-regulation approver', async () => {
-    await staffLogin(desk, 'desk1', '/desk');
-    await desk.getByTestId('nav-complaints').click();
-    await desk.getByTestId('complaints-page').waitFor();
-    await openComplaint(desk, code);
+    await openComplaintAt(desk, 'desk1', '/desk', code);
     expect(await desk.getByTestId('cp-status').textContent()).toBe('待分办');
     await desk.getByTestId('cp-assign-handler').fill('approver-scjg');
     await desk.getByTestId('cp-assign-submit').click();
     await expect.poll(() => desk.getByTestId('cp-status').textContent()).toBe('办理中');
     await expect.poll(() => desk.getByTestId('cp-history').textContent()).toContain('分办');
-    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    const [row] = await env.server.database.db.select().from(complaints).where(eq(complaints.code, code));
     expect(row!.status).toBe('assigned');
   });
 
   it('is answered in writing in /office, with the letter to print', async () => {
-    await staffLogin(office, 'approver-scjg', '/office');
-    await office.getByTestId('nav-complaints').click();
-    await office.getByTestId('complaints-page').waitFor();
-    await openComplaint(office, code);
+    await openComplaintAt(office, 'approver-scjg', '/office', code);
     expect(await office.getByTestId('cp-reply-form').textContent()).toBe('书面答复');
     expect(await office.getByTestId('cp-detail').textContent()).toContain('市场监督管理局');
     // Approvers answer; assigning is the center's.
@@ -119,18 +110,18 @@ describe('a complaint from the portal, answered in writing', () => {
     await office.getByTestId('cp-reply-text').fill('经核实，窗口已统一材料清单并对相关人员进行了批评教育。');
     await office.getByTestId('cp-reply-written').click();
     await expect.poll(() => office.getByTestId('cp-status').textContent()).toBe('已答复');
-    const id = (await s.database.db.select().from(complaints).where(eq(complaints.code, code)))[0]!.id;
+    const id = (await env.server.database.db.select().from(complaints).where(eq(complaints.code, code)))[0]!.id;
     expect(await office.getByTestId('cp-print').getAttribute('href')).toBe(`/print/complaint-reply/${id}`);
     await expect.poll(() => office.getByTestId('cp-history').textContent()).toContain('答复（书面答复）');
     expect(await office.getByTestId('cp-detail').textContent()).toContain('市场监督管理局');
     await office.screenshot({ path: path.join(ARTIFACTS, 'complaint-office-answered.png') });
-    const letter = await office.request.get(`${s.url}/print/complaint-reply/${id}`);
+    const letter = await office.request.get(`${env.server.url}/print/complaint-reply/${id}`);
     expect(letter.status()).toBe(200);
     expect(await letter.text()).toContain('统一材料清单');
   });
 
   it('is looked up by the citizen, who reads the reply and says 满意', async () => {
-    await citizen.goto(`${s.url}/?complaintCode=${code}`);
+    await citizen.goto(`${env.server.url}/?complaintCode=${code}`);
     expect(await citizen.getByTestId('complaint-lookup-code').inputValue()).toBe(code);
     await citizen.getByTestId('complaint-lookup-phone').fill(PHONE);
     await citizen.getByTestId('complaint-lookup-submit').click();
@@ -140,14 +131,14 @@ describe('a complaint from the portal, answered in writing', () => {
     await expect.poll(() => citizen.getByTestId('complaint-satisfied').textContent()).toBe('满意');
     expect(await citizen.getByTestId('complaint-satisfied-yes').count()).toBe(0);
     await citizen.screenshot({ path: path.join(ARTIFACTS, 'complaint-portal-lookup.png'), fullPage: true });
-    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.code, code));
+    const [row] = await env.server.database.db.select().from(complaints).where(eq(complaints.code, code));
     expect(row).toMatchObject({ status: 'closed', satisfied: true });
   });
 });
 
 describe('a complaint by phone, registered at the desk', () => {
   it('is answered orally: the written reply is not offered', async () => {
-    await desk.goto(`${s.url}/desk/complaints`);
+    await desk.goto(`${env.server.url}/desk/complaints`);
     await desk.getByTestId('cp-register').click();
     await desk.getByTestId('cp-channel').getByText('电话').click();
     await desk.getByTestId('cp-kind').getByText('投诉').click();
@@ -168,14 +159,14 @@ describe('a complaint by phone, registered at the desk', () => {
     // Asked on the same call whether it satisfied.
     await desk.getByTestId('cp-feedback-yes').click();
     await expect.poll(() => desk.getByTestId('cp-satisfied').textContent()).toBe('满意');
-    const [row] = await s.database.db.select().from(complaints).where(eq(complaints.subject, '3号窗口午休无人'));
+    const [row] = await env.server.database.db.select().from(complaints).where(eq(complaints.subject, '3号窗口午休无人'));
     expect(row).toMatchObject({ channel: 'phone', replyForm: 'oral', windowNumber: 3, status: 'closed', satisfied: true });
   });
 });
 
 describe('a complaint re-routed (转办) by the supervisor in /office', () => {
   it('goes from the center to a department, with the reason in its history', async () => {
-    const deskApi = await login(s.url, 'desk1');
+    const deskApi = await login(env.server.url, 'desk1');
     const c = await deskApi.request('POST', '/api/complaints', {
       kind: 'complaint', channel: 'phone', about: 'other', contactName: '陈十', contactPhone: '13922224444', subject: '户籍证明开具慢', content: '派出所开证明要等一周。',
     });
@@ -194,7 +185,7 @@ describe('a complaint re-routed (转办) by the supervisor in /office', () => {
     await p.screenshot({ path: path.join(ARTIFACTS, 'complaint-rerouted.png') });
     await ctx.close();
     // The desk does not re-route.
-    await desk.goto(`${s.url}/desk/complaints`);
+    await desk.goto(`${env.server.url}/desk/complaints`);
     await openComplaint(desk, c.body.code);
     expect(await desk.getByTestId('cp-reroute-submit').count()).toBe(0);
   });
@@ -202,18 +193,18 @@ describe('a complaint re-routed (转办) by the supervisor in /office', () => {
 
 describe('a bad rating on the window pad, followed up in 差评整改', () => {
   it('is the center\'s, re-routed (转办) to the department, which answers; the answer goes out by SMS and its link shows it', async () => {
-    const deskApi = await login(s.url, 'desk1');
-    const item = await findItem(s, '食品经营许可');
+    const deskApi = await login(env.server.url, 'desk1');
+    const item = await findItem(env.server, '食品经营许可');
     const created = await intake(deskApi, item);
     expect(created.status).toBe(201);
-    const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
+    const t = await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A', mobile: '13700001111' });
     expect(t.status).toBe(201);
     await deskApi.request('POST', '/api/queue/windows/1/sit');
     const called = await deskApi.request('POST', '/api/queue/windows/1/call-next');
     expect(called.body.called.ticketNo).toBe(t.body.ticketNo);
     await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);
     expect((await deskApi.request('POST', `/api/queue/tickets/${called.body.called.id}/finish`, { caseNo: created.body.caseNo })).status).toBe(200);
-    const bad = await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 1, reasons: ['slow'], comment: '等了很久' });
+    const bad = await call(env.server.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 1, reasons: ['slow'], comment: '等了很久' });
     expect(bad.status).toBe(201);
 
     // A rating from the window pad is the center's (issue 15 item 9): the supervisor sees it as the
@@ -231,7 +222,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     expect(await supRow.getByTestId('fu-answer').count()).toBe(0);
     await sp.screenshot({ path: path.join(ARTIFACTS, 'followups-rerouted.png') });
 
-    await office.goto(`${s.url}/office/followups`);
+    await office.goto(`${env.server.url}/office/followups`);
     await office.getByTestId('followups-page').waitFor();
     const row = office.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' });
     await expect.poll(() => row.getByTestId('fu-status').textContent()).toBe('待联系');
@@ -242,16 +233,16 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     await expect.poll(() => row.getByTestId('fu-status').textContent()).toBe('已答复');
     await office.screenshot({ path: path.join(ARTIFACTS, 'followups-office.png') });
 
-    const sms = await s.database.db.select().from(outbox).where(eq(outbox.template, 'rating-answer'));
+    const sms = await env.server.database.db.select().from(outbox).where(eq(outbox.template, 'rating-answer'));
     expect(sms).toHaveLength(1);
     expect(sms[0]!.recipient).toBe('13700001111');
     const token = /\/f\/([\w-]+)/.exec(sms[0]!.body)![1]!;
 
-    await citizen.goto(`${s.url}/f/${token}`);
+    await citizen.goto(`${env.server.url}/f/${token}`);
     await expect.poll(() => citizen.locator('#answer').textContent()).toContain('已增开专窗，缩短等候时间，感谢监督。');
     await citizen.getByRole('button', { name: '满意', exact: true }).click();
     await expect.poll(() => citizen.locator('#result').textContent()).toBe('感谢您的反馈！');
-    const [f] = await s.database.db.select().from(ratingFollowups);
+    const [f] = await env.server.database.db.select().from(ratingFollowups);
     expect(f).toMatchObject({ status: 'closed', applicantSatisfied: true });
 
     await sup.close();
@@ -265,7 +256,7 @@ describe('a bad rating on the window pad, followed up in 差评整改', () => {
     await p.locator('[data-testid="cp-table"] tbody tr[data-code]').first().click();
     await p.getByTestId('cp-detail').waitFor();
     expect(await p.getByTestId('cp-feedback-yes').count() + (await p.getByTestId('cp-reply-text').count())).toBe(0);
-    await p.goto(`${s.url}/office/followups`);
+    await p.goto(`${env.server.url}/office/followups`);
     await expect.poll(() => p.locator('[data-testid="fu-table"] tbody tr', { hasText: '等了很久' }).count()).toBe(1);
     expect(await p.locator('[data-testid^="fu-"][data-testid$="close"], [data-testid="fu-set-aside"]').count()).toBe(0);
     await ctx.close();

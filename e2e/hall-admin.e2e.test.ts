@@ -3,36 +3,28 @@
  * sees both listed (and the category offered to the public), opens the queue and satisfaction
  * figures; then an applicant rates a completed case from 我的办件 in the portal.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { call, login, startTestServer } from '../test/helpers/test-server.js';
 import { signIn } from '../test/helpers/applicant.js';
 import { act, findItem, intake, PERSON } from '../test/helpers/cases.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, pickOption, signInAs } from './browser.js';
+import { ARTIFACTS, browserSuite, openPage, pickOption, signInAs } from './browser.js';
 
-const ARTIFACTS = path.resolve('test-artifacts');
-
-let s: TestServer;
-let browser: Browser;
 let ctx: BrowserContext;
 let page: Page;
 let errors: string[];
 
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuilt();
-  s = await startTestServer({ now: '2026-11-16T02:00:00Z' }); // Monday 10:00 in Beijing
-  browser = await launchBrowser();
-  ({ context: ctx, page, errors } = await openPage(browser));
-}, 240_000);
-
-afterAll(() => closeAll(browser, s), 60_000);
+const env = browserSuite(
+  () => startTestServer({ now: '2026-11-16T02:00:00Z' }), // Monday 10:00 in Beijing
+  async (b) => {
+    ({ context: ctx, page, errors } = await openPage(b));
+  },
+);
 
 describe('hall administration', () => {
   it('adds a ticket category and a window in /admin and sees them', async () => {
-    await signInAs(page, s.url, 'admin', '/admin/items');
+    await signInAs(page, env.server.url, 'admin', '/admin/items');
     await page.waitForURL(/\/admin\/items/);
     await page.getByTestId('menu-queue').click();
     await page.waitForURL(/\/admin\/queue/);
@@ -47,7 +39,7 @@ describe('hall administration', () => {
     const row = page.locator('[data-testid="cat-table"] tr[data-row-key="G"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('公积金');
-    const publicCats = await call(s.url, 'GET', '/api/public/queue/categories');
+    const publicCats = await call(env.server.url, 'GET', '/api/public/queue/categories');
     expect(publicCats.body.find((c: { prefix: string }) => c.prefix === 'G')).toMatchObject({ name: '公积金', nameEn: 'Housing fund' });
 
     await page.getByTestId('tab-windows').click();
@@ -63,7 +55,7 @@ describe('hall administration', () => {
     expect(await win.textContent()).toContain('公积金窗口');
     expect(await win.textContent()).toContain('G 公积金');
 
-    const admin = await login(s.url, 'admin');
+    const admin = await login(env.server.url, 'admin');
     const windows = await admin.request('GET', '/api/admin/queue/windows');
     expect(windows.body.find((w: { number: number }) => w.number === 9)).toMatchObject({ name: '公积金窗口', categories: ['G'], active: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'hall-admin-windows.png'), fullPage: true });
@@ -71,14 +63,14 @@ describe('hall administration', () => {
 
   it('shows the queue and satisfaction figures', async () => {
     // One served ticket and one pad rating, so the tables have rows.
-    const desk = await login(s.url, 'desk1');
-    await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    const desk = await login(env.server.url, 'desk1');
+    await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
     await desk.request('POST', '/api/queue/windows/1/sit');
     const called = await desk.request('POST', '/api/queue/windows/1/call-next');
     await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/start`);
-    s.clock.advance(6 * 60_000);
+    env.server.clock.advance(6 * 60_000);
     await desk.request('POST', `/api/queue/tickets/${called.body.called.id}/finish`, {});
-    expect((await call(s.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 5 })).status).toBe(201);
+    expect((await call(env.server.url, 'POST', '/api/public/pad/1/ratings', { ticketId: called.body.called.id, level: 5 })).status).toBe(201);
 
     await page.getByTestId('tab-stats').click();
     const general = page.locator('[data-testid="stats-category"] .ant-table-row', { hasText: 'A 综合受理' });
@@ -96,7 +88,7 @@ describe('hall administration', () => {
     await page.waitForURL(/\/admin\/settings/);
     const fix = page.getByTestId('settings-ratingFixDays');
     await expect.poll(() => fix.inputValue()).toBe('5');
-    const admin = await login(s.url, 'admin');
+    const admin = await login(env.server.url, 'admin');
     // Out of bounds: the form holds it back or clamps it; the server never stores 31.
     await fix.fill('31');
     await page.getByTestId('settings-save').click();
@@ -112,18 +104,18 @@ describe('hall administration', () => {
   });
 
   it('lets the applicant rate a completed case from 我的办件 once', async () => {
-    const desk = await login(s.url, 'desk1');
-    const scjg = await login(s.url, 'approver-scjg');
+    const desk = await login(env.server.url, 'desk1');
+    const scjg = await login(env.server.url, 'approver-scjg');
     const phone = '13600007777';
-    const item = await findItem(s, '食品经营许可');
+    const item = await findItem(env.server, '食品经营许可');
     const caseNo = (await intake(desk, item, { applicant: { ...PERSON, phone } })).body.caseNo as string;
     for (const a of ['accept', 'review-pass', 'approve']) expect((await act(scjg, caseNo, a)).status).toBe(200);
     expect((await act(scjg, caseNo, 'complete', { data: { resultNo: 'JY-2026-0077' } })).status).toBe(200);
 
-    const me = await signIn(s, phone);
+    const me = await signIn(env.server, phone);
     const [name, value] = me.cookie.split('=') as [string, string];
-    await ctx.addCookies([{ name, value, url: s.url }]);
-    await page.goto(`${s.url}/?mycase=${encodeURIComponent(caseNo)}`);
+    await ctx.addCookies([{ name, value, url: env.server.url }]);
+    await page.goto(`${env.server.url}/?mycase=${encodeURIComponent(caseNo)}`);
     await page.getByTestId('rate-form').waitFor();
     await page.getByTestId('rate-levels').getByText('不满意', { exact: true }).click();
     await page.getByTestId('rate-send').click();

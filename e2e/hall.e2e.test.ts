@@ -3,17 +3,12 @@
  * them, and the display board (/board, 1920×1080) shows each call live and announces it in the
  * hall's words (请A001号到1号窗口办理) — by voice where the browser has one, by a chime otherwise.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { call, login, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInAs } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { call, login, startTestServer } from '../test/helpers/test-server.js';
+import { ARTIFACTS, browserSuite, openPage, signInAs } from './browser.js';
 
-const ARTIFACTS = path.resolve('test-artifacts');
-
-let s: TestServer;
-let browser: Browser;
 let board: Page;
 let panel: Page;
 let pad: Page;
@@ -21,27 +16,24 @@ let boardErrors: string[];
 let panelErrors: string[];
 let padErrors: string[];
 
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuilt();
-  s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
-  browser = await launchBrowser();
-  ({ page: board, errors: boardErrors } = await openPage(browser, { viewport: { width: 1920, height: 1080 } }));
-  ({ page: panel, errors: panelErrors } = await openPage(browser));
-  ({ page: pad, errors: padErrors } = await openPage(browser, { viewport: { width: 1280, height: 800 }, hasTouch: true }));
-}, 240_000);
+const env = browserSuite(
+  () => startTestServer({ now: '2026-11-16T01:30:00Z' }), // Monday 09:30 in Beijing
+  async (b) => {
+    ({ page: board, errors: boardErrors } = await openPage(b, { viewport: { width: 1920, height: 1080 } }));
+    ({ page: panel, errors: panelErrors } = await openPage(b));
+    ({ page: pad, errors: padErrors } = await openPage(b, { viewport: { width: 1280, height: 800 }, hasTouch: true }));
+  },
+);
 
-afterAll(() => closeAll(browser, s), 60_000);
-
-const staffLogin = (p: Page, username: string, next: string) => signInAs(p, s.url, username, next, { arrive: true });
+const staffLogin = (p: Page, username: string, next: string) => signInAs(p, env.server.url, username, next, { arrive: true });
 
 describe('queue, window panel and display board', () => {
   it('calls tickets from the panel and the board shows and announces each call', async () => {
-    const a1 = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
-    const a2 = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    const a1 = await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    const a2 = await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
     expect([a1.body.ticketNo, a2.body.ticketNo]).toEqual(['A001', 'A002']);
 
-    await board.goto(`${s.url}/board`);
+    await board.goto(`${env.server.url}/board`);
     await board.locator('.board-live.on').waitFor();
     await expect.poll(() => board.locator('[data-category="A"] td').first().textContent()).toContain('2');
 
@@ -55,13 +47,13 @@ describe('queue, window panel and display board', () => {
     expect(announced).toMatch(/^(voice|chime):请A001号到1号窗口办理$/);
 
     // Serve A001; the window's pad then asks the applicant for a rating.
-    await pad.goto(`${s.url}/pad?window=1`);
+    await pad.goto(`${env.server.url}/pad?window=1`);
     await pad.getByTestId('pad-idle').waitFor();
     await panel.getByRole('button', { name: '开始办理' }).click();
     await panel.getByRole('button', { name: /办\s*结/ }).click();
     await pad.getByRole('button', { name: '满意', exact: true }).click({ timeout: 15_000 });
     await expect.poll(() => pad.getByTestId('pad-thanks').textContent()).toBe('感谢您的评价！');
-    const rated = await (await login(s.url, 'supervisor')).request('GET', '/api/ratings/satisfaction');
+    const rated = await (await login(env.server.url, 'supervisor')).request('GET', '/api/ratings/satisfaction');
     expect(rated.body.byWindow).toEqual([{ key: '1号窗口', ratings: 1, bad: 0, satisfactionRate: 100 }]);
     await pad.screenshot({ path: path.join(ARTIFACTS, 'pad.png') });
     await panel.getByRole('button', { name: '叫下一号' }).click();
@@ -70,7 +62,7 @@ describe('queue, window panel and display board', () => {
     await panel.getByRole('button', { name: /重\s*呼/ }).click();
     await expect.poll(() => board.evaluate(() => (document.body.dataset.announced ?? '').split('|').length), { timeout: 15_000 }).toBe(3);
 
-    const done = await login(s.url, 'desk1');
+    const done = await login(env.server.url, 'desk1');
     const tickets = (await done.request('GET', '/api/queue/tickets')).body as { ticketNo: string; status: string }[];
     expect(tickets.find((t) => t.ticketNo === 'A001')?.status).toBe('done');
     expect(tickets.find((t) => t.ticketNo === 'A002')?.status).toBe('called');

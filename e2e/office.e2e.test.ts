@@ -52,6 +52,13 @@ async function openDialog(page: Page, action: string): Promise<void> {
   await page.locator('.ow-action-modal .ant-modal:not(.ant-zoom-appear)').waitFor();
 }
 
+/** Opens the action's dialog and submits it as it opens: the dialog shows what is missing. */
+async function submitUnfilled(page: Page, action: string): Promise<void> {
+  await openDialog(page, action);
+  await page.getByTestId('action-submit').click();
+  await page.locator('.ow-action-modal .ant-form-item-explain-error').first().waitFor();
+}
+
 /** Clicks an action button, fills the dialog and submits it. */
 async function doAction(page: Page, action: string, fill?: (dialog: Page) => Promise<void>): Promise<void> {
   await openDialog(page, action);
@@ -133,9 +140,7 @@ describe('back office', () => {
     await waitStatus(page, 'approved');
 
     // Completing needs the result number; an empty one is refused in the dialog.
-    await openDialog(page, 'complete');
-    await page.getByTestId('action-submit').click();
-    await page.locator('.ow-action-modal .ant-form-item-explain-error').first().waitFor();
+    await submitUnfilled(page, 'complete');
     await page.waitForTimeout(400); // let the error message finish sliding in
     await shot(page, 'complete-dialog');
     await field(page, 'action-result-no').fill('JY23501000012345');
@@ -231,9 +236,7 @@ describe('back office', () => {
     await waitStatus(page, 'accepted');
 
     // One-time notification: the missing materials are ticked from the case's own list.
-    await openDialog(page, 'request-supplement');
-    await page.getByTestId('action-submit').click();
-    await page.locator('.ow-action-modal .ant-form-item-explain-error').first().waitFor();
+    await submitUnfilled(page, 'request-supplement');
     await page.locator('[data-testid="action-missing"] .ant-checkbox-wrapper').nth(1).click();
     await textarea(page, 'action-comment').fill('营业执照复印件不清晰，请重新提供');
     await page.waitForTimeout(300);

@@ -3,40 +3,33 @@
  * called from the panel leaves it, a ticket taken at the kiosk joins it, both without a reload. The
  * panel used to poll the list every ten seconds, so the checks below wait a few seconds at most.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { call, startTestServer, type TestServer } from '../test/helpers/test-server.js';
-import { closeAll, ensureWebBuilt, launchBrowser, openPage, signInAs } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { call, startTestServer } from '../test/helpers/test-server.js';
+import { ARTIFACTS, browserSuite, openPage, signInAs } from './browser.js';
 
 const LIVE = { timeout: 4_000 };
-const ARTIFACTS = path.resolve('test-artifacts');
 
-let s: TestServer;
-let browser: Browser;
 let panel: Page;
 let errors: string[];
 
-beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await ensureWebBuilt();
-  s = await startTestServer({ now: '2026-11-16T01:30:00Z' }); // Monday 09:30 in Beijing
-  browser = await launchBrowser();
-  ({ page: panel, errors } = await openPage(browser));
-}, 240_000);
-
-afterAll(() => closeAll(browser, s), 60_000);
+const env = browserSuite(
+  () => startTestServer({ now: '2026-11-16T01:30:00Z' }), // Monday 09:30 in Beijing
+  async (b) => {
+    ({ page: panel, errors } = await openPage(b));
+  },
+);
 
 const waiting = () => panel.getByTestId('waiting-ticket').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket-no')));
 
 describe('window panel waiting list', () => {
   it('drops the called ticket and shows a new kiosk ticket without a reload', async () => {
     for (const expected of ['A001', 'A002']) {
-      const t = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+      const t = await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
       expect(t.body.ticketNo).toBe(expected);
     }
-    await signInAs(panel, s.url, 'desk1', '/window/1');
+    await signInAs(panel, env.server.url, 'desk1', '/window/1');
     await panel.waitForURL('**/window/1');
     await expect.poll(waiting).toEqual(['A001', 'A002']);
     // The panel follows the feed; wait until it is connected before anything changes.
@@ -46,7 +39,7 @@ describe('window panel waiting list', () => {
     await expect.poll(() => panel.getByTestId('current-ticket').textContent()).toBe('A001');
     await expect.poll(waiting, LIVE).toEqual(['A002']);
 
-    const taken = await call(s.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
+    const taken = await call(env.server.url, 'POST', '/api/public/queue/tickets', { category: 'A' });
     expect(taken.body.ticketNo).toBe('A003');
     await expect.poll(waiting, LIVE).toEqual(['A002', 'A003']);
     await panel.screenshot({ path: path.join(ARTIFACTS, 'window-panel-live-queue.png') });

@@ -41,6 +41,13 @@ async function create(body: Record<string, unknown>) {
   return as(admin, 'POST', '/api/admin/users', body);
 }
 
+/** Creates a user the server must refuse (400); the field its first detail names. */
+async function refusedField(body: Record<string, unknown>): Promise<string> {
+  const res = await create(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  return res.body.details[0].field;
+}
+
 beforeAll(async () => {
   s = await startTestServer();
   admin = await login(s.url, 'admin');
@@ -110,12 +117,8 @@ describe('creating accounts', () => {
     expect(none.body.details).toEqual([expect.objectContaining({ field: 'department' })]);
     const nullDept = await create({ username: 'approver-x', displayName: '审批员', role: 'approver', department: null, password: 'approver-pass-99' });
     expect(nullDept.status).toBe(400);
-    const unknown = await create({ username: 'approver-x', displayName: '审批员', role: 'approver', department: 'NOSUCH', password: 'approver-pass-99' });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.details[0].field).toBe('department');
-    const deskWithDept = await create({ username: 'desk-x', displayName: '窗口', role: 'desk', department: 'SCJG', password: 'desk-pass-9999' });
-    expect(deskWithDept.status).toBe(400);
-    expect(deskWithDept.body.details[0].field).toBe('department');
+    expect(await refusedField({ username: 'approver-x', displayName: '审批员', role: 'approver', department: 'NOSUCH', password: 'approver-pass-99' })).toBe('department');
+    expect(await refusedField({ username: 'desk-x', displayName: '窗口', role: 'desk', department: 'SCJG', password: 'desk-pass-9999' })).toBe('department');
 
     const ok = await create({ username: 'approver-scjg2', displayName: '市场监管局审批员二', role: 'approver', department: 'SCJG', password: 'approver-pass-99' });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
@@ -144,13 +147,9 @@ describe('creating accounts', () => {
     const taken = await create({ username: 'desk1', displayName: '窗口', role: 'desk', password: 'desk-pass-9999' });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('DUPLICATE');
-    const blank = await create({ username: 'desk5', displayName: '   ', role: 'desk', password: 'desk-pass-9999' });
-    expect(blank.status).toBe(400);
-    expect(blank.body.details[0].field).toBe('displayName');
+    expect(await refusedField({ username: 'desk5', displayName: '   ', role: 'desk', password: 'desk-pass-9999' })).toBe('displayName');
     // The city above this county is not the county admin's to staff; a township station below it is.
-    const city = await create({ username: 'desk5', displayName: '市中心窗口', role: 'desk', center: 'NL', password: 'desk-pass-9999' });
-    expect(city.status).toBe(400);
-    expect(city.body.details[0].field).toBe('center');
+    expect(await refusedField({ username: 'desk5', displayName: '市中心窗口', role: 'desk', center: 'NL', password: 'desk-pass-9999' })).toBe('center');
     const station = await create({ username: 'desk-cg', displayName: '城关镇窗口', role: 'desk', center: 'HP-CG', password: 'desk-pass-9999' });
     expect(station.status, JSON.stringify(station.body)).toBe(201);
     expect(station.body.user.center).toMatchObject({ code: 'HP-CG', name: '城关镇便民服务中心' });

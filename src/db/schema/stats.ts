@@ -44,12 +44,20 @@ export const statsCaseFacts = pgTable('stats_case_facts', {
   index('stats_facts_completed').on(t.centerId, t.completedDay, t.departmentId, t.itemCode),
 ]);
 
-/** Per (center, day, department, item): each count is attributed to its own day (received / accepted / completed). */
-export const statsDaily = pgTable('stats_daily', {
+/** The (center, day, department, item) a daily or hourly rollup row is about. */
+const dayKey = () => ({
   centerId: integer('center_id').notNull(),
   day: date('day', { mode: 'string' }).notNull(),
   departmentId: integer('department_id').notNull(),
   itemCode: text('item_code').notNull(),
+});
+
+/**
+ * The counts the daily and the monthly rollup both keep; a function because each table needs its own
+ * column builders. usedHist is the exact histogram of the used working days of the cases completed
+ * in the row's day or month: {"<days>": count}.
+ */
+const rollupCounts = () => ({
   received: integer('received').notNull().default(0),
   accepted: integer('accepted').notNull().default(0),
   completed: integer('completed').notNull().default(0),
@@ -59,16 +67,18 @@ export const statsDaily = pgTable('stats_daily', {
   late: integer('late').notNull().default(0),
   refused: integer('refused').notNull().default(0),
   usedSum: bigint('used_sum', { mode: 'number' }).notNull().default(0),
-  /** Exact histogram of used working days of the cases completed that day: {"<days>": count}. */
   usedHist: jsonb('used_hist').$type<Record<string, number>>().notNull().default({}),
+});
+
+/** Per (center, day, department, item): each count is attributed to its own day (received / accepted / completed). */
+export const statsDaily = pgTable('stats_daily', {
+  ...dayKey(),
+  ...rollupCounts(),
 }, (t) => [primaryKey({ columns: [t.centerId, t.day, t.departmentId, t.itemCode] })]);
 
 /** Intake volume per (center, day, department, item, hour of day); the day of week follows from the day. */
 export const statsHourly = pgTable('stats_hourly', {
-  centerId: integer('center_id').notNull(),
-  day: date('day', { mode: 'string' }).notNull(),
-  departmentId: integer('department_id').notNull(),
-  itemCode: text('item_code').notNull(),
+  ...dayKey(),
   hour: integer('hour').notNull(),
   received: integer('received').notNull(),
 }, (t) => [primaryKey({ columns: [t.centerId, t.day, t.departmentId, t.itemCode, t.hour] })]);
@@ -83,16 +93,7 @@ export const statsMonthly = pgTable('stats_monthly', {
   month: date('month', { mode: 'string' }).notNull(),
   departmentId: integer('department_id').notNull(),
   itemCode: text('item_code').notNull(),
-  received: integer('received').notNull().default(0),
-  accepted: integer('accepted').notNull().default(0),
-  completed: integer('completed').notNull().default(0),
-  immediate: integer('immediate').notNull().default(0),
-  early: integer('early').notNull().default(0),
-  onTime: integer('on_time').notNull().default(0),
-  late: integer('late').notNull().default(0),
-  refused: integer('refused').notNull().default(0),
-  usedSum: bigint('used_sum', { mode: 'number' }).notNull().default(0),
-  usedHist: jsonb('used_hist').$type<Record<string, number>>().notNull().default({}),
+  ...rollupCounts(),
   /** Received per hour of day, index 1 = 00:00–00:59 … 24. */
   hours: integer('hours').array().notNull(),
   /** Received per ISO weekday, index 1 = Monday … 7 = Sunday. */

@@ -33,7 +33,8 @@ function textMatch(q: string | undefined): SQL | undefined {
   );
 }
 
-const summaryColumns = {
+/** An item's line in a list (search, an event's items): the version is the join's, the department the item's. */
+export const itemSummaryColumns = {
   code: items.code,
   status: items.status,
   publishedVersion: items.publishedVersion,
@@ -50,7 +51,7 @@ const summaryColumns = {
 
 async function page(db: Db, where: SQL | undefined, versionJoin: SQL, f: SearchFilter, extra: Record<string, SQL> = {}) {
   const base = () => db
-    .select({ ...summaryColumns, ...extra })
+    .select({ ...itemSummaryColumns, ...extra })
     .from(items)
     .innerJoin(itemVersions, versionJoin)
     .innerJoin(departments, eq(departments.id, items.departmentId))

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { departments, itemVersions, items, serviceEvents } from '../../db/schema/index.js';
+import { itemSummaryColumns } from '../catalog/catalog.repository.js';
 
 export type EventRow = typeof serviceEvents.$inferSelect;
 
@@ -37,20 +38,7 @@ export async function findEventByName(db: Db, centerId: number, name: string): P
 
 /** Published items whose current guide names the event, by department and code. */
 export function publishedItemsOfEvent(db: Db, centerId: number, name: string) {
-  return db.select({
-    code: items.code,
-    status: items.status,
-    publishedVersion: items.publishedVersion,
-    name: itemVersions.name,
-    nameEn: itemVersions.nameEn,
-    kind: itemVersions.kind,
-    statutoryDays: itemVersions.statutoryDays,
-    promisedDays: itemVersions.promisedDays,
-    onlineAllowed: itemVersions.onlineAllowed,
-    feeCents: itemVersions.feeCents,
-    departmentCode: departments.code,
-    departmentName: departments.name,
-  }).from(items)
+  return db.select(itemSummaryColumns).from(items)
     .innerJoin(itemVersions, publishedJoin)
     .innerJoin(departments, eq(departments.id, items.departmentId))
     .where(and(eq(items.centerId, centerId), eq(items.status, 'published'), namesEvent(name)))

@@ -1,3 +1,5 @@
+export type MessageKey = keyof typeof zh;
+
 /**
  * UI text that more than one workplace shows, loaded by every page. A text only one workplace shows
  * belongs in that workplace's catalog (web/src/apps/<ui>/messages.ts, read through useAppT), so the
@@ -85,9 +87,7 @@ export const zh = {
   'settings.saved': '设置已保存',
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-export const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.name': 'OneWindow',
   'app.portalShort': 'Online Service Hall',
   'lang.label': 'Language',

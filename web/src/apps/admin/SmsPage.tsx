@@ -6,7 +6,6 @@ import { zonedTime } from '../../shared/time-zone';
 import { useState } from 'react';
 import { Alert, Button, Card, Radio, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../shared/api';
 import type { SmsItem, SmsPage as SmsPageData } from '#contract/sms.js';
 import { SMS_STATUSES, type SmsStatus } from '#contract/sms-values.js';
@@ -17,6 +16,7 @@ import { navigate, useLocation, withQuery } from '../../shared/router';
 import { PageTitle } from './PageTitle';
 import { useFetched } from '../../shared/use-fetched';
 import { pagedTable } from './paged-list';
+import { RefreshButton } from '../../shared/ListPanel';
 
 const STATUS_COLOR: Record<SmsStatus, string> = { pending: 'processing', sending: 'cyan', sent: 'success', failed: 'error' };
 const TEMPLATES = ['received', 'supplement', 'accepted', 'paused', 'resumed', 'completed', 'delivered', 'refused', 'not-accepted', 'cancelled', 'withdrawn', 'returned'];
@@ -125,9 +125,7 @@ export function SmsPage() {
                 {t('sms.refreshedAt', { time: zonedTime(loadedAt, true) })}
               </Typography.Text>
             )}
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="sms-refresh">
-              {t('sms.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="sms-refresh">{t('sms.refresh')}</RefreshButton>
           </Space>
         }
       >

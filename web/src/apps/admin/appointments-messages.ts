@@ -1,3 +1,5 @@
+export type AppointmentsKey = keyof typeof zh;
+
 /**
  * Texts of the appointment administration page (预约管理). Chinese first; English has the same keys.
  * Keys not found here fall back to the shared dictionary (common.*).
@@ -67,9 +69,7 @@ export const zh = {
   'appt.day.booked': '已约 {n}',
 } as const;
 
-export type AppointmentsKey = keyof typeof zh;
-
-export const en: Record<AppointmentsKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'appt.title': 'Appointments',
   'appt.category': 'Category',
   'appt.newCategory': 'New category',

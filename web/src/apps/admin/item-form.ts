@@ -3,7 +3,7 @@
  * Differences: the fee is edited in yuan (feeYuan) and sent in fen (feeCents); a joint stage's
  * departments are edited as a list of codes plus one lead.
  */
-import type { ItemContent, ItemKind, Material, MaterialForm } from '@domain/catalog';
+import type { ItemContent, Material } from '@domain/catalog';
 import type { NamePath } from '../../shared/errors';
 
 export interface StageValues {
@@ -13,43 +13,14 @@ export interface StageValues {
   lead?: string;
 }
 
-export interface MaterialValues {
-  code: string;
-  name: string;
-  nameEn?: string;
-  form: MaterialForm;
-  copies: number;
-  required: boolean;
-  condition?: string;
-  source?: string;
-  fetchableFrom?: Material['fetchableFrom'];
-  blankForm?: string;
-  sample?: string;
-}
+/** A material is edited as it is stored. */
+export type MaterialValues = Material;
 
-export interface ItemFormValues {
-  /** New items only. */
+/** ItemContent but for the fee (in yuan here) and the stages; code and department for new items only. */
+export interface ItemFormValues extends Omit<ItemContent, 'feeCents' | 'materials' | 'stages'> {
   code?: string;
   department?: string;
-  name: string;
-  nameEn?: string;
-  kind: ItemKind;
-  category: string;
-  legalBasis: string;
-  conditions: string;
-  procedure: string[];
-  statutoryDays: number;
-  promisedDays: number;
-  feeBasis: string;
-  feeStandard: string;
   feeYuan: number;
-  resultType: string;
-  resultName: string;
-  location: string;
-  phone: string;
-  onlineAllowed: boolean;
-  deemedApproval: boolean;
-  events: string[];
   materials: MaterialValues[];
   stages: StageValues[];
 }

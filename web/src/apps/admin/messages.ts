@@ -1,3 +1,5 @@
+export type AdminKey = keyof typeof zh;
+
 /**
  * Texts of the admin pages (管理后台) that no other workplace shows. Chinese first; English has the same keys (checked by the type).
  * Keys not found here fall back to the shared dictionary (web/src/shared/messages.ts).
@@ -244,9 +246,7 @@ export const zh = {
   'cal.provisionalHint': '途经年度尚未录入节假日安排，结果可能变化',
 };
 
-export type AdminKey = keyof typeof zh;
-
-export const en: Record<AdminKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.adminTitle': 'OneWindow · Administration',
   'admin.menu.items': 'Items',
   'admin.menu.departments': 'Departments',

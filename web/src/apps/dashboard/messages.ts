@@ -1,8 +1,10 @@
 import { TIMELINESS_LABELS, WARNING_LABELS } from '@domain/case-labels';
 
+export type DashKey = keyof typeof zh;
+
 /** Texts of the leaders' dashboard (/dashboard) and the large screen (/screen). Chinese first; English with the same keys. */
 // Warning and timeliness words come from the domain, so the CSV export says the same (src/domain/case-labels.ts).
-const zhTexts = {
+export const zh = {
   'dash.title': '一窗通 · 领导驾驶舱',
   'dash.screen': '大屏模式',
   'dash.bulletin': '{month} 督查通报',
@@ -116,9 +118,7 @@ const zhTexts = {
   'screen.next': '{n} 秒后刷新',
 };
 
-export type DashKey = keyof typeof zhTexts;
-
-const enTexts: Record<DashKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'dash.title': 'OneWindow · Leaders\' dashboard',
   'dash.screen': 'Large screen',
   'dash.bulletin': 'Bulletin {month}',
@@ -232,4 +232,4 @@ const enTexts: Record<DashKey, string> = {
   'screen.next': 'Refresh in {n} s',
 };
 
-export const dashMessages: { zh: Record<DashKey, string>; en: Record<DashKey, string> } = { zh: zhTexts, en: enTexts };
+export const dashMessages = { zh, en };

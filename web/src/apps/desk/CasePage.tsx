@@ -4,7 +4,7 @@
  * papers to print, and delivery handed to the delivery screen.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Result, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Result, Skeleton, Space, Typography } from 'antd';
 import { PrinterOutlined, ReloadOutlined, ArrowLeftOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { CaseView } from '#contract/cases.js';
@@ -20,7 +20,7 @@ import { useCase } from '../../shared/case/use-case';
 import { LocalName } from '../../shared/labels';
 import { navigate, Link } from '../../shared/router';
 import { useDeskT } from './i18n';
-import { UrgentTag } from './case-bits';
+import { FormFoot, UrgentTag } from './case-bits';
 import { Checklist } from './Checklist';
 import { paperUrl } from './papers';
 import { focusSoon, useHotkeys } from './hotkeys';
@@ -109,12 +109,9 @@ function Resupply({ c, onDone }: { c: CaseView; onDone: () => Promise<unknown> }
         tickLabel={t('resupply.tickAll')}
         testId="resupply-checklist"
       />
-      {error && <Alert type="error" showIcon title={error} className="desk-gap" data-testid="resupply-error" />}
-      <div className="desk-card-foot">
-        <Button type="primary" size="large" loading={saving} onClick={save} data-testid="resupply-submit">
-          {t('resupply.submit')} <kbd className="desk-kbd desk-kbd-dark">Ctrl+Enter</kbd>
-        </Button>
-      </div>
+      <FormFoot error={error} errorTestId="resupply-error" saving={saving} onSubmit={save} testId="resupply-submit">
+        {t('resupply.submit')}
+      </FormFoot>
     </section>
   );
 }

@@ -15,7 +15,7 @@ import { formatDateTime, LocalName } from '../../shared/labels';
 import { navigate, useLocation, withQuery, Link } from '../../shared/router';
 import { useDeskT } from './i18n';
 import { CaseStatusTag, useCaseT } from '../../shared/case/ClockBadge';
-import { UrgentTag } from './case-bits';
+import { FormFoot, UrgentTag } from './case-bits';
 import { focusSoon, useHotkeys } from './hotkeys';
 import { paperUrl } from './papers';
 import { idNumberError, idNumberFacts, normalizeIdInput, textError } from './validation';
@@ -161,12 +161,9 @@ function PickupForm({ c, onDelivered }: { c: CaseView; onDelivered: () => void }
           </Form.Item>
         )}
       </Form>
-      {error && <Alert type="error" showIcon title={error} className="desk-gap" data-testid="deliver-error" />}
-      <div className="desk-card-foot">
-        <Button type="primary" size="large" loading={saving} onClick={deliver} data-testid="deliver-submit">
-          {t('delivery.submit')} <kbd className="desk-kbd desk-kbd-dark">Ctrl+Enter</kbd>
-        </Button>
-      </div>
+      <FormFoot error={error} errorTestId="deliver-error" saving={saving} onSubmit={deliver} testId="deliver-submit">
+        {t('delivery.submit')}
+      </FormFoot>
     </div>
   );
 }

@@ -196,17 +196,23 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
     }
   }
 
-  function submit() {
-    if (submitting || outcome) return;
+  /** An item is chosen and the form is valid; otherwise the clerk is told what to do first. */
+  function formReady(): boolean {
     if (!guide) {
       message.warning(t('intake.pickFirst'));
       searchRef.current?.focus();
-      return;
+      return false;
     }
     if (focusFirstError()) {
       message.error(t('intake.fixFields'));
-      return;
+      return false;
     }
+    return true;
+  }
+
+  function submit() {
+    if (submitting || outcome) return;
+    if (!formReady()) return;
     if (missing.length === 0) {
       void send();
       return;
@@ -232,15 +238,7 @@ export function IntakePage({ active, lang }: { active: boolean; lang: Lang }) {
   }
 
   function openReject() {
-    if (!guide) {
-      message.warning(t('intake.pickFirst'));
-      searchRef.current?.focus();
-      return;
-    }
-    if (focusFirstError()) {
-      message.error(t('intake.fixFields'));
-      return;
-    }
+    if (!formReady()) return;
     setReasonError(false);
     setRejectOpen(true);
   }

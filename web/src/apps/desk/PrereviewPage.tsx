@@ -10,7 +10,8 @@ import { api } from '../../shared/api';
 import type { QueuePage, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
-import { Link, navigate } from '../../shared/router';
+import { navigate } from '../../shared/router';
+import { caseNoColumn } from './case-bits';
 import { useDeskT } from './i18n';
 import { CaseStatusTag } from '../../shared/case/ClockBadge';
 
@@ -43,16 +44,7 @@ export function PrereviewPage() {
   }, [tick]);
 
   const columns: TableColumnsType<QueueRow> = [
-    {
-      title: t('list.caseNo'),
-      dataIndex: 'caseNo',
-      width: 150,
-      render: (v: string) => (
-        <Link href={`/desk/cases/${v}`} className="desk-mono" data-testid="row-case-link">
-          {v}
-        </Link>
-      ),
-    },
+    caseNoColumn(t),
     { title: t('prereview.submittedAt'), dataIndex: 'receivedAt', width: 140, render: (v: string) => formatDateTime(v) },
     { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 170, className: 'desk-wrap' },

@@ -12,10 +12,10 @@ import { api } from '../../shared/api';
 import type { QueuePage, QueueRow } from '#contract/cases.js';
 import { errorMessage } from '../../shared/errors';
 import { formatDateTime, LocalName } from '../../shared/labels';
-import { Link, navigate, useLocation, withQuery } from '../../shared/router';
+import { navigate, useLocation, withQuery } from '../../shared/router';
 import { useDeskT } from './i18n';
 import { CaseStatusTag } from '../../shared/case/ClockBadge';
-import { ClockText, UrgentTag } from './case-bits';
+import { caseNoColumn, ClockText, UrgentTag } from './case-bits';
 import { centerToday } from './validation';
 import { paperUrl } from './papers';
 
@@ -104,16 +104,7 @@ export function TodayPage() {
   }
 
   const columns: TableColumnsType<QueueRow> = [
-    {
-      title: t('list.caseNo'),
-      dataIndex: 'caseNo',
-      width: 150,
-      render: (v: string) => (
-        <Link href={`/desk/cases/${v}`} className="desk-mono" data-testid="row-case-link">
-          {v}
-        </Link>
-      ),
-    },
+    caseNoColumn(t),
     { title: t('list.item'), key: 'item', className: 'desk-wrap', render: (_, r) => <LocalName x={r.item} /> },
     { title: t('list.applicant'), dataIndex: 'applicantName', width: 150, className: 'desk-wrap' },
     { title: t('applicant.phone'), dataIndex: 'applicantPhone', width: 112, render: (v: string) => <span className="desk-mono">{v}</span> },

@@ -1,3 +1,5 @@
+export type DeskKey = keyof typeof zh;
+
 /**
  * Texts of the front desk (综合受理). Chinese first; English has the same keys (checked by the type).
  * Keys not found here fall back to the shared dictionary (common.*, kind.*, form.*, material.*, role.*).
@@ -249,9 +251,7 @@ export const zh = {
   'delivery.notReadyText': '只有已办结（或不予许可）的办件才能出件。当前状态：',
 };
 
-export type DeskKey = keyof typeof zh;
-
-export const en: Record<DeskKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.title': 'OneWindow · Front desk',
   'app.brand': 'OneWindow · Desk',
   'common.refresh': 'Refresh',

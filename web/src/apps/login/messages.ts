@@ -1,3 +1,5 @@
+export type LoginKey = keyof typeof zh;
+
 /**
  * Texts of the staff sign-in page. Chinese first; English has the same keys (checked by the type).
  * Keys not found here fall back to the shared dictionary (web/src/shared/messages.ts).
@@ -22,9 +24,7 @@ export const zh = {
   'login.change.submit': '修改密码并继续',
 };
 
-export type LoginKey = keyof typeof zh;
-
-export const en: Record<LoginKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.loginTitle': 'OneWindow · Staff Sign-in',
   'login.title': 'Staff sign-in',
   'login.username': 'Username',

@@ -7,7 +7,6 @@
 import { zonedShort } from '../../shared/time-zone';
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { BAD_REASONS } from '@domain/rating-rules';
 import { api } from '../../shared/api';
 import { useDepartments } from '../../shared/departments';
@@ -17,7 +16,7 @@ import type { OfficeUser } from './office-t';
 import * as messages from './followup-messages';
 import { useFetched } from '../../shared/use-fetched';
 import { OfficePageTitle } from './OfficePageTitle';
-import { ListPanel } from '../../shared/ListPanel';
+import { ListPanel, RefreshButton } from '../../shared/ListPanel';
 import { FOLLOWUP_STATUSES, type FollowupStatus, type FollowupStepName } from '@domain/rating-rules';
 import type { Followup } from '#contract/ratings.js';
 
@@ -86,9 +85,7 @@ export function FollowupsPage({ me }: { me: OfficeUser }) {
         }
         actions={
           <>
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="fu-refresh">
-              {t('fu.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="fu-refresh">{t('fu.refresh')}</RefreshButton>
           </>
         }
       >

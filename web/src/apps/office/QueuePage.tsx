@@ -4,8 +4,7 @@
  * filtered view can be bookmarked and comes back with the browser's back button.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Input, Select, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Select, Typography } from 'antd';
 import { CASE_STATUSES, OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
 import type { ItemPage } from '#contract/catalog.js';
@@ -17,9 +16,10 @@ import { statusLabel } from '../../shared/case/ClockBadge';
 import { useDepartmentName } from '../../shared/case/dept-names';
 import { useDepartments } from '../../shared/departments';
 import { isReader, rememberList, useOfficeT, type OfficeUser } from './office-t';
-import { QueueTable } from './QueueTable';
+import { CaseSearch, QueueTable } from './QueueTable';
 import { WarningCounts, type Counts } from './WarningCounts';
 import { OfficePageTitle } from './OfficePageTitle';
+import { RefreshButton } from '../../shared/ListPanel';
 
 const CLOSED = CASE_STATUSES.filter((s) => !(OPEN as readonly string[]).includes(s));
 const WARNINGS: Warning[] = ['normal', 'yellow', 'red'];
@@ -58,7 +58,6 @@ export function QueuePage({ me, scope }: { me: OfficeUser; scope: 'department' |
   };
   const { departments } = useDepartments();
 
-  const [text, setText] = useState(f.q);
   const [data, setData] = useState<QueueAnswer | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -68,7 +67,6 @@ export function QueuePage({ me, scope }: { me: OfficeUser; scope: 'department' |
   const [itemsLoading, setItemsLoading] = useState(true);
   const [tick, setTick] = useState(0);
 
-  useEffect(() => setText(f.q), [f.q]);
 
   const statusPart = statusQuery(f.status);
   const path = statusPart ? `/api/cases?${statusPart}` : '/api/cases';
@@ -156,17 +154,7 @@ export function QueuePage({ me, scope }: { me: OfficeUser; scope: 'department' |
 
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <Input.Search
-            allowClear
-            style={{ width: 250 }}
-            placeholder={t('queue.search')}
-            aria-label={t('queue.search')}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => go({ q: v.trim(), page: 1 })}
-            data-testid="queue-search"
-            maxLength={100}
-          />
+          <CaseSearch q={f.q} onSearch={(q) => go({ q, page: 1 })} testId="queue-search" />
           <Select
             style={{ width: 132 }}
             value={f.status}
@@ -223,9 +211,7 @@ export function QueuePage({ me, scope }: { me: OfficeUser; scope: 'department' |
             </Button>
           )}
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="queue-refresh">
-            {t('queue.refresh')}
-          </Button>
+          <RefreshButton onClick={() => setTick((n) => n + 1)} loading={loading} testId="queue-refresh">{t('queue.refresh')}</RefreshButton>
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="queue-error" />}
         <QueueTable

@@ -4,7 +4,7 @@
  * opens the case.
  */
 import { useEffect, useState, type HTMLAttributes, type KeyboardEvent } from 'react';
-import { Space, Spin, Table, Tag, Typography } from 'antd';
+import { Input, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig, TableColumnsType } from 'antd';
 import { api, seg } from '../../shared/api';
 import type { CaseTask, CaseView, QueueRow } from '#contract/cases.js';
@@ -16,6 +16,26 @@ import { useDepartmentName } from '../../shared/case/dept-names';
 import { useOfficeT } from './office-t';
 
 const STOPPED = ['paused', 'reported', 'supplement'];
+
+/** The search box over a case list: it shows the query in the address, and applies an edit on Enter. */
+export function CaseSearch({ q, onSearch, testId }: { q: string; onSearch: (q: string) => void; testId: string }) {
+  const t = useOfficeT();
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  return (
+    <Input.Search
+      allowClear
+      style={{ width: 250 }}
+      placeholder={t('queue.search')}
+      aria-label={t('queue.search')}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onSearch={(v) => onSearch(v.trim())}
+      data-testid={testId}
+      maxLength={100}
+    />
+  );
+}
 
 export const caseHref = (caseNo: string) => `/office/cases/${encodeURIComponent(caseNo)}`;
 

@@ -2,9 +2,7 @@
  * 预警督办 for supervisors and leaders: every open case of the center that is due soon (yellow) or
  * overdue (red), across departments, most urgent first; filter by department.
  */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Input, Segmented, Select } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Segmented, Select } from 'antd';
 import { OPEN } from '@domain/case-workflow';
 import { api } from '../../shared/api';
 import type { QueuePage as QueueAnswer, QueueRow } from '#contract/cases.js';
@@ -12,11 +10,11 @@ import { useI18n } from '../../shared/i18n';
 import { navigate, useLocation, withQuery } from '../../shared/router';
 import { useDepartments } from '../../shared/departments';
 import { rememberList, useOfficeT } from './office-t';
-import { QueueTable } from './QueueTable';
+import { CaseSearch, QueueTable } from './QueueTable';
 import { WarningCounts } from './WarningCounts';
 import { OfficePageTitle } from './OfficePageTitle';
 import { useFetched } from '../../shared/use-fetched';
-import { ListPanel } from '../../shared/ListPanel';
+import { ListPanel, RefreshButton } from '../../shared/ListPanel';
 
 /** Warnings are few in a county center; both levels are read whole and merged by due date. */
 const LIMIT = 200;
@@ -33,9 +31,6 @@ export function WarningsPage() {
   const page = Math.max(1, Number(query.get('page')) || 1);
   const { departments } = useDepartments();
 
-  const [text, setText] = useState(q);
-
-  useEffect(() => setText(q), [q]);
   const get = (warning: string) => api.get<QueueAnswer>(`/api/cases?${OPEN_QUERY}`, { warning, department: dept, q, pageSize: LIMIT });
   const { data, loading, error, reload } = useFetched(t, () => Promise.all([get('red'), get('yellow')]), [dept, q]);
   const [red, yellow] = data ?? [null, null];
@@ -81,24 +76,12 @@ export function WarningsPage() {
               popupMatchSelectWidth={false}
               options={[{ value: '', label: t('queue.department.all') }, ...departments.map((d) => ({ value: d.code, label: lang === 'zh' ? d.name : d.nameEn || d.name }))]}
             />
-            <Input.Search
-              allowClear
-              style={{ width: 250 }}
-              placeholder={t('queue.search')}
-              aria-label={t('queue.search')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              onSearch={(v) => go({ q: v.trim(), page: 1 })}
-              data-testid="warnings-search"
-              maxLength={100}
-            />
+            <CaseSearch q={q} onSearch={(v) => go({ q: v, page: 1 })} testId="warnings-search" />
           </>
         }
         actions={
           <>
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="warnings-refresh">
-              {t('queue.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="warnings-refresh">{t('queue.refresh')}</RefreshButton>
           </>
         }
       >

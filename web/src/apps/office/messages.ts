@@ -1,5 +1,7 @@
+export type OfficeKey = keyof typeof zh;
+
 /** Texts of the back-office workstation (/office). Chinese first; English with the same keys. */
-const zhTexts = {
+export const zh = {
   'office.title': '一窗通 · 后台审批',
   'office.titleSupervision': '一窗通 · 电子监察',
   'office.logout': '退出',
@@ -76,9 +78,7 @@ const zhTexts = {
   'case.loadError': '办件加载失败',
 } as const;
 
-export type OfficeKey = keyof typeof zhTexts;
-
-const enTexts: Record<OfficeKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'office.title': 'OneWindow · Back office',
   'office.titleSupervision': 'OneWindow · Supervision',
   'office.logout': 'Sign out',
@@ -155,4 +155,4 @@ const enTexts: Record<OfficeKey, string> = {
   'case.loadError': 'The case could not be loaded',
 };
 
-export const officeMessages: { zh: Record<OfficeKey, string>; en: Record<OfficeKey, string> } = { zh: zhTexts, en: enTexts };
+export const officeMessages = { zh, en };

@@ -1,3 +1,5 @@
+export type PortalKey = keyof typeof zh;
+
 /**
  * Texts of the public portal's search, item guide and frame. Chinese first; English has the same keys (checked by the type).
  * Keys not found here fall back to the shared dictionary (web/src/shared/messages.ts).
@@ -55,9 +57,7 @@ export const zh = {
   'guide.notFound': '该事项不存在或尚未发布',
 };
 
-export type PortalKey = keyof typeof zh;
-
-export const en: Record<PortalKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'app.portalTitle': 'OneWindow · County Government Service Center Online Hall',
   'app.portalShortTitle': 'OneWindow Online Hall',
   'portal.menu': 'Menu',

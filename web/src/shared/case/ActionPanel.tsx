@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
-import type { FormInstance } from 'antd';
+import type { FormInstance, GetProps } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { needsComment } from '@domain/case-workflow';
 import { validateResidentId } from '@domain/identity';
@@ -100,6 +100,21 @@ function initialValues(action: CaseAction, c: CaseView): FormValues {
   return {};
 }
 
+/** A checklist of the case's materials; the Form.Item around it passes value and onChange through. */
+function MaterialChecks({ testId, materials, ...field }: { testId: string; materials: CaseView['materials'] } & GetProps<typeof Checkbox.Group>) {
+  const t = useCaseT();
+  return (
+    <Checkbox.Group {...field} data-testid={testId} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+      {materials.map((m) => (
+        <Checkbox key={m.code} value={m.code}>
+          {m.name}
+          {m.required ? '' : `（${t('material.optional')}）`}
+        </Checkbox>
+      ))}
+    </Checkbox.Group>
+  );
+}
+
 function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; form: FormInstance<FormValues> }) {
   const t = useCaseT();
   const method = Form.useWatch('method', form);
@@ -117,28 +132,12 @@ function ActionFields({ action, c, form }: { action: CaseAction; c: CaseView; fo
           label={missingRequired ? t('actions.missing') : t('actions.toFix')}
           rules={missingRequired ? [{ required: true, type: 'array', min: 1, message: t('actions.missingRequired') }] : []}
         >
-          <Checkbox.Group data-testid="action-missing" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-            {c.materials.map((m) => (
-              <Checkbox key={m.code} value={m.code}>
-                {m.name}
-                {m.required ? '' : `（${t('material.optional')}）`}
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
+          <MaterialChecks testId="action-missing" materials={c.materials} />
         </Form.Item>
       )}
       {spec(action).materials && (
         <Form.Item name="supplied" label={t('actions.supplied')} extra={t('actions.suppliedHint')}>
-          <Checkbox.Group data-testid="action-supplied" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
-            {c.materials
-              .filter((m) => !m.provided)
-              .map((m) => (
-                <Checkbox key={m.code} value={m.code}>
-                  {m.name}
-                  {m.required ? '' : `（${t('material.optional')}）`}
-                </Checkbox>
-              ))}
-          </Checkbox.Group>
+          <MaterialChecks testId="action-supplied" materials={c.materials.filter((m) => !m.provided)} />
         </Form.Item>
       )}
       {takes(action, 'kind') && (

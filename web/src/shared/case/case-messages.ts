@@ -1,9 +1,11 @@
+export type CaseMessageKey = keyof typeof zh;
+
 /**
  * Texts of the shared case components (web/src/shared/case/), used by the front desk and the back office.
  * Chinese is the reference; English has the same keys (the type checker enforces it).
  * Status names come from the domain (STATUS_LABELS), not from here.
  */
-const zhTexts = {
+export const zh = {
   // warning levels and the clock
   'warning.normal': '正常',
   'warning.yellow': '黄灯预警',
@@ -221,9 +223,7 @@ const zhTexts = {
   'actions.hint.prereview-return': '网上申请预审不通过，请一次性写明需要修改或补充的全部内容，退回申请人修改。',
 } as const;
 
-export type CaseMessageKey = keyof typeof zhTexts;
-
-const enTexts: Record<CaseMessageKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'warning.normal': 'On track',
   'warning.yellow': 'Due soon',
   'warning.red': 'Overdue',
@@ -436,4 +436,4 @@ const enTexts: Record<CaseMessageKey, string> = {
   'actions.hint.prereview-return': 'The online application needs corrections: list everything to fix, at once; it goes back to the applicant.',
 };
 
-export const caseMessages: { zh: Record<CaseMessageKey, string>; en: Record<CaseMessageKey, string> } = { zh: zhTexts, en: enTexts };
+export const caseMessages = { zh, en };

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd';
-import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
 import type { Role } from '#contract/roles.js';
@@ -22,7 +22,7 @@ import { MOBILE } from './complaint-types';
 import { COMPLAINT_CHANNELS, COMPLAINT_STATUSES, type ComplaintChannel, type ComplaintStatus } from '@domain/complaint-rules';
 import type { Complaint } from '#contract/complaints.js';
 import { useFetched } from '../use-fetched';
-import { ListPanel } from '../ListPanel';
+import { ListPanel, RefreshButton } from '../ListPanel';
 
 export const useComplaintT = () => useAppT(messages);
 
@@ -96,9 +96,7 @@ export function ComplaintsPanel({ role }: { role: Role }) {
         }
         actions={
           <>
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="cp-refresh">
-              {t('cp.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="cp-refresh">{t('cp.refresh')}</RefreshButton>
             {can.register && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="cp-register">
                 {t('cp.register')}

@@ -5,7 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Empty, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../shared/api';
 import { errorMessage } from '../../../shared/errors';
 import { WARNING_COLOR } from '../../../shared/case/ClockBadge';
@@ -15,6 +14,7 @@ import type { Alert as AlertRow, AlertCounts, AlertList } from '#contract/warnin
 import { useAlertT, type AlertKey } from './alert-messages';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { useFetched } from '../../../shared/use-fetched';
+import { RefreshButton } from '../../../shared/ListPanel';
 
 const LEVEL_COLOR: Record<string, string> = { yellow: WARNING_COLOR.yellow, red: WARNING_COLOR.red };
 
@@ -120,7 +120,7 @@ export function AlertsPage({ reader }: { reader: boolean }) {
           />
           {list && <Typography.Text type="secondary" data-testid="alerts-unread-count">{t('alerts.unreadCount', { n: list.unread })}</Typography.Text>}
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={reload}>{t('common.refresh')}</Button>
+          <RefreshButton onClick={reload}>{t('common.refresh')}</RefreshButton>
         </div>
         <Table<AlertRow>
           size="small"

@@ -3,8 +3,7 @@
  * longer than the center's setting, with who took the last step (the holder). Approvers see their
  * department's, supervisors and leaders all.
  */
-import { Alert, Button, Empty, Table, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Empty, Table, Tag } from 'antd';
 import { api } from '../../../shared/api';
 import { Link } from '../../../shared/router';
 import { localTime } from './types';
@@ -12,6 +11,7 @@ import type { HeldBack as HeldBackRow, HeldBackList } from '#contract/warnings.j
 import { useAlertT } from './alert-messages';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { useFetched } from '../../../shared/use-fetched';
+import { RefreshButton } from '../../../shared/ListPanel';
 
 export function HeldBackPage() {
   const t = useAlertT();
@@ -25,7 +25,7 @@ export function HeldBackPage() {
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
         <div style={{ display: 'flex', marginBottom: 12 }}>
           <div style={{ flex: 1 }} />
-          <Button icon={<ReloadOutlined />} onClick={reload}>{t('common.refresh')}</Button>
+          <RefreshButton onClick={reload}>{t('common.refresh')}</RefreshButton>
         </div>
         <Table<HeldBackRow>
           size="small"

@@ -3,16 +3,16 @@
  * submitters whose cases go markedly faster or slower than everyone else's on an item. Personal data
  * comes masked from the server; the cases are the evidence, a person judges.
  */
-import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { seg } from '../../../shared/api';
 import { Link, navigate, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
-import { SettingsButton } from './SettingsButton';
+import { ReportActions } from './SettingsButton';
 import { localTime, type Identity, type IntermediaryReport, type SignalCase } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { PeriodPicker, usePeriodReport } from './period';
+import { ListToolbar } from '../../../shared/ListPanel';
 
 function CaseList({ cases, showUsed }: { cases: SignalCase[]; showUsed?: boolean }) {
   const t = useSupervisionT();
@@ -52,12 +52,10 @@ export function IntermediariesPage() {
   return (
     <div data-testid="intermediaries-page">
       <OfficePageTitle title={t('int.title')} subtitle={t('int.subtitle')} />
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-        <PeriodPicker draft={draft} setDraft={setDraft} testId="int" onQuery={() => navigate(withQuery('/office/intermediaries', { from: draft.from, to: draft.to }))} />
-        <div style={{ flex: 1 }} />
-        <SettingsButton onSaved={reload} />
-        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
-      </div>
+      <ListToolbar
+        filters={<PeriodPicker draft={draft} setDraft={setDraft} testId="int" onQuery={() => navigate(withQuery('/office/intermediaries', { from: draft.from, to: draft.to }))} />}
+        actions={<ReportActions reload={reload} loading={loading} />}
+      />
       {report && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
           {t('common.period', { from: report.from, to: report.to })}；

@@ -2,16 +2,16 @@
  * 异常行为 for supervisors and leaders: unusual steps found in the case record over a period, each with
  * its evidence (the case, the events, who and when), to be reviewed by a person and marked with a note.
  */
-import { Alert, Button, Empty, Select, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { seg } from '../../../shared/api';
 import { Link, navigate, useLocation, withQuery } from '../../../shared/router';
 import { useSupervisionT, type SupervisionKey } from './messages';
 import { ReviewButton } from './ReviewButton';
-import { SettingsButton } from './SettingsButton';
+import { ReportActions } from './SettingsButton';
 import { localTime, type Irregularity, type IrregularityKind, type IrregularityReport } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { PeriodPicker, usePeriodReport } from './period';
+import { ListToolbar } from '../../../shared/ListPanel';
 
 const KINDS: IrregularityKind[] = ['after-hours', 'quick-decision', 'repeated-pause', 'late-refusal'];
 const KIND_COLOR: Record<IrregularityKind, string> = { 'after-hours': 'purple', 'quick-decision': 'orange', 'repeated-pause': 'gold', 'late-refusal': 'red' };
@@ -40,20 +40,22 @@ export function IrregularitiesPage() {
     <div data-testid="irregularities-page">
       <OfficePageTitle title={t('irr.title')} subtitle={t('irr.subtitle')} />
       <div style={{ background: '#fff', borderRadius: 8, padding: 12 }}>
-        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 12, alignItems: 'center' }}>
-          <PeriodPicker draft={draft} setDraft={setDraft} testId="irr" onQuery={() => go({ from: draft.from, to: draft.to })} />
-          <Select
-            style={{ width: 240 }}
-            value={kind}
-            onChange={(v) => go({ kind: v })}
-            aria-label={t('irr.col.kind')}
-            data-testid="irr-kind"
-            options={[{ value: '', label: t('irr.kind.all') }, ...KINDS.map((k) => ({ value: k, label: t(`irr.kind.${k}` as SupervisionKey) }))]}
-          />
-          <div style={{ flex: 1 }} />
-          <SettingsButton onSaved={reload} />
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>{t('common.refresh')}</Button>
-        </div>
+        <ListToolbar
+          filters={
+            <>
+              <PeriodPicker draft={draft} setDraft={setDraft} testId="irr" onQuery={() => go({ from: draft.from, to: draft.to })} />
+              <Select
+                style={{ width: 240 }}
+                value={kind}
+                onChange={(v) => go({ kind: v })}
+                aria-label={t('irr.col.kind')}
+                data-testid="irr-kind"
+                options={[{ value: '', label: t('irr.kind.all') }, ...KINDS.map((k) => ({ value: k, label: t(`irr.kind.${k}` as SupervisionKey) }))]}
+              />
+            </>
+          }
+          actions={<ReportActions reload={reload} loading={loading} />}
+        />
         {report && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('common.period', { from: report.from, to: report.to })}；

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import {
   Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../shared/api';
 import { applyFieldErrors, errorMessage } from '../../../shared/errors';
 import { useI18n } from '../../../shared/i18n';
@@ -17,7 +17,7 @@ import { useSupervisionT, type SupervisionKey } from './messages';
 import { localTime, type Notice, type NoticeDetail, type NoticeStatus } from './types';
 import { OfficePageTitle } from '../OfficePageTitle';
 import { useFetched } from '../../../shared/use-fetched';
-import { ListPanel } from '../../../shared/ListPanel';
+import { ListPanel, RefreshButton } from '../../../shared/ListPanel';
 
 const STATUS_COLOR: Record<NoticeStatus, string> = { open: 'blue', answered: 'green', escalated: 'red', closed: 'default' };
 
@@ -70,9 +70,7 @@ export function NoticesPage({ me }: { me: OfficeUser }) {
                 {t('notices.new')}
               </Button>
             )}
-            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} data-testid="notices-refresh">
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onClick={reload} loading={loading} testId="notices-refresh">{t('common.refresh')}</RefreshButton>
           </>
         }
       >

@@ -7,6 +7,7 @@ import { applyFieldErrors, errorMessage } from '../../../shared/errors';
 import { TIME_PATTERN } from '@domain/oversight-rules';
 import type { OversightSettings } from '#contract/oversight.js';
 import { OVERSIGHT_NUMBER_LIMITS, type OversightNumberSetting } from '#contract/oversight-values.js';
+import { RefreshButton } from '../../../shared/ListPanel';
 import { useSupervisionT, type SupervisionKey } from './messages';
 
 /** Steps of the fractional settings; the others are whole numbers. */
@@ -88,6 +89,17 @@ export function SettingsButton({ onSaved }: { onSaved: () => void }) {
           ))}
         </Form>
       </Modal>
+    </>
+  );
+}
+
+/** The actions over a findings report: its thresholds, then refresh. */
+export function ReportActions({ reload, loading }: { reload: () => void; loading: boolean }) {
+  const t = useSupervisionT();
+  return (
+    <>
+      <SettingsButton onSaved={reload} />
+      <RefreshButton onClick={reload} loading={loading}>{t('common.refresh')}</RefreshButton>
     </>
   );
 }

@@ -1,7 +1,9 @@
 /** Texts of the warning alerts (预警提醒) and held-back results (压件) pages in /office. Chinese first. */
 import { useAppT } from '../../../shared/i18n';
 
-const zhTexts = {
+export type AlertKey = keyof typeof zh;
+
+export const zh = {
   'nav.alerts': '预警提醒',
   'nav.heldBack': '压件监察',
 
@@ -50,9 +52,7 @@ const zhTexts = {
   'common.refresh': '刷新',
 };
 
-export type AlertKey = keyof typeof zhTexts;
-
-const enTexts: Record<AlertKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'nav.alerts': 'Alerts',
   'nav.heldBack': 'Held back',
 
@@ -101,6 +101,6 @@ const enTexts: Record<AlertKey, string> = {
   'common.refresh': 'Refresh',
 };
 
-export const alertMessages: { zh: Record<AlertKey, string>; en: Record<AlertKey, string> } = { zh: zhTexts, en: enTexts };
+export const alertMessages = { zh, en };
 
 export const useAlertT = () => useAppT(alertMessages);

@@ -1,7 +1,9 @@
 /** Texts of the supervision pages in /office (督办, 异常行为, 中介线索). Chinese first; English with the same keys. */
 import { useAppT } from '../../../shared/i18n';
 
-const zhTexts = {
+export type SupervisionKey = keyof typeof zh;
+
+export const zh = {
   'nav.notices': '督办',
   'nav.irregularities': '异常行为',
   'nav.intermediaries': '中介线索',
@@ -126,9 +128,7 @@ const zhTexts = {
   'settings.minDiffDays': '速度差异至少（工作日）',
 } as const;
 
-export type SupervisionKey = keyof typeof zhTexts;
-
-const enTexts: Record<SupervisionKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'nav.notices': 'Notices',
   'nav.irregularities': 'Irregularities',
   'nav.intermediaries': 'Intermediaries',
@@ -253,6 +253,6 @@ const enTexts: Record<SupervisionKey, string> = {
   'settings.minDiffDays': 'Speed: least difference (working days)',
 };
 
-export const supervisionMessages: { zh: Record<SupervisionKey, string>; en: Record<SupervisionKey, string> } = { zh: zhTexts, en: enTexts };
+export const supervisionMessages = { zh, en };
 
 export const useSupervisionT = () => useAppT(supervisionMessages);

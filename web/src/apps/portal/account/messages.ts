@@ -1,3 +1,5 @@
+export type AccountKey = keyof typeof zh;
+
 /**
  * Texts of the applicant's pages (登录, 在线申请, 我的办件). Chinese first; English has the same keys
  * (checked by the type). Keys not found here fall back to the shared dictionary.
@@ -104,9 +106,7 @@ export const zh = {
   'case.result': '办理结果编号',
 } as const;
 
-export type AccountKey = keyof typeof zh;
-
-export const en: Record<AccountKey, string> = {
+export const en: Record<keyof typeof zh, string> = {
   'acct.nav.signIn': 'Sign in',
   'acct.nav.myCases': 'My cases',
   'acct.nav.signOut': 'Sign out',
