@@ -6,7 +6,18 @@ import { EditorActions } from './EditorActions';
 import type { ItemEditorState } from './use-item-editor';
 
 /** The title, code, department and status, with the actions; it stays in view while the long form scrolls. */
-export function EditorHeader({ editor, itemName, code, departments }: { editor: ItemEditorState; itemName: string | undefined; code: string | null; departments: DepartmentOptions }) {
+export function EditorHeader({
+  editor,
+  itemName,
+  code,
+  departments,
+}: {
+  editor: ItemEditorState;
+  /** The name as typed, ahead of the saved one. */
+  itemName: string | undefined;
+  code: string | null;
+  departments: DepartmentOptions;
+}) {
   const t = useAdminT();
   const { isNew, item, base } = editor;
   return (
