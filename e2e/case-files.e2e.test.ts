@@ -99,9 +99,9 @@ async function preview(p: Page, fileId: string, kind: 'pdf' | 'image', shot: str
     expect(await frame.getAttribute('src')).toBe(`/api/files/${fileId}?inline=1`);
     // The frame holds the file itself (not an error page, not a blocked frame): Chromium's viewer renders it.
     await expect.poll(() => p.frames().some((f) => f.url().endsWith(`/api/files/${fileId}?inline=1`))).toBe(true);
-    const size = await frame.boundingBox();
-    expect(size!.width).toBeGreaterThan(400);
-    expect(size!.height).toBeGreaterThan(300);
+    // The dialog zooms in as it opens: measure once it has its full size.
+    await expect.poll(async () => (await frame.boundingBox())?.width ?? 0).toBeGreaterThan(400);
+    await expect.poll(async () => (await frame.boundingBox())?.height ?? 0).toBeGreaterThan(300);
     await p.waitForTimeout(1000); // the viewer draws the page
   } else {
     const img = box.getByTestId('file-preview-image');

@@ -66,7 +66,7 @@ describe('a complaint from the portal, answered in writing', () => {
     await citizen.getByTestId('complaint-form').waitFor();
     await citizen.getByTestId('complaint-kind').getByText('投诉').click();
     // A complaint cannot be anonymous: the option is only there for a consultation.
-    expect(await citizen.getByTestId('complaint-anonymous').count()).toBe(0);
+    await expect.poll(() => citizen.getByTestId('complaint-anonymous').count()).toBe(0);
     await pick(citizen, 'cp-about', '部门');
     await pick(citizen, 'cp-department', '市场监督管理局', true);
     await citizen.getByTestId('complaint-subject').fill('食品经营许可窗口让我跑了三次');
