@@ -1,6 +1,7 @@
 /** The online hall's applicant (办事人): SMS sign-in, my cases, my materials and results. */
 import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
+import { CaseClock as StaffCaseClock } from './cases.js';
 import { CASE_ACTIONS, CASE_STATUSES } from '../domain/case-workflow.js';
 import { ITEM_KINDS } from '../domain/catalog.js';
 
@@ -27,17 +28,8 @@ export const ApplicantMe = Type.Object({
 });
 export type ApplicantMe = Static<typeof ApplicantMe>;
 
-export const CaseClock = Type.Object({
-  promisedDays: Type.Integer(),
-  acceptedDate: NStr,
-  dueDate: NStr,
-  provisional: Type.Boolean(),
-  daysLeft: Type.Union([Type.Integer(), Type.Null()]),
-  pausedDays: Type.Integer(),
-  running: Type.Boolean(),
-  warning: Type.Union([StringEnum(['normal', 'yellow', 'red']), Type.Null()]),
-  timeliness: Type.Union([StringEnum(['early', 'on_time', 'late']), Type.Null()]),
-});
+/** The clock on the applicant's own case: the staff clock without the interruption's details. */
+export const CaseClock = Type.Omit(StaffCaseClock, ['pause']);
 export type CaseClock = Static<typeof CaseClock>;
 
 export const MyCaseSummary = Type.Object({
