@@ -25,6 +25,7 @@ import { queuePrintRoutes } from './modules/queue/queue-print.js';
 import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.routes.js';
 import { landingStylesheetRoute } from './modules/print/landing.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
+import { networkRoutes } from './modules/network/network.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -115,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     statsRoutes(api, ctx);
     transparencyRoutes(api, ctx);
     bulletinRoutes(api, ctx);
+    networkRoutes(api, ctx);
   }, { prefix: '/api' });
   await app.register(async (pages) => {
     printRoutes(pages, ctx);

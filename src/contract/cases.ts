@@ -37,6 +37,15 @@ export const IntakeBody = Type.Object({
   channel: StringEnum(['window', 'online', 'township', 'village']),
   urgent: Type.Optional(Type.Boolean()),
   materials: Type.Array(MaterialInput, { maxItems: 100 }),
+  /**
+   * 代办件 only (a station or agent takes it): the applicant's authorization, a signed 委托书 printed
+   * from the platform (`paper`) or the code of an SMS confirmation (POST /api/network/confirmations).
+   */
+  authorization: Type.Optional(Type.Object({
+    kind: StringEnum(['paper', 'sms']),
+    confirmationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  }, { additionalProperties: false })),
 }, { additionalProperties: false });
 export type IntakeBody = Static<typeof IntakeBody>;
 

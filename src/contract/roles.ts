@@ -2,5 +2,6 @@
  * The staff roles: the one list the server's schemas, its guards and the web app's forms all read.
  * No TypeBox here: the web app imports the list at run time and its bundles stay free of TypeBox.
  */
-export const ROLES = ['admin', 'desk', 'approver', 'supervisor', 'leader'] as const;
+/** `station`: staff of a township station (便民服务站); `agent`: a village room's proxy agent (代办员). */
+export const ROLES = ['admin', 'desk', 'approver', 'supervisor', 'leader', 'station', 'agent'] as const;
 export type Role = (typeof ROLES)[number];

@@ -6,13 +6,14 @@
  * that import them stay small; the `data` fields' schemas are ActionData in ../cases.ts, which checks that it has exactly the
  * fields named here (no import back from there: the contract has no cycles).
  */
+import type { Role } from '../roles.js';
 import type { CaseStatus } from '../../domain/case-status.js';
 
 /**
  * `applicant` acts through the cancel link in the SMS or signed in to the online hall (resubmitting
  * or withdrawing an online application in pre-review); `system` is deemed approval (超时默许).
  */
-export type Actor = 'admin' | 'desk' | 'approver' | 'supervisor' | 'leader' | 'applicant' | 'system';
+export type Actor = Role | 'applicant' | 'system';
 
 export interface ActionContext {
   status: CaseStatus;

@@ -19,6 +19,12 @@ export interface CaseAgent {
   relation: string;
 }
 
+/** How the applicant authorized the proxy: a signed 委托书 printed from the platform, or an SMS code they read back. */
+export interface CaseProxyAuthorization {
+  kind: 'paper' | 'sms';
+  confirmationId?: number;
+}
+
 /** The open interruption of the clock: a special procedure (特别程序), a supplement (补正) or a report up (上报). */
 export interface CasePause {
   kind: string;
@@ -63,6 +69,11 @@ export const cases = pgTable('cases', {
   applicantPhone: text('applicant_phone').notNull(),
   agent: jsonb('agent').$type<CaseAgent>(),
   channel: text('channel', { enum: ['window', 'online', 'township', 'village'] }).notNull(),
+  /** 代办件: the township station or village room that took the case in, its township and the user. */
+  proxyCenterId: integer('proxy_center_id'),
+  proxyTownshipId: integer('proxy_township_id'),
+  proxyBy: integer('proxy_by'),
+  proxyAuthorization: jsonb('proxy_authorization').$type<CaseProxyAuthorization>(),
   urgent: boolean('urgent').notNull().default(false),
   materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -106,6 +117,8 @@ export const cases = pgTable('cases', {
   index('cases_updated_brin').using('brin', t.updatedAt),
   // Partial: only cases whose level can still change are in it, so the warning scan reads what is due.
   index('cases_next_level').on(t.nextLevelDate).where(sql`${t.nextLevelDate} is not null`),
+  // Partial: only proxy cases pay for it. A station reads its township's, an agent its room's.
+  index('cases_proxy_township').on(t.proxyTownshipId, t.receivedAt).where(sql`${t.proxyTownshipId} is not null`),
 ]);
 
 /** One department's part of a joint case (联办), in one stage. */

@@ -20,3 +20,4 @@ export * from './warnings.js';
 export * from './oversight.js';
 export * from './life-events.js';
 export * from './stats.js';
+export * from './network.js';

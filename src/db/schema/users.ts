@@ -8,7 +8,7 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'desk', 'approver', 'supervisor', 'leader'] }).notNull(),
+  role: text('role', { enum: ['admin', 'desk', 'approver', 'supervisor', 'leader', 'station', 'agent'] }).notNull(),
   centerId: integer('center_id').notNull().references(() => centers.id),
   departmentId: integer('department_id').references(() => departments.id),
   disabled: boolean('disabled').notNull().default(false),

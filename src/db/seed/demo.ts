@@ -12,6 +12,7 @@ import { seedEvents } from '../../modules/events/events.service.js';
 import { events as seedEventList } from './catalog-data.js';
 import { seedHistory } from './history.js';
 import { seedDepartmentHeads } from './department-heads.js';
+import { seedNetworkOpenings } from './network.js';
 
 export const DEMO_CENTER_CODE = 'HP';
 
@@ -32,6 +33,24 @@ export interface DemoAccount {
   username: string;
   role: string;
   displayName: string;
+  /** The center the account works at; the county center when absent. */
+  center?: string;
+}
+
+/**
+ * Staff of the network: `station-<code>` at every township station, `agent-<code>` at every village
+ * room (codes lower-cased), and the short `station1` / `agent1` at the first of each for trying it.
+ */
+function networkAccounts(): DemoAccount[] {
+  const townships = CENTERS.filter((c) => c.level === 'township');
+  const villages = CENTERS.filter((c) => c.level === 'village');
+  const short = (c: (typeof CENTERS)[number]) => c.name.replace(/便民服务(中心|室)$/, '');
+  return [
+    ...townships.map((c) => ({ username: `station-${c.code.toLowerCase()}`, role: 'station', displayName: `${short(c)}便民服务站`, center: c.code })),
+    ...villages.map((c) => ({ username: `agent-${c.code.toLowerCase()}`, role: 'agent', displayName: `${short(c)}代办员`, center: c.code })),
+    { username: 'station1', role: 'station', displayName: `${short(townships[0]!)}便民服务站（值班）`, center: townships[0]!.code },
+    { username: 'agent1', role: 'agent', displayName: `${short(villages[0]!)}代办员（二）`, center: villages[0]!.code },
+  ];
 }
 
 export function demoAccounts(): DemoAccount[] {
@@ -42,6 +61,7 @@ export function demoAccounts(): DemoAccount[] {
     { username: 'supervisor', role: 'supervisor', displayName: '电子监察室' },
     { username: 'leader', role: 'leader', displayName: '中心主任' },
     ...seedDepartments.map((d) => ({ username: `approver-${d.code.toLowerCase()}`, role: 'approver', displayName: `${d.name}审批员` })),
+    ...networkAccounts(),
   ];
 }
 
@@ -74,7 +94,7 @@ export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = 
       displayName: a.displayName,
       passwordHash,
       role: a.role as 'admin',
-      centerId,
+      centerId: a.center ? ids.get(a.center)! : centerId,
       departmentId: a.role === 'approver' ? deptId.get(a.username.slice('approver-'.length).toUpperCase()) ?? null : null,
     })));
     const itemRows = await tx.insert(items).values(seedItems.map((i) => ({
@@ -91,6 +111,7 @@ export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = 
       };
     }));
     await tx.insert(settings).values({ key: 'homeCenter', value: DEMO_CENTER_CODE });
+    await seedNetworkOpenings(tx, ids, itemId, now);
     await seedAppointments(tx, centerId, deptId, now);
     await seedQueue(tx, centerId);
     await seedEvents(tx, centerId, now, seedEventList);

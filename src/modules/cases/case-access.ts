@@ -6,9 +6,14 @@ export type Reach = 'none' | 'read' | 'handle';
 /**
  * Who may see a case: approvers of its department or of a department with a task on it; the
  * front desk of its center (any desk may resupply or deliver); supervisors and leaders read
- * everything in their center and act on nothing. Everybody else: as if it did not exist.
+ * everything in their center and act on nothing; a township station and a village agent read the
+ * proxy cases taken at their place. Everybody else: as if it did not exist.
  */
 export function reachOf(user: SessionUser, c: CaseRow, tasks: TaskRow[]): Reach {
+  // 代办件: the station reads its township's proxy cases, the agent its own room's; neither acts on them
+  // (the papers move through the ledger, the county's departments decide).
+  if (user.role === 'station') return c.proxyTownshipId === user.centerId ? 'read' : 'none';
+  if (user.role === 'agent') return c.proxyCenterId === user.centerId ? 'read' : 'none';
   if (user.centerId !== c.centerId) return 'none';
   switch (user.role) {
     case 'desk':

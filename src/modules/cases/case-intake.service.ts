@@ -10,6 +10,7 @@ import { canonicalJson } from '../../domain/event-hash.js';
 import { randomToken } from '../../lib/random-token.js';
 import { findPublishedCached } from '../catalog/catalog.service.js';
 import { centerTimeZone } from '../centers/centers.service.js';
+import { checkProxyIntake, isProxyRole, type ProxyIntake } from '../network/proxy-intake.service.js';
 import type { ActingUser, CaseDeps, OnlineApplicant } from './case-deps.js';
 import { groupFiles } from './case-effects.js';
 import { checkIntakeIdentity, type IntakeInput } from './case-input.js';
@@ -65,6 +66,11 @@ export async function intakeIdempotent(deps: CaseDeps, actor: ActingUser, input:
 
 export async function intake(deps: CaseDeps, actor: ActingUser, input: IntakeInput, idempotency?: { userId: number; key: string }): Promise<IntakeResult> {
   const who = { userId: actor.user.id, name: actor.user.displayName, role: actor.user.role, address: actor.address };
+  if (isProxyRole(actor.user.role)) {
+    const proxy = await checkProxyIntake(deps.db, deps.clock, actor.user, input);
+    return createCase(deps, proxy.countyId, who, input, { idempotency, proxy });
+  }
+  if (input.authorization) throw new AppError('VALIDATION_FAILED', 'authorization is for proxy intakes only', [{ field: 'authorization', message: 'only a station or agent sends it' }]);
   return createCase(deps, actor.user.centerId, who, input, { idempotency });
 }
 
@@ -91,9 +97,9 @@ type PublishedVersion = PublishedItem['version'];
 type CheckedMaterial = ReturnType<typeof checkMaterials>[number];
 
 async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor, input: IntakeInput,
-  opts: { idempotency?: { userId: number; key: string }; files?: FileWrite[] }): Promise<IntakeResult> {
+  opts: { idempotency?: { userId: number; key: string }; files?: FileWrite[]; proxy?: ProxyIntake }): Promise<IntakeResult> {
   const { db, clock } = deps;
-  const { idempotency, files } = opts;
+  const { idempotency, files, proxy } = opts;
   const online = files !== undefined;
   const now = clock.now();
   // The center's calendar day (cached per zone and day: this runs on every intake).
@@ -111,6 +117,8 @@ async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor
     departmentId: found.departmentId, status: 'new', applicantKind: input.applicant.kind, applicantName: input.applicant.name.trim(),
     applicantIdNumber: input.applicant.idNumber ?? null, applicantCreditCode: input.applicant.creditCode ?? null,
     applicantPhone: input.applicant.phone, agent: input.agent ?? null, channel: input.channel, urgent: input.urgent ?? false,
+    proxyCenterId: proxy?.centerId ?? null, proxyTownshipId: proxy?.townshipId ?? null, proxyBy: proxy?.by ?? null,
+    proxyAuthorization: proxy?.authorization ?? null,
     materials, receivedAt: now, receivedBy: actor.userId, promisedDays: version.promisedDays,
     pause: status === 'supplement' ? { kind: 'supplement', reason: '材料不全', since: today, resumeStatus: 'received' } : null,
     cancelToken: randomToken(12), updatedAt: now, version: 0, eventCount: 0, lastEventHash: '',
@@ -121,6 +129,7 @@ async function createCase(deps: CaseDeps, centerId: number, actor: CreatingActor
     data: {
       itemVersion: version.version, channel: input.channel, missing: missing.map((m) => m.code),
       agent: input.agent ? { name: input.agent.name, relation: input.agent.relation } : undefined,
+      ...(proxy ? { proxy: { centerId: proxy.centerId, authorization: proxy.authorization.kind } } : {}),
       ...(online ? { files: groupFiles(files) } : {}),
     },
   });

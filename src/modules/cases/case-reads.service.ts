@@ -2,6 +2,8 @@ import { parseCaseNo } from '../../domain/case-number.js';
 import { PRE_REVIEW, type CaseStatus } from '../../domain/case-workflow.js';
 import { AppError } from '../../domain/errors.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
+import { getNetworkPlace } from '../network/places.js';
+import { isProxyRole } from '../network/proxy-intake.service.js';
 import { reachOf } from './case-access.js';
 import { rememberCase } from './case-copies.js';
 import { viewEnv, type ActingUser, type CaseDeps } from './case-deps.js';
@@ -11,10 +13,15 @@ import * as repo from './cases.repository.js';
 import { departmentRef } from './department-names.js';
 import { versionNames } from './item-names.js';
 
+/** The center whose cases the user works on: a station's or agent's proxy cases belong to their county. */
+async function caseCenterOf(deps: CaseDeps, user: ActingUser['user']): Promise<number> {
+  return isProxyRole(user.role) ? (await getNetworkPlace(deps.db, user.centerId)).county.id : user.centerId;
+}
+
 /** A case the user may see; anything else answers exactly like a case that does not exist, and the denial is logged. */
 export async function getReachableCase(deps: CaseDeps, actor: ActingUser, caseNoInput: string) {
   const caseNo = parseCaseNo(caseNoInput);
-  const c = caseNo ? await repo.findCaseByNo(deps.db, caseNo, actor.user.centerId) : undefined;
+  const c = caseNo ? await repo.findCaseByNo(deps.db, caseNo, await caseCenterOf(deps, actor.user)) : undefined;
   const tasks = c ? await repo.listTasks(deps.db, c) : [];
   const reach = c ? reachOf(actor.user, c, tasks.map((t) => t.task)) : 'none';
   if (!c || reach === 'none') {

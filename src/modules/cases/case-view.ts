@@ -39,6 +39,9 @@ export interface ViewEnv {
   english?: Map<number, VersionNames>;
 }
 
+/** Roles that read cases and act on none (stations and agents follow their proxy cases). */
+const READ_ONLY_ROLES = new Set<string>(['supervisor', 'leader', 'station', 'agent']);
+
 /** The case page. Full ID numbers and phones only for the staff who handle the case. */
 export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string; name: string }, user: SessionUser, env: ViewEnv, showFull: boolean): CaseView {
   const mask = <T extends string | null | undefined>(v: T, f: (s: string) => string) => (v && !showFull ? f(v) : v ?? undefined);
@@ -79,7 +82,7 @@ export function caseView(c: CaseRow, tasks: TaskWithDept[], dept: { code: string
       lead: t.lead, limitDays: t.limitDays, status: t.status, startedDate: t.startedDate, dueDate: t.dueDate,
       finishedAt: t.finishedAt?.toISOString() ?? null, comment: t.comment,
     })),
-    allowedActions: user.role === 'supervisor' || user.role === 'leader' ? [] : allowedActions(ctx),
+    allowedActions: READ_ONLY_ROLES.has(user.role) ? [] : allowedActions(ctx),
     links: caseLinks(c.caseNo, c.status),
   };
 }

@@ -26,7 +26,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
- * A step's statement: the fixed head (the case row at $1–$23 and $37–$38, its event at $24–$36) and only the
+ * A step's statement: the fixed head (the case row at $1–$23 and $37–$38 (on intake $37–$40: the proxy), its event at $24–$36) and only the
  * optional parts the step needs (SMS, joint tasks, idempotency answer, files), each numbering its
  * parameters after the ones before. A step without an SMS or tasks does not pay for empty inserts;
  * every combination of parts is its own prepared statement.
@@ -102,12 +102,27 @@ function addFiles(st: Statement, source: string, files: FileWrite[] | undefined)
 )`);
 }
 
+/**
+ * 台帐: a proxy case's papers handed in are held at the place that took them from the moment of
+ * intake, so that every paper has a holder before it first travels.
+ */
+function addProxyLedger(st: Statement, row: NewCase): void {
+  if (row.proxyCenterId === null || row.proxyCenterId === undefined) return;
+  const names = JSON.stringify(row.materials.filter((m) => m.provided).map((m) => ({ name: m.name })));
+  st.with('ledger', `l as (
+  insert into ledger_entries (case_id, case_no, kind, name, copies, home_center_id, holder_center_id, state, held_since, created_by, created_at)
+  select c.id, $2, 'material', x.name, 1, $37, $37, 'held', $18::timestamptz, $39, $18::timestamptz
+  from c, jsonb_to_recordset(${st.param(names)}::jsonb) as x(name text)
+)`);
+}
+
 const INSERT_HEAD = `c as (
   insert into cases (center_id, case_no, item_version_id, item_code, item_name, kind, department_id, status, version,
     applicant_kind, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone, agent, channel, urgent,
-    materials, received_at, received_by, promised_days, pause, cancel_token, last_event_hash, event_count, updated_at)
+    materials, received_at, received_by, promised_days, pause, cancel_token, last_event_hash, event_count, updated_at,
+    proxy_center_id, proxy_township_id, proxy_by, proxy_authorization)
   values ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17::jsonb, $18::timestamptz, $19, $20,
-    $21::jsonb, $22, $23, 1, $18::timestamptz)
+    $21::jsonb, $22, $23, 1, $18::timestamptz, $37, $38, $39, $40::jsonb)
   returning id
 ), ${eventCte('c')}`;
 
@@ -128,8 +143,10 @@ export async function insertCase(db: Db, row: NewCase, event: EventWrite, sms: S
     json(row.agent), row.channel, row.urgent ?? false, json(row.materials), iso(row.receivedAt), row.receivedBy ?? null,
     row.promisedDays, json(row.pause), row.cancelToken, row.lastEventHash,
     ...eventParams(event),
+    row.proxyCenterId ?? null, row.proxyTownshipId ?? null, row.proxyBy ?? null, json(row.proxyAuthorization),
   ]);
   addSms(st, 'c', '$18', sms);
+  addProxyLedger(st, row);
   if (tasks.length) {
     st.with('tasks', `t as (
   insert into case_tasks (case_id, stage, stage_name, department_id, lead, limit_days, status)

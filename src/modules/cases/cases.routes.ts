@@ -26,10 +26,10 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   const depsFor = requestCaseDeps(ctx);
 
   app.post('/cases', {
-    preHandler: requireRole('desk'),
+    preHandler: requireRole('desk', 'station', 'agent'),
     schema: {
       tags: ['cases'],
-      summary: 'Intake (收件): complete materials → received; a required material missing → supplement with the full list. Header Idempotency-Key supported.',
+      summary: 'Intake (收件): complete materials → received; a required material missing → supplement with the full list. Header Idempotency-Key supported. A station (channel township) or agent (channel village) takes a proxy case (代办件) into its county for items opened at its place, with the applicant\'s authorization.',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }),
       body: IntakeBody,
       response: { 201: IntakeAnswer, ...errors(400, 401, 403, 409, 422) },
@@ -54,12 +54,12 @@ export function caseRoutes(app: Api, ctx: AppContext): void {
   });
 
   app.get('/cases/:caseNo', {
-    preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
+    preHandler: requireRole('desk', 'approver', 'supervisor', 'leader', 'station', 'agent'),
     schema: { tags: ['cases'], summary: 'A case with materials, tasks, clock and the actions allowed to me now', params: CaseParams, response: { 200: CaseView, ...errors(401, 403, 404) } },
   }, async (request) => getCase(depsFor(request), actingUser(request), request.params.caseNo));
 
   app.get('/cases/:caseNo/timeline', {
-    preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
+    preHandler: requireRole('desk', 'approver', 'supervisor', 'leader', 'station', 'agent'),
     schema: { tags: ['cases'], summary: 'Every step of the case (全程留痕)', params: CaseParams, response: { 200: Type.Array(TimelineEntry), ...errors(401, 403, 404) } },
   }, async (request) => getTimeline(depsFor(request), actingUser(request), request.params.caseNo));
 

@@ -41,7 +41,7 @@ export function casePrintRoutes(app: Api, ctx: AppContext): void {
     const layouts = SLIP_PAPERS.includes(paper) ? LAYOUTS : (['a4'] as const);
     const gated = paper === 'acceptance' || paper === 'pickup';
     app.get(`/cases/:caseNo/${paper}`, {
-      preHandler: requireRole('desk', 'approver', 'supervisor', 'leader'),
+      preHandler: requireRole('desk', 'approver', 'supervisor', 'leader', 'station', 'agent'),
       errorHandler: printErrorHandler,
       schema: {
         tags: ['print'],

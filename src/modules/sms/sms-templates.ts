@@ -112,6 +112,13 @@ export function renderLoginCode(centerName: string, code: string, minutes: numbe
   return `【${clean(centerName)}】您的网上办事大厅登录验证码为${code}，${minutes}分钟内有效。请勿告诉他人，工作人员不会向您索取验证码。`;
 }
 
+export const PROXY_CODE_TEMPLATE = 'proxy-code';
+
+/** 短信委托确认: the villager reads the code back to the agent only if they want the agent to apply for them. */
+export function renderProxyCode(centerName: string, placeName: string, agentName: string, itemName: string, code: string, minutes: number): string {
+  return `【${clean(centerName)}】${clean(placeName)}代办员${clean(agentName)}正为您代办“${clean(itemName)}”。如同意委托，请将确认码${code}告诉代办员，${minutes}分钟内有效；如未委托，请勿告知。`;
+}
+
 // ─── Appointments (预约) ───
 
 export const APPOINTMENT_SMS_TEMPLATES = [

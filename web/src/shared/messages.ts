@@ -64,6 +64,8 @@ export const zh = {
   'role.approver': '审批人员',
   'role.supervisor': '监察人员',
   'role.leader': '领导',
+  'role.station': '便民服务站',
+  'role.agent': '代办员',
 
   'portal.col.name': '事项名称',
   'portal.col.department': '办理部门',
@@ -144,6 +146,8 @@ export const en: Record<keyof typeof zh, string> = {
   'role.approver': 'Approver',
   'role.supervisor': 'Supervisor',
   'role.leader': 'Leader',
+  'role.station': 'Township station',
+  'role.agent': 'Village agent',
 
   'portal.col.name': 'Item',
   'portal.col.department': 'Department',

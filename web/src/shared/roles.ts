@@ -11,4 +11,7 @@ export const ROLE_HOME: Record<Role, string> = {
   // The dashboard links to /office for case lookup and the warning list.
   supervisor: '/dashboard',
   leader: '/dashboard',
+  // Phone first: a village agent works from a phone, a station from a tablet.
+  station: '/station',
+  agent: '/station',
 };

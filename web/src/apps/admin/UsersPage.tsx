@@ -24,7 +24,7 @@ import { PageTitle } from './PageTitle';
 import { useFetched } from '../../shared/use-fetched';
 import { pagedTable } from './paged-list';
 
-const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold' };
+const ROLE_COLOR: Record<Role, string> = { admin: 'volcano', desk: 'blue', approver: 'green', supervisor: 'purple', leader: 'gold', station: 'cyan', agent: 'lime' };
 const USERNAME = new RegExp(USERNAME_PATTERN);
 const DEMO_PASSWORD = 'onewindow-demo';
 const KNOWN_ERRORS = ['LAST_ADMIN', 'CANNOT_DISABLE_SELF', 'CANNOT_DEMOTE_SELF', 'WEAK_PASSWORD', 'DUPLICATE', 'NOT_FOUND'];
