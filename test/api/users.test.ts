@@ -148,9 +148,13 @@ describe('creating accounts', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('DUPLICATE');
     expect(await refusedField({ username: 'desk5', displayName: '   ', role: 'desk', password: 'desk-pass-9999' })).toBe('displayName');
-    // The city above this county is not the county admin's to staff; a township station below it is.
+    // The city above this county is not the county admin's to staff; a township station below it is,
+    // with the station's role: the county's desk works at the county, a station at a township, an agent at a village room.
     expect(await refusedField({ username: 'desk5', displayName: '市中心窗口', role: 'desk', center: 'NL', password: 'desk-pass-9999' })).toBe('center');
-    const station = await create({ username: 'desk-cg', displayName: '城关镇窗口', role: 'desk', center: 'HP-CG', password: 'desk-pass-9999' });
+    expect(await refusedField({ username: 'desk5', displayName: '城关镇窗口', role: 'desk', center: 'HP-CG', password: 'desk-pass-9999' })).toBe('role');
+    expect(await refusedField({ username: 'desk5', displayName: '城关镇窗口', role: 'agent', center: 'HP-CG', password: 'desk-pass-9999' })).toBe('role');
+    expect(await refusedField({ username: 'desk5', displayName: '县代办员', role: 'agent', password: 'desk-pass-9999' })).toBe('role');
+    const station = await create({ username: 'desk-cg', displayName: '城关镇窗口', role: 'station', center: 'HP-CG', password: 'desk-pass-9999' });
     expect(station.status, JSON.stringify(station.body)).toBe(201);
     expect(station.body.user.center).toMatchObject({ code: 'HP-CG', name: '城关镇便民服务中心' });
     const extra = await create({ username: 'desk6', displayName: '窗口', role: 'desk', password: 'desk-pass-9999', passwordHash: 'x' });
@@ -169,7 +173,7 @@ describe('listing', () => {
     expect(scjg.body.items.map((u: { username: string }) => u.username).sort()).toEqual(['approver-scjg', 'approver-scjg2']);
 
     const q = await as(admin, 'GET', `/api/admin/users?q=${encodeURIComponent('窗口')}&role=desk&pageSize=200`);
-    expect(q.body.items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['desk1', 'desk2', 'desk3', 'desk-cg']));
+    expect(q.body.items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['desk1', 'desk2', 'desk3']));
     const wild = await as(admin, 'GET', `/api/admin/users?q=${encodeURIComponent('%')}`);
     expect(wild.body.total).toBe(0);
 
@@ -223,11 +227,18 @@ describe('editing and disabling', () => {
   it('a new role ends the sessions that had the old one', async () => {
     const s2 = await login(s.url, 'desk-cg', 'desk-pass-9999');
     expect((await s2.request('GET', '/api/auth/me')).status).toBe(200);
-    const res = await as(admin, 'PATCH', `/api/admin/users/${await idOf('desk-cg')}`, { role: 'supervisor' });
+    // A role that does not work at a township is refused, and the sessions stay.
+    const misfit = await as(admin, 'PATCH', `/api/admin/users/${await idOf('desk-cg')}`, { role: 'supervisor' });
+    expect(misfit.status).toBe(400);
+    expect((await s2.request('GET', '/api/auth/me')).status).toBe(200);
+    const before = await login(s.url, 'desk3', 'window-three-2026');
+    expect((await before.request('GET', '/api/auth/me')).status).toBe(200);
+    const res = await as(admin, 'PATCH', `/api/admin/users/${await idOf('desk3')}`, { role: 'supervisor' });
     expect(res.status).toBe(200);
-    expect((await s2.request('GET', '/api/auth/me')).status).toBe(401);
-    const again = await login(s.url, 'desk-cg', 'desk-pass-9999');
+    expect((await before.request('GET', '/api/auth/me')).status).toBe(401);
+    const again = await login(s.url, 'desk3', 'window-three-2026');
     expect((await again.request('GET', '/api/auth/me')).body.user.role).toBe('supervisor');
+    expect((await as(admin, 'PATCH', `/api/admin/users/${await idOf('desk3')}`, { role: 'desk' })).status).toBe(200);
   });
 
   it('disabling ends the sessions at once and refuses login; enabling lets the person back in', async () => {

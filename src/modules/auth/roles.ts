@@ -1,1 +1,1 @@
-export { ROLES, type Role } from '#contract/roles.js';
+export { ROLES, roleFitsCenterLevel, type Role } from '#contract/roles.js';

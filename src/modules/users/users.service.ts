@@ -7,7 +7,7 @@ import { listCenters } from '../centers/centers.repository.js';
 import { clearThrottle, deleteUserSessions, findPasswordHash, setOwnPassword } from '../auth/auth.repository.js';
 import { forgetCachedSessions, tokenHash } from '../auth/auth.service.js';
 import { DEMO_PASSWORD, hashPassword, verifyPassword } from '../auth/passwords.js';
-import type { Role } from '../auth/roles.js';
+import { roleFitsCenterLevel, type Role } from '../auth/roles.js';
 import * as repo from './users.repository.js';
 
 export interface Actor {
@@ -94,6 +94,13 @@ async function managedCenters(db: Db, centerId: number) {
   return all.filter((c) => ids.has(c.id));
 }
 
+function checkRoleCenter(role: Role, level: string): void {
+  if (!roleFitsCenterLevel(role, level)) {
+    const where = role === 'station' ? '乡镇便民服务站 / a township station' : role === 'agent' ? '村便民服务室 / a village room' : '县级（或市级）中心 / a county or city center';
+    throw invalidField('role', `该角色须属于${where}`);
+  }
+}
+
 async function getManagedUser(db: Db, actor: Actor, id: number): Promise<repo.UserRow> {
   const user = await repo.findUser(db, id);
   const centers = await managedCenters(db, actor.centerId);
@@ -159,6 +166,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateInput): Prom
     const centers = await managedCenters(t, actor.centerId);
     const center = input.center ? centers.find((c) => c.code === input.center) : centers.find((c) => c.id === actor.centerId);
     if (!center) throw invalidField('center', `中心 ${input.center} 不在您的管理范围内 / not a center you manage`);
+    checkRoleCenter(input.role, center.level);
     const departmentId = await resolveDepartment(t, input.role, center.id, input.department);
     if (await repo.usernameTaken(t, input.username)) {
       throw new AppError('DUPLICATE', `用户名 ${input.username} 已存在 / username already taken`, [{ field: 'username', message: '用户名已存在 / already taken' }]);
@@ -214,6 +222,8 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
       }
       const departmentId = await resolveDepartment(t, role, user.centerId, departmentCode);
       if (role !== user.role) {
+        const center = (await managedCenters(t, actor.centerId)).find((c) => c.id === user.centerId);
+        if (center) checkRoleCenter(role, center.level);
         patch.role = role;
         detail.role = { from: user.role, to: role };
       }

@@ -10,7 +10,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, ApiRequestError, seg } from '../../shared/api';
 import type { Me } from '#contract/auth.js';
 import type { Center } from '#contract/centers.js';
-import { ROLES, type Role } from '#contract/roles.js';
+import { ROLES, roleFitsCenterLevel, type Role } from '#contract/roles.js';
 import type { AdminUser, AdminUserPage, AdminUserWithPassword } from '#contract/users.js';
 import { USERNAME_PATTERN } from '#contract/users-values.js';
 import { useI18n } from '../../shared/i18n';
@@ -151,6 +151,14 @@ export function UsersPage({ me }: { me: Me }) {
 
   const managedCenters = useMemo(() => subtree(centers, me.user.centerId), [centers, me.user.centerId]);
   const homeCenter = managedCenters[0]?.center;
+  // A new station or agent account moves to the first township or village room; a county role back home.
+  useEffect(() => {
+    if (editing !== 'new' || !formRole) return;
+    const current = managedCenters.find((c) => c.center.code === form.getFieldValue('center'))?.center;
+    if (current && roleFitsCenterLevel(formRole, current.level)) return;
+    const fit = managedCenters.find((c) => roleFitsCenterLevel(formRole, c.center.level))?.center;
+    if (fit) form.setFieldValue('center', fit.code);
+  }, [formRole, editing, managedCenters, form]);
   const deptLabel = (d: { code: string; name: string }) => {
     if (lang === 'zh') return d.name;
     return departments.find((x) => x.code === d.code)?.nameEn || d.name;
@@ -461,7 +469,11 @@ export function UsersPage({ me }: { me: Me }) {
                 options={(editingUser && !managedCenters.some((c) => c.center.code === editingUser.center.code)
                   ? [{ value: editingUser.center.code, label: editingUser.center.name }]
                   : []
-                ).concat(managedCenters.map(({ center, depth }) => ({ value: center.code, label: `${'\u3000'.repeat(depth)}${center.name}` })))}
+                ).concat(managedCenters.map(({ center, depth }) => ({
+                  value: center.code, label: `${'\u3000'.repeat(depth)}${center.name}`,
+                  // A station works at a township, an agent at a village room, the others at the county: the server refuses the rest.
+                  disabled: formRole !== undefined && !roleFitsCenterLevel(formRole, center.level),
+                })))}
               />
             </Form.Item>
           </div>
