@@ -185,6 +185,7 @@ describe('the paper ledger (台帐)', () => {
     const sent = await agentNow.request('POST', `/api/ledger/entries/${resultId}/return-code`);
     expect(sent.status).toBe(201);
     expect(sent.body.phone).not.toBe(villager.phone);
+    expect((await agentNow.request('POST', `/api/ledger/entries/${resultId}/return-code`)).status).toBe(429);
     const [codeSms] = await rows<{ body: string }>(s, sql`select body from outbox where template = 'ledger-return-code' and recipient = ${villager.phone}`);
     const code = /签收码(\d{6})/.exec(codeSms!.body)![1]!;
     const badCode = await agentNow.request('POST', `/api/ledger/entries/${resultId}/return`, { proof: { kind: 'sms_code', code: code === '000000' ? '111111' : '000000' } });
@@ -206,6 +207,27 @@ describe('the paper ledger (台帐)', () => {
     const material = await agentNow.request('POST', `/api/ledger/entries/${ids[0]}/return`, { proof: { kind: 'signature', name: '李四' } });
     expect(material.status).toBe(409);
     expect(material.body.code).toBe('NOT_HELD_HERE');
+  });
+
+  it('hands a paper back at the station with the code sent to the applicant\'s phone, once', async () => {
+    const station = u['station-hp-cg']!;
+    const taken = await station.request('POST', '/api/cases', {
+      itemCode: welfare.code, applicant: { ...villager, phone: '13700003333' }, channel: 'township', materials: allMaterials(welfare), authorization: { kind: 'paper' },
+    });
+    expect(taken.status).toBe(201);
+    const [entry] = (await station.request('GET', '/api/ledger')).body.here.filter((e: { caseNo: string }) => e.caseNo === taken.body.caseNo);
+    expect(entry.home.code).toBe('HP-CG');
+    expect((await station.request('POST', `/api/ledger/entries/${entry.id}/return-code`)).status).toBe(201);
+    const [codeSms] = await rows<{ body: string }>(s, sql`select body from outbox where template = 'ledger-return-code' and recipient = '13700003333'`);
+    const code = /签收码(\d{6})/.exec(codeSms!.body)![1]!;
+    const back = await station.request('POST', `/api/ledger/entries/${entry.id}/return`, { proof: { kind: 'sms_code', code } });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ caseDelivered: false, entry: { state: 'returned' } });
+    const [proof] = await rows<{ proof: { kind: string; by: string } }>(s, sql`select return_proof as proof from ledger_entries where id = ${entry.id}`);
+    expect(proof!.proof).toEqual({ kind: 'sms_code', by: expect.not.stringContaining('13700003333') });
+    // The code was used: it does not hand back a second paper.
+    const [other] = (await station.request('GET', '/api/ledger')).body.here.filter((e: { caseNo: string }) => e.caseNo === taken.body.caseNo);
+    expect((await station.request('POST', `/api/ledger/entries/${other.id}/return`, { proof: { kind: 'sms_code', code } })).status).toBe(400);
   });
 
   it('shows the county who holds a paper too long', async () => {

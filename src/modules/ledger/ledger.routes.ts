@@ -59,7 +59,7 @@ export function ledgerRoutes(app: Api, ctx: AppContext): void {
       tags: ['ledger'],
       summary: '签收码: send the applicant a six-digit code they read back when they take the paper at their place',
       params: EntryParams,
-      response: { 201: ReturnCodeAnswer, ...errors(400, 401, 403, 404, 409) },
+      response: { 201: ReturnCodeAnswer, ...errors(400, 401, 403, 404, 409, 429) },
     },
   }, async (request, reply) => reply.status(201).send(await sendReturnCode(depsFor(request), getUser(request), request.params.id)));
 

@@ -35,6 +35,8 @@ const RECENT_DAYS = 30;
 const RECENT_LIMIT = 100;
 const CODE_TTL_MS = 15 * 60_000;
 const CODE_MAX_ATTEMPTS = 5;
+/** A clerk pressing "send" again waits this long: the applicant's phone is not a pager. */
+const CODE_RESEND_MS = 60_000;
 
 /** County staff read the county's ledger; only the desk moves papers (supervisors and leaders read). */
 const COUNTY_ROLES = new Set(['desk', 'supervisor', 'leader']);
@@ -231,6 +233,10 @@ export async function sendReturnCode(deps: CaseDeps, user: SessionUser, entryId:
   const e = await returnableEntry(deps.db, place, entryId);
   const c = await repo.findCaseContact(deps.db, e.caseId);
   if (!c) throw new AppError('NOT_FOUND', 'Case not found');
+  const last = await repo.findOpenReturnCode(deps.db, user.id, c.caseNo, now);
+  if (last && now.getTime() - last.createdAt.getTime() < CODE_RESEND_MS) {
+    throw new AppError('THROTTLED', '签收码刚刚已发送，请稍后再试 / a code was sent a moment ago; wait a minute');
+  }
   const center = await getCenterCached(deps.db, c.centerId);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await inTransaction(deps.db, async (tx) => {

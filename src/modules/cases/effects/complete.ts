@@ -14,6 +14,6 @@ export const complete: EffectOf = ({ c, data, env }) => {
     patch: { resultNo, completedAt: env.now, completedDate: env.today, timeliness: timeliness(env.today, c.dueDate ?? env.today), warningLevel: 'none' },
     data: { resultNo },
     sms: { template: 'completed', resultNo },
-    ...(c.proxyCenterId !== null ? { ledger: { kind: 'result' as const, homeCenterId: c.proxyCenterId } } : {}),
+    ...(typeof c.proxyCenterId === 'number' ? { ledger: { kind: 'result' as const, homeCenterId: c.proxyCenterId } } : {}),
   };
 };
