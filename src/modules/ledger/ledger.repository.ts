@@ -126,9 +126,10 @@ export function receiveEntries(db: Db, handoverId: number, toCenterId: number, a
     .returning({ id: ledgerEntries.id, caseId: ledgerEntries.caseId, kind: ledgerEntries.kind, homeCenterId: ledgerEntries.homeCenterId });
 }
 
-export async function markReturned(db: Db, id: number, by: number, at: Date, proof: LedgerReturnProof): Promise<boolean> {
+/** False when the paper left the place (or was handed back) since the clerk looked. */
+export async function markReturned(db: Db, id: number, placeId: number, by: number, at: Date, proof: LedgerReturnProof): Promise<boolean> {
   const rows = await db.update(ledgerEntries).set({ state: 'returned', returnedAt: at, returnedBy: by, returnProof: proof })
-    .where(and(eq(ledgerEntries.id, id), eq(ledgerEntries.state, 'held'))).returning({ id: ledgerEntries.id });
+    .where(and(eq(ledgerEntries.id, id), eq(ledgerEntries.state, 'held'), eq(ledgerEntries.holderCenterId, placeId))).returning({ id: ledgerEntries.id });
   return rows.length > 0;
 }
 

@@ -286,7 +286,9 @@ export async function returnEntry(deps: CaseDeps, actor: ActingUser, entryId: nu
   let note: string | undefined;
   const delivered = await inTransaction(deps.db, async (tx) => {
     if (codeRow && !(await repo.useReturnCode(tx, codeRow.id, now))) throw badCode();
-    if (!(await repo.markReturned(tx, e.id, user.id, now, proof))) throw new AppError('ALREADY_RETURNED', `“${e.name}”已交还申请人 / already handed back`);
+    if (!(await repo.markReturned(tx, e.id, place.id, user.id, now, proof))) {
+      throw new AppError('NOT_HELD_HERE', `“${e.name}”已不在${place.name}（已交还或已交出）/ no longer held here`);
+    }
     if (e.kind !== 'result') return undefined;
     const c = await cases.findCaseByNo(tx, e.caseNo, e.caseCenterId);
     if (!c || c.status !== 'completed') return undefined;
