@@ -123,6 +123,26 @@ export const CaseTask = Type.Object({
 export type CaseTask = Static<typeof CaseTask>;
 
 /** GET /api/cases/{caseNo}. Personal data is masked unless the user handles the case. */
+const TransitLeg = Type.Object({
+  from: NStr,
+  to: NStr,
+  /** Whole hours; while the leg is open, so far. Null before it starts. */
+  hours: Type.Union([Type.Integer(), Type.Null()]),
+  running: Type.Boolean(),
+});
+
+/**
+ * 代办件: the time a proxy case's papers spend on the road, apart from the promised clock: before
+ * acceptance (intake at the place → the department's acceptance) and after completion (→ the
+ * result handed back at the place).
+ */
+export const CaseTransit = Type.Object({
+  place: Type.Object({ code: Type.String(), name: Type.String() }),
+  before: TransitLeg,
+  after: TransitLeg,
+});
+export type CaseTransit = Static<typeof CaseTransit>;
+
 export const CaseView = Type.Object({
   caseNo: Type.String(),
   status: StringEnum(CASE_STATUSES),
@@ -149,6 +169,8 @@ export const CaseView = Type.Object({
   /** What this user may do now, from the transition table. */
   allowedActions: Type.Array(StringEnum(CASE_ACTIONS)),
   links: CaseLinks,
+  /** Proxy cases only, on the case page (not in queues). */
+  transit: Type.Optional(CaseTransit),
 });
 export type CaseView = Static<typeof CaseView>;
 

@@ -6,6 +6,8 @@ import { Type, type Static } from 'typebox';
 import { StringEnum } from './common.js';
 
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+/** A row id: bounded to PostgreSQL's integer, so a huge number is a 400, not a database error. */
+const RowId = () => Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 export const LEDGER_KINDS = ['material', 'result'] as const;
 export const LEDGER_STATES = ['held', 'in_transit', 'returned'] as const;
@@ -71,11 +73,11 @@ export const HandoverBody = Type.Object({
   to: Text(40, 1),
   carrier: Text(50, 1),
   note: Type.Optional(Text(200)),
-  entryIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500 }),
+  entryIds: Type.Array(RowId(), { minItems: 1, maxItems: 500 }),
 }, { additionalProperties: false });
 export type HandoverBody = Static<typeof HandoverBody>;
 
-export const HandoverParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const HandoverParams = Type.Object({ id: RowId() });
 
 /** Receiving by scanning the list's QR code carries its token; receiving from the list on screen does not. */
 export const ReceiveBody = Type.Object({ token: Type.Optional(Text(64, 1)) }, { additionalProperties: false });
@@ -102,3 +104,39 @@ export const CaseLedger = Type.Object({
   })),
 });
 export type CaseLedger = Static<typeof CaseLedger>;
+
+export const EntryParams = Type.Object({ id: RowId() });
+
+/** A paper handed back; a result of a case still completed also delivers the case (出件) in the same step. */
+export const ReturnAnswer = Type.Object({
+  entry: LedgerEntry,
+  /** Whether this return delivered the case; false when it was delivered already or could not be (see `note`). */
+  caseDelivered: Type.Boolean(),
+  note: Type.Optional(Type.String()),
+});
+export type ReturnAnswer = Static<typeof ReturnAnswer>;
+
+/** The code was sent to the applicant's phone (masked here); they read it back to the clerk. */
+export const ReturnCodeAnswer = Type.Object({ phone: Type.String(), expiresIn: Type.Integer() });
+export type ReturnCodeAnswer = Static<typeof ReturnCodeAnswer>;
+
+export const OverdueQuery = Type.Object({
+  /** Held or in transit at least this many hours (default 48). */
+  hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365 })),
+}, { additionalProperties: false });
+export type OverdueQuery = Static<typeof OverdueQuery>;
+
+/** GET /api/ledger/overdue: who holds a paper too long (谁压着材料), per place and holder, longest first. */
+export const LedgerOverdue = Type.Object({
+  hours: Type.Integer(),
+  groups: Type.Array(Type.Object({
+    /** Where it lies; for a paper on the road, the place that sent it. */
+    place: PlaceRef,
+    state: StringEnum(['held', 'in_transit']),
+    /** Who has it: the person who last took it in or received it, or the carrier on the road. */
+    holder: Type.String(),
+    longestHours: Type.Integer(),
+    entries: Type.Array(LedgerEntry),
+  })),
+});
+export type LedgerOverdue = Static<typeof LedgerOverdue>;

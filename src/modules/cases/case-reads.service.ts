@@ -1,5 +1,10 @@
 import { parseCaseNo } from '../../domain/case-number.js';
 import { PRE_REVIEW, type CaseStatus } from '../../domain/case-workflow.js';
+import { TERMINAL } from '../../domain/case-status.js';
+import { transitOf, type TransitLeg } from '../../domain/ledger-transit.js';
+import type { CaseTransit } from '#contract/cases.js';
+import { getCenterCached } from '../centers/centers.service.js';
+import { findResultReturnedAt } from '../ledger/ledger.repository.js';
 import { AppError } from '../../domain/errors.js';
 import { writeAdminLog } from '../admin-log/admin-log.repository.js';
 import { getNetworkPlace } from '../network/places.js';
@@ -37,7 +42,26 @@ export async function getCase(deps: CaseDeps, actor: ActingUser, caseNo: string)
   const { c, tasks, reach } = await getReachableCase(deps, actor, caseNo);
   if (reach === 'handle') rememberCase(deps.db, c);
   const env = { ...(await viewEnv(deps)), english: await versionNames(deps.db, [c.itemVersionId]) };
-  return caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, env, reach === 'handle');
+  const view = caseView(c, tasks, await departmentRef(deps.db, c.departmentId), actor.user, env, reach === 'handle');
+  if (c.proxyCenterId !== null) view.transit = await transitView(deps, c);
+  return view;
+}
+
+const legView = (l: TransitLeg) => ({ from: l.from?.toISOString() ?? null, to: l.to?.toISOString() ?? null, hours: l.hours, running: l.running });
+
+/**
+ * 代办件: the time on the road beside the promised clock, on the case page only (one small read,
+ * kept off the queues). The way back ends when the result is handed back at the place, or when
+ * the case is delivered some other way (at the county window, by post).
+ */
+async function transitView(deps: CaseDeps, c: repo.CaseRow): Promise<CaseTransit> {
+  const [place, returnedAt] = await Promise.all([
+    getCenterCached(deps.db, c.proxyCenterId!),
+    c.completedAt ? findResultReturnedAt(deps.db, c.id) : Promise.resolve(null),
+  ]);
+  const closedAt = !c.acceptedAt && TERMINAL.includes(c.status as CaseStatus) ? c.updatedAt : null;
+  const t = transitOf({ receivedAt: c.receivedAt, acceptedAt: c.acceptedAt, completedAt: c.completedAt, returnedAt: returnedAt ?? c.deliveredAt, closedAt }, deps.clock.now());
+  return { place: { code: place.code, name: place.name }, before: legView(t.before), after: legView(t.after) };
 }
 
 export async function getTimeline(deps: CaseDeps, actor: ActingUser, caseNo: string) {

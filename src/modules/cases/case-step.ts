@@ -48,7 +48,7 @@ export function nextEvent(c: Pick<repo.CaseRow, 'caseNo' | 'status' | 'eventCoun
  * the actor saw, so of two concurrent actions exactly one lands and the chain only grows.
  */
 export async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Partial<repo.NewCase>, ev: EventInput,
-  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[], env?: ViewEnv): Promise<repo.CaseRow> {
+  sms: Effect['sms'], taskPatches: Effect['tasks'], tasks: repo.TaskRow[], files?: FileWrite[], env?: ViewEnv, ledger?: Effect['ledger']): Promise<repo.CaseRow> {
   const event = nextEvent(c, ev);
   const after = { ...c, ...patch, status: ev.toStatus, version: c.version + 1, lastEventHash: event.hash, eventCount: event.seq, updatedAt: ev.at } as repo.CaseRow;
   let changedTasks = (taskPatches ?? []).map((t) => ({ ...tasks.find((x) => x.id === t.id)!, ...t.patch }));
@@ -60,7 +60,8 @@ export async function commitChange(deps: CaseDeps, c: repo.CaseRow, patch: Parti
       .map((t) => leveled.find((x) => x.id === t.id) ?? t);
   }
   const smsWrite = sms ? await smsFor(deps, after, event.seq, sms) : undefined;
-  const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks, files);
+  const ledgerWrite = ledger ? { ...ledger, createdBy: ev.actorId ?? c.receivedBy ?? 0 } : undefined;
+  const version = await writes.updateCase(deps.db, c, after, event, smsWrite, changedTasks, files, ledgerWrite);
   if (version === undefined) {
     forgetCase(deps.db, c);
     throw versionConflict(c.version + 1);
@@ -75,7 +76,7 @@ export async function commitEffect(deps: CaseDeps, c: repo.CaseRow, tasks: repo.
   const updated = await commitChange(deps, c, patch, {
     action, toStatus: effect.to, actorId: who.user?.id ?? null, actorName: who.name ?? who.user?.displayName ?? who.actor,
     role: who.actor, address: who.address, comment, data: effect.data ?? null, at: env.now,
-  }, effect.sms, effect.tasks, tasks, effect.files);
+  }, effect.sms, effect.tasks, tasks, effect.files, env, effect.ledger);
   return updated;
 }
 

@@ -116,6 +116,23 @@ function addProxyLedger(st: Statement, row: NewCase): void {
 )`);
 }
 
+/** 台帐: a paper a step issues (a proxy case's result), held at the case's center, its name the item's result's. */
+export interface LedgerWrite {
+  kind: 'result';
+  homeCenterId: number;
+  createdBy: number;
+}
+
+function addLedgerEntry(st: Statement, before: CaseRow, ledger: LedgerWrite | undefined): void {
+  if (!ledger) return;
+  st.with('ledger', `l as (
+  insert into ledger_entries (case_id, case_no, kind, name, copies, home_center_id, holder_center_id, state, held_since, created_by, created_at)
+  select u.id, ${st.param(before.caseNo)}, ${st.param(ledger.kind)}, coalesce(nullif(v.result_name, ''), '办理结果'), 1, ${st.param(ledger.homeCenterId)}::int,
+    ${st.param(before.centerId)}::int, 'held', $23::timestamptz, ${st.param(ledger.createdBy)}::int, $23::timestamptz
+  from u left join item_versions v on v.id = ${st.param(before.itemVersionId)}::int
+)`);
+}
+
 const INSERT_HEAD = `c as (
   insert into cases (center_id, case_no, item_version_id, item_code, item_name, kind, department_id, status, version,
     applicant_kind, applicant_name, applicant_id_number, applicant_credit_code, applicant_phone, agent, channel, urgent,
@@ -181,7 +198,7 @@ const UPDATE_HEAD = `u as (
  * two concurrent steps exactly one lands (the other gets no row back) and nothing is half-written.
  */
 export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event: EventWrite, sms: SmsWrite | undefined, tasks: TaskRow[],
-  files?: FileWrite[]): Promise<number | undefined> {
+  files?: FileWrite[], ledger?: LedgerWrite): Promise<number | undefined> {
   const st = new Statement([
     before.id, before.version, after.status, json(after.materials), iso(after.acceptedAt), after.acceptedDate, after.pausedDays,
     json(after.pause), after.dueDate, after.dueProvisional, after.warningLevel, after.decision, iso(after.decidedAt), iso(after.completedAt),
@@ -202,6 +219,7 @@ export async function updateCase(db: Db, before: CaseRow, after: CaseRow, event:
 )`);
   }
   addFiles(st, 'u', files);
+  addLedgerEntry(st, before, ledger);
   const { name, text } = st.statement('case_update', UPDATE_HEAD, 'select version from u');
   const rows = await rawQuery(db, name, text, st.params);
   return rows[0] ? Number(rows[0].version) : undefined;

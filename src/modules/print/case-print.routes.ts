@@ -23,16 +23,22 @@ const SUMMARY: Record<CasePaperName, string> = {
  * A browser asking for a paper it cannot have gets a readable page with the same status;
  * API clients (and tests) get the usual JSON from the application's error handler.
  */
-function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
-  const accept = request.headers.accept ?? '';
-  const status = err instanceof AppError ? statusFor(err.code) : (err as FastifyError).validation ? 400 : (err as FastifyError).statusCode;
-  if (!accept.includes('text/html') || !status || status < 400 || status >= 500) throw err;
-  const message = status === 401 ? '请先登录后再打印 / Please log in first'
-    : status === 403 ? '您的角色不能打印办件文书 / Your role may not print case papers'
-      : status === 404 ? '未找到该办件 / Case not found'
-        : err.message;
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(errorPage(status, message));
+export function printErrorHandlerFor(what: { forbidden: string; notFound: string }) {
+  return function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+    const accept = request.headers.accept ?? '';
+    const status = err instanceof AppError ? statusFor(err.code) : (err as FastifyError).validation ? 400 : (err as FastifyError).statusCode;
+    if (!accept.includes('text/html') || !status || status < 400 || status >= 500) throw err;
+    const message = status === 401 ? '请先登录后再打印 / Please log in first'
+      : status === 403 ? what.forbidden
+        : status === 404 ? what.notFound
+          : err.message;
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(errorPage(status, message));
+  };
 }
+
+const printErrorHandler = printErrorHandlerFor({
+  forbidden: '您的角色不能打印办件文书 / Your role may not print case papers', notFound: '未找到该办件 / Case not found',
+});
 
 export function casePrintRoutes(app: Api, ctx: AppContext): void {
   const depsFor = requestCaseDeps(ctx);

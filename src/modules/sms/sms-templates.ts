@@ -119,6 +119,22 @@ export function renderProxyCode(centerName: string, placeName: string, agentName
   return `【${clean(centerName)}】${clean(placeName)}代办员${clean(agentName)}正为您代办“${clean(itemName)}”。如同意委托，请将确认码${code}告诉代办员，${minutes}分钟内有效；如未委托，请勿告知。`;
 }
 
+// ─── The paper ledger (台帐) of the three-level network ───
+
+export const RESULT_AT_PLACE_TEMPLATE = 'result-at-place';
+
+/** A proxy case's result has reached the village room or station the applicant came to. */
+export function renderResultAtPlace(centerName: string, itemName: string, caseNo: string, placeName: string): string {
+  return `【${clean(centerName)}】您的“${clean(itemName)}”（办件编号${caseNo}）办理结果已送达${clean(placeName)}，请携带身份证到该处领取。`;
+}
+
+export const RETURN_CODE_TEMPLATE = 'ledger-return-code';
+
+/** The applicant reads the code back to the clerk who hands them the paper: the proof they received it. */
+export function renderReturnCode(centerName: string, placeName: string, itemName: string, caseNo: string, code: string, minutes: number): string {
+  return `【${clean(centerName)}】您正在${clean(placeName)}领取“${clean(itemName)}”（办件编号${caseNo}）的材料，签收码${code}，${minutes}分钟内有效。如非本人领取，请勿告知他人。`;
+}
+
 // ─── Appointments (预约) ───
 
 export const APPOINTMENT_SMS_TEMPLATES = [

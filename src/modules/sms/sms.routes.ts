@@ -4,7 +4,9 @@ import { SmsPage, SmsQuery, type SmsItem } from '#contract/sms.js';
 import { requireRole } from '../../http/auth.js';
 import { maskPhone } from '../../domain/identity.js';
 import { listSms, type OutboxRow } from './sms.repository.js';
-import { LOGIN_CODE_TEMPLATE, PROXY_CODE_TEMPLATE } from './sms-templates.js';
+import { LOGIN_CODE_TEMPLATE, PROXY_CODE_TEMPLATE, RETURN_CODE_TEMPLATE } from './sms-templates.js';
+
+const CODE_TEMPLATES = new Set([LOGIN_CODE_TEMPLATE, PROXY_CODE_TEMPLATE, RETURN_CODE_TEMPLATE]);
 
 /**
  * A link's query can carry a capability, such as the token of the 30-minute cancel link: the list
@@ -25,7 +27,7 @@ function toItem(r: OutboxRow, showCodes: boolean): SmsItem {
     id: r.id,
     recipient: maskPhone(r.recipient),
     template: r.template,
-    body: r.template === LOGIN_CODE_TEMPLATE || r.template === PROXY_CODE_TEMPLATE ? (showCodes ? r.body : redactCodes(r.body)) : redactLinks(r.body),
+    body: CODE_TEMPLATES.has(r.template) ? (showCodes ? r.body : redactCodes(r.body)) : redactLinks(r.body),
     status: r.status,
     attempts: r.attempts,
     lastError: r.lastError,

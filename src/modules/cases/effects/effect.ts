@@ -30,6 +30,11 @@ export interface Effect {
   tasks?: { id: number; patch: Partial<TaskRow> }[];
   /** Uploads attached by this step, written in the step's own statement. */
   files?: FileAttachment[];
+  /**
+   * 台帐: a paper this step issues for a proxy case (its result), held at the case's center and
+   * bound for the place the applicant came to; written in the step's own statement.
+   */
+  ledger?: { kind: 'result'; homeCenterId: number };
 }
 
 /** Everything an action's effect reads: the case as it is, the request, and the day. */
