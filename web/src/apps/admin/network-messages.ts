@@ -1,0 +1,38 @@
+/** Texts of the three-level network page in /admin: where each item may be taken in (受办分离 / 通办). Chinese first. */
+export const zh = {
+  'network.menu': '三级网络',
+  'network.title': '受办分离与通办',
+  'network.hint': '事项在哪里开放代办：开放到县中心即全县通办（所有乡镇便民服务站、村便民服务室均可代办）；开放到乡镇或村，仅该处及其下属村可代办（受办分离）。未开放的事项只能到县政务服务中心窗口办理。',
+  'network.search': '按事项名称、编码或部门筛选',
+  'network.item': '事项',
+  'network.department': '部门',
+  'network.places': '开放代办的地点',
+  'network.hallOnly': '仅县中心窗口',
+  'network.countyWide': '全县通办',
+  'network.edit': '设置',
+  'network.editTitle': '设置开放地点：{name}',
+  'network.placesLabel': '开放到',
+  'network.placesHelp': '可多选；选县中心即全县通办，选乡镇即含其下属各村',
+  'network.saved': '已保存',
+  'network.handbook': '打印百事通',
+  'network.handbookHelp': '各乡镇便民服务手册（A5），按人生事件列出本地可代办的事项',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  'network.menu': 'Network',
+  'network.title': 'Proxy intake away from the hall',
+  'network.hint': 'Where each item may be taken in by proxy: opened at the county means every township station and village room (county-wide); opened at a township or village means there and the villages under it only. Items opened nowhere are taken in at the county hall only.',
+  'network.search': 'Filter by item name, code or department',
+  'network.item': 'Item',
+  'network.department': 'Department',
+  'network.places': 'Opened at',
+  'network.hallOnly': 'County hall only',
+  'network.countyWide': 'County-wide',
+  'network.edit': 'Set',
+  'network.editTitle': 'Where to open: {name}',
+  'network.placesLabel': 'Open at',
+  'network.placesHelp': 'Several may be chosen; the county opens it everywhere, a township includes its villages',
+  'network.saved': 'Saved',
+  'network.handbook': 'Print handbook',
+  'network.handbookHelp': 'Each township\'s service handbook (A5): what villagers can apply for locally, by life event',
+};
