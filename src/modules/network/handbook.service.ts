@@ -28,15 +28,14 @@ export function briefMaterials(materials: Material[]): string[] {
  */
 export async function getHandbook(db: Db, clock: Clock, code: string, villageCode?: string): Promise<Handbook> {
   let at = await publicPlace(db, code);
+  const all = await listCenters(db);
   if (villageCode && villageCode !== at.place.code) {
-    const all = await listCenters(db);
     const village = all.find((c) => c.code === villageCode);
     if (!village || village.level !== 'village' || village.parentId !== at.township.id) {
       throw new AppError('NOT_FOUND', `${villageCode} 不是${at.township.name}的村便民服务室 / ${villageCode} is not a village room of ${at.township.code}`);
     }
     at = await getNetworkPlace(db, village.id);
   }
-  const all = await listCenters(db);
   const byId = new Map(all.map((c) => [c.id, c]));
   const villages = at.place.level === 'village' ? [at.place] : all.filter((c) => c.parentId === at.township.id && c.level === 'village');
   const [opened, events, windows, staff] = [
@@ -58,9 +57,8 @@ export async function getHandbook(db: Db, clock: Clock, code: string, villageCod
   const rest = items.filter((i) => !placed.has(i.code));
   if (rest.length) groups.push({ event: null, items: rest.map(({ events: _e, ...i }) => i) });
   const today = localDate(clock.now(), at.place.timeZone);
-  const days = at.place.level === 'village'
-    ? (await listServiceDays(db, clock, { village: at.place.code, from: today, to: addCalendarDays(today, HANDBOOK_DAYS) })).days
-    : (await listServiceDays(db, clock, { township: at.township.code, from: today, to: addCalendarDays(today, HANDBOOK_DAYS) })).days;
+  const where = at.place.level === 'village' ? { village: at.place.code } : { township: at.township.code };
+  const days = (await listServiceDays(db, clock, { ...where, from: today, to: addCalendarDays(today, HANDBOOK_DAYS) })).days;
   const seenWindow = new Set<string>();
   return {
     county: { code: at.county.code, name: at.county.name },

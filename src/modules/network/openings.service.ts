@@ -16,7 +16,7 @@ export async function adminCounty(db: Db, centerId: number): Promise<CenterRow> 
   return county;
 }
 
-const placeOf = (c: CenterRow, byId: Map<number, CenterRow>): Place => ({
+export const placeOf = (c: CenterRow, byId: Map<number, CenterRow>): Place => ({
   code: c.code, name: c.name, level: c.level as Place['level'], parent: c.level === 'county' || c.parentId === null ? null : byId.get(c.parentId)?.code ?? null,
 });
 
@@ -33,7 +33,9 @@ export async function countyPlaces(db: Db, county: CenterRow): Promise<{ places:
 
 export async function listOpenings(db: Db, centerId: number): Promise<OpeningList> {
   const county = await adminCounty(db, centerId);
-  const [{ places }, list, openings] = [await countyPlaces(db, county), await repo.listCountyItems(db, county.id), await repo.listOpenings(db, county.id)];
+  const { places } = await countyPlaces(db, county);
+  const list = await repo.listCountyItems(db, county.id);
+  const openings = await repo.listOpenings(db, county.id);
   const byItem = new Map<string, { code: string; name: string }[]>();
   for (const o of openings) {
     const at = byItem.get(o.itemCode) ?? [];
@@ -107,4 +109,3 @@ export async function itemsHere(db: Db, code: string) {
   return { place: placeOf(at.place, byId), items: await itemsAt(db, at) };
 }
 
-export { placeOf };

@@ -11,7 +11,7 @@ import { checkRange } from '../appointments/appointment-slots.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { listCenters } from '../centers/centers.repository.js';
-import { getPublicCenter, type CenterRow } from '../centers/centers.service.js';
+import { getCenterCached, getPublicCenter, type CenterRow } from '../centers/centers.service.js';
 import { getNetworkPlace } from './places.js';
 import * as repo from './service-days.repository.js';
 import type { ServiceDay, ServiceDayBody, ServiceDayList, ServiceDayQuery } from '#contract/network-places.js';
@@ -31,15 +31,20 @@ export interface NetworkActor {
   at: Date;
 }
 
-/** A village room under the caller's township (station) or county (admin); anything else is refused. */
-async function villageFor(db: Db, user: SessionUser, code: string, field: string) {
+/** A village room named in a request body; anything else is a 400 on that field. */
+async function villageByCode(db: Db, code: string): Promise<CenterRow> {
   const center = await getPublicCenter(db, code).catch(() => undefined);
   if (!center || center.level !== 'village') {
-    throw invalid(`${code} 不是村便民服务室 / ${code} is not a village room`, [{ field, message: 'not a village room' }]);
+    throw invalid(`${code} 不是村便民服务室 / ${code} is not a village room`, [{ field: 'village', message: 'not a village room' }]);
   }
+  return center;
+}
+
+/** The village room with its township and county, if it is under the caller's township (station) or county (admin). */
+async function villageFor(db: Db, user: SessionUser, center: CenterRow) {
   const at = await getNetworkPlace(db, center.id);
   const mine = user.role === 'station' ? at.township.id === user.centerId : user.role === 'admin' && at.county.id === user.centerId;
-  if (!mine) throw new AppError('FORBIDDEN', `${center.name}不属于本账号所在的乡镇或县 / ${code} is not under your township or county`);
+  if (!mine) throw new AppError('FORBIDDEN', `${center.name}不属于本账号所在的乡镇或县 / ${center.code} is not under your township or county`);
   return at;
 }
 
@@ -71,7 +76,7 @@ async function ensureCategory(tx: Db, village: CenterRow, township: CenterRow, a
  * capacity): villagers book a seat for the day and come during the hours, the way a 驻村服务日 works.
  */
 export async function publishServiceDay(db: Db, actor: NetworkActor, body: ServiceDayBody): Promise<ServiceDay> {
-  const { place: village, township } = await villageFor(db, actor.user, body.village, 'village');
+  const { place: village, township } = await villageFor(db, actor.user, await villageByCode(db, body.village));
   const today = localDate(actor.at, village.timeZone);
   if (!isValidDate(body.date)) throw invalid('date is not a valid date', [{ field: 'date', message: 'not a valid date' }]);
   if (body.date <= today) throw invalid('驻村服务日须在明天或以后 / a service day is published for tomorrow or later', [{ field: 'date', message: 'must be after today' }]);
@@ -131,7 +136,7 @@ export async function listServiceDays(db: Db, clock: Clock, q: ServiceDayQuery):
 export async function deleteServiceDay(db: Db, actor: NetworkActor, id: number): Promise<void> {
   const found = await repo.findServiceDay(db, id);
   if (!found) throw new AppError('NOT_FOUND', `驻村服务日 ${id} 不存在 / no service day ${id}`);
-  const { place: village } = await villageFor(db, actor.user, (await getNetworkPlace(db, found.villageCenterId)).place.code, 'id');
+  const { place: village } = await villageFor(db, actor.user, await getCenterCached(db, found.villageCenterId));
   await inTransaction(db, async (tx) => {
     const day = await repo.lockServiceDay(tx, id);
     if (!day) throw new AppError('NOT_FOUND', `驻村服务日 ${id} 不存在 / no service day ${id}`);
