@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { startTestServer, type TestServer } from '../test/helpers/test-server.js';
 import { rows } from '../test/helpers/applicant.js';
-import { ARTIFACTS, browserSuite, field, openPage, signInAs } from './browser.js';
+import { ARTIFACTS, browserSuite, field, openPage, pickOption, signInAs } from './browser.js';
 
 const MM = 72 / 25.4;
 const PERMIT = '乡村建设规划许可证核发'; // opened at 溪口镇 and 山前乡 in the demo
@@ -57,6 +57,22 @@ describe('network administration and the handbook', () => {
       select c.code from network_item_openings o join items i on i.id = o.item_id join centers c on c.id = o.center_id
       join item_versions v on v.item_id = i.id and v.version = i.published_version where v.name = ${PERMIT} order by c.code`);
     expect(opened.map((r) => r.code)).toEqual(['HP-CG', 'HP-SQ', 'HP-XK']);
+
+    // The first township's service days, the seeded ones among them; publish one more.
+    const days = page.locator('.ant-card', { hasText: '驻村服务日' }).locator('tr.ant-table-row');
+    await days.first().waitFor();
+    const before = await days.count();
+    await page.getByTestId('service-day-new').click();
+    const form = page.locator('.ant-modal', { hasText: '发布服务日' });
+    await form.waitFor();
+    await pickOption(page, 'service-day-village', '城关镇东街社区便民服务室');
+    await field(page, 'service-day-date').fill('2026-11-18');
+    await field(page, 'service-day-date').press('Enter');
+    await form.locator('#service-day_staff').fill('城关镇民政所 李干事');
+    await form.locator('.ant-modal-footer .ant-btn-primary').click();
+    await days.filter({ hasText: '2026-11-18' }).waitFor();
+    expect(await days.count()).toBe(before + 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'network-service-days.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 

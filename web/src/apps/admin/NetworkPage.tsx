@@ -8,6 +8,7 @@ import { useAppT } from '../../shared/i18n';
 import { applyFieldErrors, errorMessage } from '../../shared/errors';
 import type { OpeningItem, OpeningList, Place } from '#contract/network-places.js';
 import * as messages from './network-messages';
+import { ServiceDaysCard } from './ServiceDaysCard';
 
 interface TreeNode {
   value: string;
@@ -104,6 +105,7 @@ export function NetworkPage() {
         <Input.Search allowClear placeholder={t('network.search')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 360, marginBottom: 12 }} data-testid="opening-filter" />
         <Table<OpeningItem> rowKey="code" size="small" loading={!data && !error} columns={columns} dataSource={rows} pagination={{ pageSize: 50, showSizeChanger: false }} scroll={{ x: 'max-content' }} />
       </Card>
+      {data && <ServiceDaysCard places={data.places} />}
       <Modal
         open={editing !== null}
         title={editing ? t('network.editTitle', { name: editing.name }) : ''}
