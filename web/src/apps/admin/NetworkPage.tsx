@@ -78,7 +78,7 @@ export function NetworkPage() {
     {
       title: t('network.places'), key: 'places',
       render: (_, i) => (i.places.length === 0
-        ? <span style={{ color: '#999' }}>{t('network.hallOnly')}</span>
+        ? <span style={{ color: '#595959' }}>{t('network.hallOnly')}</span>
         : (
           <Space size={[4, 4]} wrap>
             {i.places.map((p) => <Tag key={p.code} color={p.code === countyCode ? 'green' : 'blue'} data-testid="opening-tag">{p.code === countyCode ? t('network.countyWide') : p.name}</Tag>)}

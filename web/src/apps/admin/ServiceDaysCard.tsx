@@ -85,7 +85,7 @@ export function ServiceDaysCard({ places }: { places: Place[] }) {
       title={t('network.days.title')}
       extra={(
         <Space wrap>
-          <Select style={{ minWidth: 180 }} value={current} onChange={setTownship} options={townships.map((p) => ({ value: p.code, label: p.name }))} data-testid="service-day-township" />
+          <Select aria-label={t('network.days.township')} style={{ minWidth: 180 }} value={current} onChange={setTownship} options={townships.map((p) => ({ value: p.code, label: p.name }))} data-testid="service-day-township" />
           <Button type="primary" icon={<PlusOutlined />} disabled={!current} data-testid="service-day-new"
             onClick={() => { form.resetFields(); form.setFieldsValue({ startTime: '09:00', endTime: '11:30', capacity: 20 }); setAdding(true); }}>
             {t('network.days.new')}
