@@ -164,6 +164,7 @@ const STAFF: { name: string; user: string | null; url: string; ready: (p: Page) 
   { name: 'kiosk', user: null, url: '/kiosk', ready: (p) => p.locator('[data-testid="kiosk"][data-screen="home"]').waitFor() },
   { name: 'dashboard', user: 'leader', url: '/dashboard', ready: (p) => p.getByTestId('kpi-completed').waitFor() },
   { name: 'admin', user: 'admin', url: '/admin/items', ready: (p) => p.getByTestId('item-row').first().waitFor() },
+  { name: 'admin-network', user: 'admin', url: '/admin/network', ready: (p) => p.getByTestId('service-day-remove').first().waitFor() },
 ];
 
 describe('accessibility (axe-core) of the staff pages, signed in', () => {

@@ -19,7 +19,7 @@ const SIZES = [{ width: 1366, height: 768 }, { width: 1280, height: 720 }];
 const DESK_TABS = ['intake', 'today', 'delivery', 'prereview', 'appointments', 'complaints'];
 const APPROVER_TABS = ['queue', 'notices', 'alerts', 'held-back', 'complaints', 'followups'];
 const READER_TABS = ['warnings', 'all', 'notices', 'irregularities', 'intermediaries', 'alerts', 'held-back', 'complaints', 'followups'];
-const ADMIN_MENU = ['items', 'departments', 'events', 'calendar', 'appointments', 'queue', 'users', 'sms', 'settings'];
+const ADMIN_MENU = ['items', 'departments', 'events', 'calendar', 'appointments', 'queue', 'network', 'users', 'sms', 'settings'];
 const DASHBOARD = ['link-office', 'link-screen', 'link-bulletin', 'lang-switch', 'current-user', 'logout'];
 
 interface Workplace { user: string; path: string; name: string; ready: string; tabs: string[]; controls: string[] }

@@ -27,6 +27,7 @@ import { landingStylesheetRoute } from './modules/print/landing.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { ledgerPrintRoutes, ledgerRoutes } from './modules/ledger/ledger.routes.js';
+import { handbookPrintRoutes } from './modules/network/handbook.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -127,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bulletinPrintRoutes(pages, ctx);
     queuePrintRoutes(pages, ctx);
     ledgerPrintRoutes(pages, ctx);
+    handbookPrintRoutes(pages, ctx);
   }, { prefix: '/print' });
   await app.register(async (pages) => cancelLinkRoute(pages, ctx));
   await app.register(async (pages) => ratingPages(pages, ctx));

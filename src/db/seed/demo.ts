@@ -12,7 +12,7 @@ import { seedEvents } from '../../modules/events/events.service.js';
 import { events as seedEventList } from './catalog-data.js';
 import { seedHistory } from './history.js';
 import { seedDepartmentHeads } from './department-heads.js';
-import { seedNetworkOpenings } from './network.js';
+import { seedNetworkOpenings, seedServiceDays } from './network.js';
 
 export const DEMO_CENTER_CODE = 'HP';
 
@@ -113,6 +113,7 @@ export async function seedDemo(db: Db, now: Date, opts: { history?: boolean } = 
     await tx.insert(settings).values({ key: 'homeCenter', value: DEMO_CENTER_CODE });
     await seedNetworkOpenings(tx, ids, itemId, now);
     await seedAppointments(tx, centerId, deptId, now);
+    await seedServiceDays(tx, ids, now);
     await seedQueue(tx, centerId);
     await seedEvents(tx, centerId, now, seedEventList);
     await seedDepartmentHeads(tx, centerId, now);

@@ -3,6 +3,9 @@ import { getUser, requireRole } from '../../http/auth.js';
 import { errors, type Api } from '../../http/schemas.js';
 import { ConfirmationAnswer, ConfirmationBody } from '#contract/network.js';
 import { sendProxyConfirmation } from './proxy-intake.service.js';
+import { openingRoutes } from './openings.routes.js';
+import { serviceDayRoutes } from './service-days.routes.js';
+import { handbookRoutes } from './handbook.routes.js';
 
 export function networkRoutes(app: Api, ctx: AppContext): void {
   app.post('/network/confirmations', {
@@ -17,4 +20,7 @@ export function networkRoutes(app: Api, ctx: AppContext): void {
     const { phone, itemCode } = request.body;
     return reply.status(201).send(await sendProxyConfirmation(ctx.db, ctx.clock, getUser(request), phone, itemCode));
   });
+  openingRoutes(app, ctx);
+  serviceDayRoutes(app, ctx);
+  handbookRoutes(app, ctx);
 }

@@ -2,7 +2,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space } from 'antd';
 import { OrderedListOutlined, TagsOutlined } from '@ant-design/icons';
-import { AppstoreOutlined, ApartmentOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ApartmentOutlined, ClusterOutlined, CalendarOutlined, LogoutOutlined, MessageOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { Me } from '#contract/auth.js';
 import { useAppT } from '../../shared/i18n';
 import { useAdminT } from './admin-t';
@@ -18,13 +18,15 @@ import { UsersPage } from './UsersPage';
 import { SmsPage } from './SmsPage';
 import { EventsPage } from './EventsPage';
 import { QueuePage } from './QueuePage';
+import { NetworkPage } from './NetworkPage';
+import * as networkMessages from './network-messages';
 import * as hallMessages from './hall-messages';
 import * as eventMessages from './catalog-files-messages';
 import { signOut, StaffLoading, useStaffMe } from '../../shared/staff-session';
 
 const { Header, Sider, Content } = Layout;
 
-type Section = 'events' | 'items' | 'departments' | 'calendar' | 'appointments' | 'queue' | 'users' | 'sms' | 'settings';
+type Section = 'events' | 'items' | 'departments' | 'calendar' | 'appointments' | 'queue' | 'network' | 'users' | 'sms' | 'settings';
 
 function route(pathname: string, me: Me): { section: Section | null; page: ReactNode } {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean); // ['admin', ...]
@@ -45,6 +47,8 @@ function route(pathname: string, me: Me): { section: Section | null; page: React
       return { section, page: <AppointmentsPage /> };
     case 'queue':
       return { section, page: <QueuePage /> };
+    case 'network':
+      return { section, page: <NetworkPage /> };
     case 'users':
       return { section, page: <UsersPage me={me} /> };
     case 'sms':
@@ -60,6 +64,7 @@ export function AdminApp() {
   const t = useAdminT();
   const et = useAppT(eventMessages);
   const ht = useAppT(hallMessages);
+  const nt = useAppT(networkMessages);
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const { me, loadError } = useStaffMe(t);
@@ -99,6 +104,7 @@ export function AdminApp() {
     { key: 'calendar', icon: <CalendarOutlined />, label: <Link href="/admin/calendar" data-testid="menu-calendar">{t('admin.menu.calendar')}</Link> },
     { key: 'appointments', icon: <ScheduleOutlined />, label: <Link href="/admin/appointments" data-testid="menu-appointments">{t('admin.menu.appointments')}</Link> },
     { key: 'queue', icon: <OrderedListOutlined />, label: <Link href="/admin/queue" data-testid="menu-queue">{ht('hall.menu')}</Link> },
+    { key: 'network', icon: <ClusterOutlined />, label: <Link href="/admin/network" data-testid="menu-network">{nt('network.menu')}</Link> },
     { key: 'users', icon: <TeamOutlined />, label: <Link href="/admin/users" data-testid="menu-users">{t('admin.menu.users')}</Link> },
     { key: 'sms', icon: <MessageOutlined />, label: <Link href="/admin/sms" data-testid="menu-sms">{t('admin.menu.sms')}</Link> },
     { key: 'settings', icon: <SettingOutlined />, label: <Link href="/admin/settings" data-testid="menu-settings">{t('admin.menu.settings')}</Link> },
