@@ -26,6 +26,7 @@ import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.rou
 import { landingStylesheetRoute } from './modules/print/landing.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
+import { networkPrintRoutes } from './modules/network/network-print.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     complaintPrintRoutes(pages, ctx);
     bulletinPrintRoutes(pages, ctx);
     queuePrintRoutes(pages, ctx);
+    networkPrintRoutes(pages, ctx);
   }, { prefix: '/print' });
   await app.register(async (pages) => cancelLinkRoute(pages, ctx));
   await app.register(async (pages) => ratingPages(pages, ctx));

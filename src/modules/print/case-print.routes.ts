@@ -23,7 +23,7 @@ const SUMMARY: Record<CasePaperName, string> = {
  * A browser asking for a paper it cannot have gets a readable page with the same status;
  * API clients (and tests) get the usual JSON from the application's error handler.
  */
-function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+export function printErrorHandler(err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   const accept = request.headers.accept ?? '';
   const status = err instanceof AppError ? statusFor(err.code) : (err as FastifyError).validation ? 400 : (err as FastifyError).statusCode;
   if (!accept.includes('text/html') || !status || status < 400 || status >= 500) throw err;
