@@ -196,6 +196,7 @@ export function IntakePage({ active, user, online, channel }: { active: boolean;
 
   return (
     <div className="station-page" data-testid="intake-page">
+      <QueuePanel user={user} online={online} onEdit={edit} />
       {!item ? (
         <section aria-labelledby="pick-item">
           <Input
@@ -271,11 +272,12 @@ export function IntakePage({ active, user, online, channel }: { active: boolean;
               </div>
             ))}
             {missing.length > 0 && <Alert type="info" showIcon title={t('form.missing', { names: missing.map(materialName).join('、') })} data-testid="missing-hint" />}
-            <label className="station-photos">
+            {/* Photos only with a record kept on the device: online, the papers travel through the ledger. */}
+            {!online && <label className="station-photos">
               <CameraOutlined /> {t('form.photos')}
               <input type="file" accept="image/*" capture="environment" multiple onChange={(e) => void addPhotos(e.target.files)} data-testid="material-photos" />
               {draft.photos.length > 0 && <span className="station-small"> {t('form.photosCount', { n: draft.photos.length })}</span>}
-            </label>
+            </label>}
           </fieldset>
 
           <fieldset className="station-fieldset">
@@ -311,7 +313,6 @@ export function IntakePage({ active, user, online, channel }: { active: boolean;
           </Button>
         </form>
       )}
-      <QueuePanel user={user} online={online} onEdit={edit} />
     </div>
   );
 }

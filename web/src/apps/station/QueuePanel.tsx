@@ -37,6 +37,8 @@ export function QueuePanel({ user, online, onEdit }: { user: string; online: boo
     }
   }
 
+  // Nothing on the device: one quiet line, so the item search stays at the top of a phone's screen.
+  if (records.length === 0 && synced.length === 0) return <p className="station-small station-queue-empty" data-testid="queue-empty">{t('queue.empty')}</p>;
   return (
     <Card
       size="small"
