@@ -98,6 +98,7 @@ describe('the station workplace on a phone, online and offline', () => {
     await page.getByTestId('offline-banner').waitFor();
     await page.getByTestId('intake-page').waitFor();
     expect(await page.getByTestId('net-state').getAttribute('data-online')).toBe('no');
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller), 'the page is served by the station worker').toBe(true);
 
     const villager = { name: '钱二', phone: '13700004442' };
     for (let i = 0; i < 2; i++) {

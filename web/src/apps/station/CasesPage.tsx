@@ -4,7 +4,8 @@
  * with its date.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Empty, List, Select, Space, Spin } from 'antd';
+import { Alert, Button, Empty, Select, Space, Spin } from 'antd';
+import { PlainList } from './PlainList';
 import { api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { useI18n } from '../../shared/i18n';
@@ -95,13 +96,13 @@ export function CasesPage({ user, online, waiting }: { user: string; online: boo
       {loading && !copy ? (
         <Spin />
       ) : (
-        <List
+        <PlainList
           className="station-cases"
-          dataSource={rows}
-          locale={{ emptyText: <Empty description={waiting ? t('waiting.empty') : t('cases.empty')} /> }}
-          renderItem={(c) => (
-            <List.Item key={c.caseNo} data-testid="case-row" data-case-no={c.caseNo}>
-              <div className="station-case">
+          items={rows}
+          rowKey={(c) => c.caseNo}
+          empty={<Empty description={waiting ? t('waiting.empty') : t('cases.empty')} />}
+          render={(c) => (
+              <div className="station-case" data-testid="case-row" data-case-no={c.caseNo}>
                 <div className="station-case-top">
                   <Link href={`/station/cases/${encodeURIComponent(c.caseNo)}`} className="station-caseno">{c.caseNo}</Link>
                   <CaseStatusTag status={c.status} />
@@ -114,7 +115,6 @@ export function CasesPage({ user, online, waiting }: { user: string; online: boo
                   {c.completedAt ? ` · ${t('cases.completed', { at: zonedDateTime(c.completedAt) })}` : c.dueDate ? ` · ${t('cases.due', { date: c.dueDate })}` : ''}
                 </div>
               </div>
-            </List.Item>
           )}
         />
       )}

@@ -6,7 +6,8 @@
  * code needs the server.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, Input, List, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Input, Radio, Space, Tag, Typography } from 'antd';
+import { PlainList } from './PlainList';
 import { CameraOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
 import { ApiRequestError, api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
@@ -212,17 +213,16 @@ export function IntakePage({ active, user, online, channel }: { active: boolean;
           <Typography.Text type="secondary" className="station-small" id="pick-item" data-testid="items-copy">
             {copy ? (online ? t('items.copy', { n: items.length, at: zonedDateTime(copy.fetchedAt) }) : t('items.offlineCopy', { at: zonedDateTime(copy.fetchedAt) })) : t('items.loading')}
           </Typography.Text>
-          <List
+          <PlainList
             className="station-item-list"
-            dataSource={found}
-            locale={{ emptyText: <Empty description={t('items.none')} /> }}
-            renderItem={(i) => (
-              <List.Item key={i.code}>
+            items={found}
+            rowKey={(i) => i.code}
+            empty={<Empty description={t('items.none')} />}
+            render={(i) => (
                 <button type="button" className="station-item" onClick={() => setItem(i)} data-testid="item-option" data-code={i.code}>
                   <span className="station-item-name">{itemName(i)}</span>
                   <span className="station-small">{i.department.name} · {t('items.days', { n: i.promisedDays })} · {i.code}</span>
                 </button>
-              </List.Item>
             )}
           />
         </section>

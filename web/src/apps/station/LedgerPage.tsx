@@ -6,7 +6,8 @@
  * 404 and the page says the ledger is not available yet.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Empty, Input, List, Modal, Result, Select, Space, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Result, Select, Spin, Tag } from 'antd';
+import { PlainList } from './PlainList';
 import { ApiRequestError, api } from '../../shared/api';
 import { errorMessage } from '../../shared/errors';
 import { zonedDateTime } from '../../shared/time-zone';
@@ -82,25 +83,27 @@ export function LedgerPage({ online }: { online: boolean }) {
         />
       )}
       <Card size="small" title={t('ledger.incoming')}>
-        <List
-          dataSource={view.incoming}
-          locale={{ emptyText: <Empty description={t('ledger.noneIncoming')} /> }}
-          renderItem={(h) => (
-            <List.Item key={h.id} actions={[<Button key="r" size="small" type="primary" onClick={() => void receive(h)}>{t('ledger.receive')}</Button>]}>
+        <PlainList
+          items={view.incoming}
+          rowKey={(h) => h.id}
+          empty={<Empty description={t('ledger.noneIncoming')} />}
+          render={(h) => (
+            <>
               <div>
                 <b>{h.batchNo}</b> · {h.from.name} → {h.to.name}
                 <div className="station-small">{h.carrier} · {zonedDateTime(h.sentAt)} · {h.entries.length}</div>
               </div>
-            </List.Item>
+              <Button size="small" type="primary" onClick={() => void receive(h)}>{t('ledger.receive')}</Button>
+            </>
           )}
         />
       </Card>
       <Card size="small" title={t('ledger.here')}>
-        <List
-          dataSource={view.here}
-          locale={{ emptyText: <Empty description={t('ledger.noneHere')} /> }}
-          renderItem={(e) => (
-            <List.Item key={e.id}>
+        <PlainList
+          items={view.here}
+          rowKey={(e) => e.id}
+          empty={<Empty description={t('ledger.noneHere')} />}
+          render={(e) => (
               <div className="station-ledger-entry">
                 <Checkbox checked={picked.includes(e.id)} onChange={(c) => setPicked((p) => (c.target.checked ? [...p, e.id] : p.filter((x) => x !== e.id)))}>
                   <Tag>{e.kind === 'result' ? t('ledger.kind.result') : t('ledger.kind.material')}</Tag>
@@ -111,26 +114,27 @@ export function LedgerPage({ online }: { online: boolean }) {
                   <Button size="small" onClick={() => { setReturning(e); setSignedBy(''); }}>{t('ledger.return')}</Button>
                 )}
               </div>
-            </List.Item>
           )}
         />
         {view.here.length > 0 && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <div className="station-handover">
             <Select value={to} onChange={setTo} placeholder={t('ledger.to')} aria-label={t('ledger.to')} style={{ width: '100%' }}
               options={view.neighbours.map((n) => ({ value: n.code, label: n.name }))} />
             <Input value={carrier} onChange={(e) => setCarrier(e.target.value)} placeholder={t('ledger.carrier')} aria-label={t('ledger.carrier')} maxLength={50} />
             <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('ledger.note')} aria-label={t('ledger.note')} maxLength={200} />
             <Button type="primary" block disabled={picked.length === 0} onClick={() => void handOver()}>{t('ledger.handover')}</Button>
-          </Space>
+          </div>
         )}
       </Card>
       <Card size="small" title={t('ledger.sent')}>
-        <List
-          dataSource={view.sent}
-          renderItem={(h) => (
-            <List.Item key={h.id} actions={[<a key="p" href={h.printUrl} target="_blank" rel="noreferrer">{t('ledger.printList')}</a>]}>
-              <b>{h.batchNo}</b> → {h.to.name} · {zonedDateTime(h.sentAt)}
-            </List.Item>
+        <PlainList
+          items={view.sent}
+          rowKey={(h) => h.id}
+          render={(h) => (
+            <>
+              <span><b>{h.batchNo}</b> → {h.to.name} · {zonedDateTime(h.sentAt)}</span>
+              <a href={h.printUrl} target="_blank" rel="noreferrer">{t('ledger.printList')}</a>
+            </>
           )}
         />
       </Card>

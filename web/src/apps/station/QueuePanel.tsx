@@ -3,7 +3,8 @@
  * message, to correct or remove), and the last ones sent with their case numbers.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, List, Popconfirm, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Tag } from 'antd';
+import { PlainList } from './PlainList';
 import { maskName } from '@domain/identity';
 import { zonedDateTime } from '../../shared/time-zone';
 import { useStationT } from './station-t';
@@ -48,11 +49,11 @@ export function QueuePanel({ user, online, onEdit }: { user: string; online: boo
       data-testid="queue-panel"
     >
       {records.length === 0 && <p className="station-small" data-testid="queue-empty">{t('queue.empty')}</p>}
-      <List
-        dataSource={records}
-        renderItem={(r) => (
-          <List.Item key={r.key} data-testid="queue-item" data-state={r.state}>
-            <div className="station-queue-item">
+      <PlainList
+        items={records}
+        rowKey={(r) => r.key}
+        render={(r) => (
+            <div className="station-queue-item" data-testid="queue-item" data-state={r.state}>
               <Space wrap size={4}>
                 <Tag color={r.state === 'refused' ? 'error' : 'processing'}>{r.state === 'refused' ? t('queue.refused') : t('queue.pending')}</Tag>
                 <b>{r.itemName}</b>
@@ -69,19 +70,18 @@ export function QueuePanel({ user, online, onEdit }: { user: string; online: boo
                 </Space>
               )}
             </div>
-          </List.Item>
         )}
       />
       {synced.length > 0 && (
-        <List
-          size="small"
+        <PlainList
           header={t('queue.synced')}
-          dataSource={synced}
-          renderItem={(s) => (
-            <List.Item key={s.key} data-testid="synced-item">
+          items={synced}
+          rowKey={(s) => s.key}
+          render={(s) => (
+            <span className="station-queue-item" data-testid="synced-item">
               <a href={`/station/cases/${encodeURIComponent(s.answer.caseNo)}`} className="station-caseno">{s.answer.caseNo}</a>
               <span className="station-small">{s.itemName} · {maskName(s.applicantName)}</span>
-            </List.Item>
+            </span>
           )}
         />
       )}

@@ -9,7 +9,7 @@ import { Button, Result, Space, Spin, Tag } from 'antd';
 import { CloudOutlined, DisconnectOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { OverflowNav } from '../../shared/OverflowNav';
 import { LangSwitch } from '../../shared/LangSwitch';
-import { useLocation } from '../../shared/router';
+import { navigate, useLocation } from '../../shared/router';
 import { signOut } from '../../shared/staff-session';
 import { ROLE_HOME } from '../../shared/roles';
 import { useStationT } from './station-t';
@@ -52,6 +52,11 @@ export function StationApp() {
     document.title = t('app.title');
   }, [t]);
   useEffect(() => onOfflineReady(setOfflineReady), []);
+  // The transfer list's QR code opens /station?receive=<id>&t=<token>: receiving is the ledger's.
+  useEffect(() => {
+    const q = new URLSearchParams(window.location.search);
+    if (pathname.replace(/\/+$/, '') === '/station' && q.has('receive')) navigate(`/station/ledger?${q.toString()}`, { replace: true });
+  }, [pathname]);
 
   const user = me?.user.username;
   // Send what was recorded offline: now, whenever the connection returns, and every 30 s meanwhile.
