@@ -165,11 +165,13 @@ const STAFF: { name: string; user: string | null; url: string; ready: (p: Page) 
   { name: 'dashboard', user: 'leader', url: '/dashboard', ready: (p) => p.getByTestId('kpi-completed').waitFor() },
   { name: 'admin', user: 'admin', url: '/admin/items', ready: (p) => p.getByTestId('item-row').first().waitFor() },
   { name: 'admin-network', user: 'admin', url: '/admin/network', ready: (p) => p.getByTestId('service-day-remove').first().waitFor() },
+  // The village agent's intake: the items open at the room, and the queue of the device.
+  { name: 'station', user: 'agent1', url: '/station', ready: (p) => p.getByTestId('item-option').first().waitFor() },
 ];
 
 describe('accessibility (axe-core) of the staff pages, signed in', () => {
   for (const lang of ['zh', 'en'] as const) {
-    it(`no serious or critical violations on /desk, /office, /kiosk, /dashboard, /admin (${lang})`, async () => {
+    it(`no serious or critical violations on /desk, /office, /kiosk, /dashboard, /admin, /station (${lang})`, async () => {
       const found: Record<string, string[]> = {};
       for (const target of STAFF) {
         const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });

@@ -20,6 +20,7 @@ const DESK_TABS = ['intake', 'today', 'delivery', 'prereview', 'appointments', '
 const APPROVER_TABS = ['queue', 'notices', 'alerts', 'held-back', 'complaints', 'followups'];
 const READER_TABS = ['warnings', 'all', 'notices', 'irregularities', 'intermediaries', 'alerts', 'held-back', 'complaints', 'followups'];
 const ADMIN_MENU = ['items', 'departments', 'events', 'calendar', 'appointments', 'queue', 'network', 'users', 'sms', 'settings'];
+const STATION_TABS = ['intake', 'ledger', 'cases', 'waiting'];
 const DASHBOARD = ['link-office', 'link-screen', 'link-bulletin', 'lang-switch', 'current-user', 'logout'];
 
 interface Workplace { user: string; path: string; name: string; ready: string; tabs: string[]; controls: string[] }
@@ -30,6 +31,8 @@ const WORKPLACES: Workplace[] = [
   { user: 'supervisor', path: '/dashboard', name: 'dashboard-supervisor', ready: 'link-office', tabs: [], controls: DASHBOARD },
   { user: 'admin', path: '/admin', name: 'admin', ready: 'menu-items', tabs: ADMIN_MENU.map((t) => `menu-${t}`), controls: ['current-user', 'lang-switch', 'logout'] },
   { user: 'admin', path: '/dashboard', name: 'dashboard-admin', ready: 'link-office', tabs: [], controls: DASHBOARD },
+  // The station's app is phone first; at an office screen (a township station's PC) its tabs are all in the bar.
+  { user: 'agent1', path: '/station', name: 'station', ready: 'intake-page', tabs: STATION_TABS.map((t) => `nav-${t}`), controls: ['current-user', 'lang-switch', 'logout'] },
 ];
 
 let s: TestServer;

@@ -28,6 +28,7 @@ import { caseRoutes } from './modules/cases/cases.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
 import { ledgerPrintRoutes, ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { handbookPrintRoutes } from './modules/network/handbook.routes.js';
+import { networkPrintRoutes } from './modules/network/network-print.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     queuePrintRoutes(pages, ctx);
     ledgerPrintRoutes(pages, ctx);
     handbookPrintRoutes(pages, ctx);
+    networkPrintRoutes(pages, ctx);
   }, { prefix: '/print' });
   await app.register(async (pages) => cancelLinkRoute(pages, ctx));
   await app.register(async (pages) => ratingPages(pages, ctx));

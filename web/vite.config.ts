@@ -29,6 +29,7 @@ const PAGES = [
   { entry: 'window', html: 'window.html', route: '/window' },
   { entry: 'board', html: 'board.html', route: '/board' },
   { entry: 'pad', html: 'pad.html', route: '/pad' },
+  { entry: 'station', html: 'station.html', route: '/station' },
 ];
 
 /** Dev server only: map the pretty paths to the HTML entries, as the real server does. */
@@ -63,6 +64,9 @@ function htmlShell(): Plugin {
         const title = /<title>([^<]*)<\/title>/.exec(html)?.[1];
         const entry = /<script type="module" src="([^"]+)"><\/script>/.exec(html)?.[1];
         if (!title || !entry) throw new Error(`${ctx.filename}: expected a <title> and a module <script>`);
+        // An installable UI (the station's) names its web manifest; the service worker is registered by its script.
+        const manifest = /<link rel="manifest" href="([^"]+)"/.exec(html)?.[1];
+        const install = manifest ? `\n    <link rel="manifest" href="${manifest}" />\n    <meta name="theme-color" content="#1d5fb8" />\n    <link rel="apple-touch-icon" href="/station-icon-192.png" />` : '';
         return `<!doctype html>
 <html lang="zh-CN">
   <head>
@@ -70,7 +74,7 @@ function htmlShell(): Plugin {
     <meta name="viewport" content="width=device-width, initial-scale=1.0" />
     <meta name="color-scheme" content="light" />
     <link rel="icon" type="image/svg+xml" href="/src/favicon.svg" />
-    <title>${title}</title>
+    <title>${title}</title>${install}
   </head>
   <body>
     <div id="root"></div>
