@@ -26,6 +26,7 @@ import { cancelLinkRoute, casePrintRoutes } from './modules/print/case-print.rou
 import { landingStylesheetRoute } from './modules/print/landing.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { networkRoutes } from './modules/network/network.routes.js';
+import { networkReportPrintRoutes, networkReportRoutes } from './modules/network/report.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -117,12 +118,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transparencyRoutes(api, ctx);
     bulletinRoutes(api, ctx);
     networkRoutes(api, ctx);
+    networkReportRoutes(api, ctx);
   }, { prefix: '/api' });
   await app.register(async (pages) => {
     printRoutes(pages, ctx);
     casePrintRoutes(pages, ctx);
     complaintPrintRoutes(pages, ctx);
     bulletinPrintRoutes(pages, ctx);
+    networkReportPrintRoutes(pages, ctx);
     queuePrintRoutes(pages, ctx);
   }, { prefix: '/print' });
   await app.register(async (pages) => cancelLinkRoute(pages, ctx));
