@@ -5,6 +5,7 @@ import { login, startTestServer, type Session, type TestServer } from '../helper
 import { rows } from '../helpers/applicant.js';
 import { allMaterials, findItem, PERSON } from '../helpers/cases.js';
 import { COLUMNS, HEADER_ROW, SHEET_NAME } from '../../src/modules/network/report.service.js';
+import { refreshStats } from '../../src/modules/stats/stats.service.js';
 
 // The network's monthly report from known inputs: proxy intakes through the API at chosen instants,
 // then the papers' hops written as the ledger would write them.
@@ -73,6 +74,11 @@ beforeAll(async () => {
   caseNo.D = await take('agent-hp-cg-dj', '2026-11-02T01:00:00Z', 'village', '孙八');
   caseNo.E = await take('agent-hp-xk-sp', '2026-11-02T01:00:00Z', 'village', '周九');
   caseNo.F = await take('station-hp-cg', '2026-11-02T01:00:00Z', 'township', '吴十');
+  // One case at the county hall's window, the same Monday.
+  s.clock.set('2026-11-02T02:00:00Z');
+  const welfare = await findItem(s, '最低生活保障审核确认');
+  const hall = await u.desk1!.request('POST', '/api/cases', { itemCode: welfare.code, applicant: { ...PERSON, name: '郑一', phone: '13700002222' }, channel: 'window', materials: allMaterials(welfare) });
+  expect(hall.status).toBe(201);
   s.clock.set(NOW);
   // A: carried to the station on Monday 10:30 (10.5 working hours: Sunday is not one), and still there.
   await hop(caseNo.A!, 'material', 'HP-CG-DJ', 'HP-CG', '2026-11-02T01:30:00Z', '2026-11-02T02:30:00Z');
@@ -112,7 +118,7 @@ describe('network monthly report (三级网络月报)', () => {
     expect(row(r, 'HP-XK-SP')).toMatchObject({ taken: 1, overdue: n, moved: 0 });
     expect(row(r, 'HP-SQ-SM')).toMatchObject({ taken: 0, overdue: 0, ratings: 0, ratingAvg: null, satisfactionRate: null });
     // The county hall's reference row has no ledger figures, and is not in the network's totals.
-    expect(row(r, 'HP')).toMatchObject({ level: 'county', taken: 0, overdue: null, moved: null });
+    expect(row(r, 'HP')).toMatchObject({ level: 'county', taken: 1, overdue: null, moved: null });
     expect(r.totals).toMatchObject({ taken: 5, overdue: 3 * n + 2 * n + n, moved: 3 * n + 1, intakeMeasured: 1, intakeAvgHours: 79, ratings: 2, notReturned: 1 });
     expect(r.overdueRule).toContain('48');
   });
@@ -203,5 +209,34 @@ describe('network monthly report (三级网络月报)', () => {
     expect(agentHtml).toContain('data-code="HP-CG-DJ"');
     expect(agentHtml).not.toContain('data-code="HP-CG"');
     expect((await fetch(`${s.url}/print/network/report?month=2026-11`, { headers: { cookie: u.desk1!.cookie } })).status).toBe(403);
+  });
+
+  it('filters the dashboard\'s figures, drill-down and satisfaction by where the cases were taken (county / township / village)', async () => {
+    await refreshStats(s.database.db, s.clock);
+    const overview = async (level?: string) => {
+      const res = await u.leader!.request('GET', `/api/stats/overview?from=2026-10-01&to=2026-11-16${level ? `&level=${level}` : ''}`);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const [all, county, township, village] = [await overview(), await overview('county'), await overview('township'), await overview('village')];
+    expect(all.totals.received).toBe(7);
+    expect([county.totals.received, township.totals.received, village.totals.received]).toEqual([1, 1, 5]);
+    // The days, hours and weekdays add up the same way as the totals.
+    const sum = (o: any, k: string) => o[k].reduce((a: number, d: any) => a + d.received, 0);
+    for (const o of [county, township, village]) {
+      expect(sum(o, 'byDay')).toBe(o.totals.received);
+      expect(sum(o, 'byHour')).toBe(o.totals.received);
+      expect(sum(o, 'byWeekday')).toBe(o.totals.received);
+    }
+    expect(village.byDay.find((d: any) => d.day === '2026-10-31').received).toBe(1);
+    expect(village.byDay.find((d: any) => d.day === '2026-11-01').received).toBe(1);
+    expect(village.open.total).toBe(5);
+    expect([county.satisfaction.ratings, township.satisfaction.ratings, village.satisfaction.ratings]).toEqual([0, 0, 2]);
+    const list = await u.leader!.request('GET', '/api/stats/cases?figure=received&from=2026-10-01&to=2026-11-16&level=village&pageSize=50');
+    expect(list.body.total).toBe(5);
+    expect(new Set(list.body.cases.map((c: any) => c.caseNo))).toEqual(new Set([caseNo.A, caseNo.B, caseNo.C, caseNo.D, caseNo.E]));
+    const open = await u.leader!.request('GET', '/api/stats/cases?figure=open&level=township');
+    expect(open.body.cases.map((c: any) => c.caseNo)).toEqual([caseNo.F]);
+    expect((await u.leader!.request('GET', '/api/stats/overview?level=city')).status).toBe(400);
   });
 });
