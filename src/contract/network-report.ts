@@ -74,7 +74,8 @@ export const NetworkReport = Type.Object({
 });
 export type NetworkReport = Static<typeof NetworkReport>;
 
-export const NetworkReportQuery = Type.Object({ month: MonthString }, { additionalProperties: false });
+/** Without a month: the center's current one (the answer says which). */
+export const NetworkReportQuery = Type.Object({ month: Type.Optional(MonthString) }, { additionalProperties: false });
 export type NetworkReportQuery = Static<typeof NetworkReportQuery>;
 
 /** GET /api/network/report/cases: the proxy cases a place took in the month. */

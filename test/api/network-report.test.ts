@@ -163,7 +163,9 @@ describe('network monthly report (三级网络月报)', () => {
     const anonymous = await fetch(`${s.url}/api/network/report?month=2026-11`);
     expect(anonymous.status).toBe(401);
     expect((await u.leader!.request('GET', '/api/network/report?month=2026-1')).status).toBe(400);
-    expect((await u.leader!.request('GET', '/api/network/report')).status).toBe(400);
+    // Without a month: the center's current one.
+    expect((await u.leader!.request('GET', '/api/network/report')).body.month).toBe('2026-11');
+    expect((await fetch(`${s.url}/print/network/report`, { headers: { cookie: u.leader!.cookie } })).status).toBe(400);
   });
 
   it('the Excel file opens with the same rows and numbers, in Chinese or English', async () => {

@@ -57,7 +57,7 @@ export function networkReportPrintRoutes(app: Api, ctx: AppContext): void {
     schema: {
       tags: ['print'],
       summary: 'Printable monthly network report (三级网络代办、预约工作月报), A4 landscape',
-      querystring: NetworkReportQuery,
+      querystring: Type.Object({ month: MonthString }, { additionalProperties: false }),
       produces: ['text/html'],
       response: { 200: Type.String({ description: 'text/html printable page' }), ...errors(400, 401, 403) },
     },

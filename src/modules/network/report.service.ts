@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../domain/errors.js';
 import { maskName } from '../../domain/identity.js';
+import { localDate } from '../../domain/time-zone.js';
 import { isOverdueStay, OVERDUE_WORKING_HOURS, workingHoursBetween } from '../../domain/network-hours.js';
 import type { LabelLang } from '../../domain/case-labels.js';
 import type { WorkCalendar } from '../../domain/working-days.js';
@@ -169,11 +170,12 @@ function ledgerFigures(papers: repo.LedgerPaper[], countyId: number, m: repo.Mon
 const avg = (xs: number[]) => (xs.length === 0 ? null : round1(xs.reduce((s, x) => s + x, 0) / xs.length));
 const max = (xs: number[]) => (xs.length === 0 ? null : round1(Math.max(...xs)));
 
-export async function getNetworkReport(db: Db, clock: Clock, user: SessionUser, month: string): Promise<NetworkReport> {
+export async function getNetworkReport(db: Db, clock: Clock, user: SessionUser, monthAsked?: string): Promise<NetworkReport> {
   const scope = await scopeOf(db, user);
   const zone = await centerTimeZone(db, scope.countyId);
-  const m = monthRange(month, zone);
   const now = clock.now();
+  const month = monthAsked ?? localDate(now, zone).slice(0, 7);
+  const m = monthRange(month, zone);
   const [county, allPlaces, cal] = await Promise.all([getCenterCached(db, scope.countyId), repo.listPlaces(db, scope.countyId), loadCalendar(db)]);
   const places = allPlaces.filter((p) => !scope.placeIds || scope.placeIds.has(p.id));
   const [figures, appointments, ratings, papers] = await Promise.all([
