@@ -65,8 +65,9 @@ export const NetworkReport = Type.Object({
   centerName: Type.String(),
   timeZone: Type.String(),
   generatedAt: Type.String(),
-  /** The overdue rule in words, as printed. */
+  /** The overdue rule in words, as printed; and in English for the English screen. */
   overdueRule: Type.String(),
+  overdueRuleEn: Type.String(),
   /** The county hall first (leaders only, for reference), then each township followed by its villages. */
   rows: Type.Array(NetworkReportRow),
   /** Sum over the network's places (the county row left out). */

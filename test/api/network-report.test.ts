@@ -121,6 +121,7 @@ describe('network monthly report (三级网络月报)', () => {
     expect(row(r, 'HP')).toMatchObject({ level: 'county', taken: 1, overdue: null, moved: null });
     expect(r.totals).toMatchObject({ taken: 5, overdue: 3 * n + 2 * n + n, moved: 3 * n + 1, intakeMeasured: 1, intakeAvgHours: 79, ratings: 2, notReturned: 1 });
     expect(r.overdueRule).toContain('48');
+    expect(r.overdueRuleEn).toContain('48 working hours');
   });
 
   it('cuts months in the center\'s zone: a case taken at 2026-10-31T17:00Z counts in November, one at 15:00Z in October', async () => {

@@ -220,7 +220,7 @@ export async function getNetworkReport(db: Db, clock: Clock, user: SessionUser, 
     });
   }
   return {
-    month, from: m.from, to: m.to, centerName: county.name, timeZone: zone, generatedAt: now.toISOString(), overdueRule: OVERDUE_RULE,
+    month, from: m.from, to: m.to, centerName: county.name, timeZone: zone, generatedAt: now.toISOString(), overdueRule: OVERDUE_RULE, overdueRuleEn: OVERDUE_RULE_EN,
     rows, totals: totalsOf(rows.filter((r) => r.level !== 'county'), ordered.flatMap((p) => [byPlace.get(p.id) ?? emptyAcc()]), ratings.filter((r) => r.place !== null && ordered.some((p) => p.id === r.place))),
   };
 }

@@ -196,7 +196,7 @@ export function NetworkPanel() {
                   </Table.Summary.Row>
                 )}
               />
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>{t('net.rule', { rule: data.overdueRule })}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>{t('net.rule', { rule: lang === 'en' ? data.overdueRuleEn : data.overdueRule })}</Typography.Paragraph>
             </Card>
             <Card size="small" title={t('net.chart')} className="ow-chart-card">
               <EChart testId="net-chart" label={t('net.chart')} height={320} option={chartOption(places, t)}
