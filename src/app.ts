@@ -29,6 +29,7 @@ import { networkRoutes } from './modules/network/network.routes.js';
 import { ledgerPrintRoutes, ledgerRoutes } from './modules/ledger/ledger.routes.js';
 import { handbookPrintRoutes } from './modules/network/handbook.routes.js';
 import { networkPrintRoutes } from './modules/network/network-print.routes.js';
+import { networkReportPrintRoutes, networkReportRoutes } from './modules/network/report.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { applicantRoutes } from './modules/applicants/applicants.routes.js';
@@ -121,12 +122,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bulletinRoutes(api, ctx);
     networkRoutes(api, ctx);
     ledgerRoutes(api, ctx);
+    networkReportRoutes(api, ctx);
   }, { prefix: '/api' });
   await app.register(async (pages) => {
     printRoutes(pages, ctx);
     casePrintRoutes(pages, ctx);
     complaintPrintRoutes(pages, ctx);
     bulletinPrintRoutes(pages, ctx);
+    networkReportPrintRoutes(pages, ctx);
     queuePrintRoutes(pages, ctx);
     ledgerPrintRoutes(pages, ctx);
     handbookPrintRoutes(pages, ctx);

@@ -1,6 +1,7 @@
 /** The dashboard's figures (GET /api/stats/*); docs/dashboard.md defines them. */
 import { Type, type Static } from 'typebox';
 import { DateString, StringEnum } from './common.js';
+import { REPORT_LEVELS } from './network-report-values.js';
 
 /** Every figure the dashboard counts and lists; src/modules/stats/stats.figures.ts says what each counts. */
 export const FIGURES = [
@@ -17,6 +18,8 @@ const Filters = {
   to: Type.Optional(DateString),
   department: Type.Optional(Text(20)),
   item: Type.Optional(Text(40)),
+  /** Where the cases were taken (三级网络): county (the hall or online), township (a station), village (a village room's agent). */
+  level: Type.Optional(StringEnum(REPORT_LEVELS, { description: 'where the cases were taken: county (hall or online), township station, village room' })),
 };
 
 const ListFilters = {

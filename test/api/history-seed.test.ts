@@ -124,6 +124,84 @@ describe('demo history seed', () => {
     expect(o!.n).toBe(0);
   });
 
+  it('makes the township and village cases proxy cases of every place, with a consistent paper ledger', async () => {
+    const db = s.database.db;
+    // Every village room and township station has taken proxy cases, through its own staff.
+    const byPlace = await q<{ code: string; level: string; n: number; ownStaff: number; windowLike: number }>(db, sql`
+      select p.code, p.level, count(k.id)::int as n,
+        count(k.id) filter (where u.center_id = p.id and u.role = (case when p.level = 'village' then 'agent' else 'station' end))::int as "ownStaff",
+        count(k.id) filter (where k.channel <> (case when p.level = 'village' then 'village' else 'township' end))::int as "windowLike"
+      from centers p left join cases k on k.proxy_center_id = p.id left join users u on u.id = k.proxy_by
+      where p.level in ('township', 'village') group by p.code, p.level order by p.code`);
+    expect(byPlace.map((p) => p.code)).toEqual(['HP-CG', 'HP-CG-DJ', 'HP-SQ', 'HP-SQ-SM', 'HP-XK', 'HP-XK-LT', 'HP-XK-SP']);
+    for (const p of byPlace) {
+      expect(p.n, p.code).toBeGreaterThanOrEqual(5);
+      expect(p.ownStaff, p.code).toBe(p.n);
+      expect(p.windowLike, p.code).toBe(0);
+    }
+    // A township or village channel means a proxy case, taken at a place where the item is opened.
+    const [odd] = await q<{ noPlace: number; closed: number; wrongTownship: number; intakeBy: number }>(db, sql`select
+      (select count(*)::int from cases where channel in ('township', 'village') and proxy_center_id is null) as "noPlace",
+      (select count(*)::int from cases k join centers p on p.id = k.proxy_center_id where not exists (
+         select 1 from network_item_openings o join items i on i.id = o.item_id
+         where i.code = k.item_code and (o.center_id in (p.id, k.proxy_township_id, k.center_id)))) as closed,
+      (select count(*)::int from cases k join centers p on p.id = k.proxy_center_id
+         where k.proxy_township_id <> (case when p.level = 'township' then p.id else p.parent_id end)) as "wrongTownship",
+      (select count(*)::int from cases k join case_events e on e.case_id = k.id and e.seq = 1
+         where k.proxy_center_id is not null and (e.actor_id <> k.proxy_by or k.received_by <> k.proxy_by)) as "intakeBy"`);
+    expect(odd).toEqual({ noPlace: 0, closed: 0, wrongTownship: 0, intakeBy: 0 });
+    // The ledger: every hop arrives after it left and leaves after the paper got there; a paper is
+    // held where its last hop went (or by the sender while that hop is on its way).
+    const hops = await q<{ entryId: number; kind: string; state: string; holder: number; home: number; handoverId: number | null; createdAt: Date;
+      returnedAt: Date | null; hId: number; from: number; to: number; status: string; sentAt: Date; receivedAt: Date | null }>(db, sql`
+      select e.id as "entryId", e.kind, e.state, e.holder_center_id as holder, e.home_center_id as home, e.handover_id as "handoverId",
+        e.created_at as "createdAt", e.returned_at as "returnedAt", h.id as "hId", h.from_center_id as from, h.to_center_id as to,
+        h.status, h.sent_at as "sentAt", h.received_at as "receivedAt"
+      from ledger_entries e join ledger_handover_entries he on he.entry_id = e.id join ledger_handovers h on h.id = he.handover_id
+      order by e.id, h.sent_at`);
+    expect(hops.length).toBeGreaterThan(500);
+    const byEntry = new Map<number, typeof hops>();
+    for (const h of hops) byEntry.set(h.entryId, [...(byEntry.get(h.entryId) ?? []), h]);
+    const t = (d: Date | string | null) => (d === null ? null : new Date(d).getTime());
+    for (const [id, list] of byEntry) {
+      let at = t(list[0]!.createdAt)!;
+      for (const [n, h] of list.entries()) {
+        if (n > 0) expect(h.from, `entry ${id}`).toBe(list[n - 1]!.to);
+        expect(t(h.sentAt)!, `entry ${id}`).toBeGreaterThanOrEqual(at);
+        if (h.receivedAt !== null) expect(t(h.receivedAt)!).toBeGreaterThanOrEqual(t(h.sentAt)!);
+        expect(h.status === 'received').toBe(h.receivedAt !== null);
+        at = t(h.receivedAt) ?? Infinity;
+      }
+      const last = list.at(-1)!;
+      if (last.status === 'sent') {
+        expect(list[0]!.state).toBe('in_transit');
+        expect(list[0]!.handoverId).toBe(last.hId);
+        expect(list[0]!.holder).toBe(last.from);
+      } else {
+        expect(list[0]!.state).not.toBe('in_transit');
+        expect(list[0]!.holder, `entry ${id}`).toBe(last.to);
+      }
+    }
+    const [f] = await q<{ county: number; pending: number; returned: number; waiting: number; slow: number; future: number; badReturn: number }>(db, sql`
+      select (select count(*)::int from ledger_entries e join centers c on c.id = e.holder_center_id where c.code = 'HP' and e.kind = 'material') as county,
+        (select count(*)::int from ledger_handovers where status = 'sent') as pending,
+        (select count(*)::int from ledger_entries where state = 'returned') as returned,
+        (select count(*)::int from ledger_entries where kind = 'result' and state = 'held' and holder_center_id = home_center_id) as waiting,
+        (select count(*)::int from ledger_handover_entries he join ledger_handovers h on h.id = he.handover_id
+           join ledger_handovers h2 on h2.from_center_id = h.to_center_id join ledger_handover_entries he2 on he2.handover_id = h2.id and he2.entry_id = he.entry_id
+           where h2.sent_at - h.received_at > interval '4 days') as slow,
+        (select count(*)::int from ledger_handovers where sent_at > ${NOW}::timestamptz or received_at > ${NOW}::timestamptz) +
+        (select count(*)::int from ledger_entries where created_at > ${NOW}::timestamptz or returned_at > ${NOW}::timestamptz) as future,
+        (select count(*)::int from ledger_entries where (state = 'returned') <> (returned_at is not null) or (state = 'returned' and (kind <> 'result' or holder_center_id <> home_center_id))) as "badReturn"`);
+    expect(f!.county).toBeGreaterThan(300);
+    expect(f!.pending).toBeGreaterThanOrEqual(1);
+    expect(f!.returned).toBeGreaterThan(100);
+    expect(f!.waiting).toBeGreaterThan(3);
+    expect(f!.slow).toBeGreaterThan(3);
+    expect(f!.future).toBe(0);
+    expect(f!.badReturn).toBe(0);
+  });
+
   it('is deterministic: the same seed clock gives the same history', async () => {
     let other: TestDatabase | undefined;
     try {
@@ -132,6 +210,11 @@ describe('demo history seed', () => {
       const pick = (db: Db) => q<{ case_no: string; last_event_hash: string }>(db, sql`select case_no, last_event_hash from cases order by case_no limit 200`);
       const [a, b] = await Promise.all([pick(s.database.db), pick(other.db)]);
       expect(b).toEqual(a);
+      const ledger = (db: Db) => q(db, sql`select e.case_no, e.kind, e.name, e.state, e.held_since, h.batch_no, h.received_at
+        from ledger_entries e left join ledger_handover_entries he on he.entry_id = e.id left join ledger_handovers h on h.id = he.handover_id
+        order by e.case_no, e.kind, e.name, h.sent_at`);
+      const [la, lb] = await Promise.all([ledger(s.database.db), ledger(other.db)]);
+      expect(lb).toEqual(la);
     } finally {
       await other?.close();
     }

@@ -11,6 +11,7 @@ import { nextLevelDate, redDate, yellowDate } from '../../domain/warning-schedul
 import { addCalendarDays, addWorkingDays, isWorkingDay, type WorkCalendar } from '../../domain/working-days.js';
 import { loadCalendar } from '../../modules/calendar/calendar.service.js';
 import { DEFAULT_SETTINGS } from '../../modules/settings/settings.service.js';
+import { prepareNetworkHistory } from './network-history.js';
 
 /**
  * Demo history (演示历史数据): about five months of finished and open cases so that a newcomer's
@@ -31,6 +32,8 @@ export interface HistoryOptions {
 export interface HistoryResult {
   cases: number;
   events: number;
+  /** Of the cases, proxy cases of the network (代办件), with their ledger (src/db/seed/network-history.ts). */
+  proxyCases: number;
 }
 
 type CaseInsert = typeof cases.$inferInsert;
@@ -149,7 +152,7 @@ export async function seedHistory(db: Db, centerId: number, now: Date, opts: His
     // Everyday items (individual businesses, social security) come far more often than rare permits.
     weight: i.kind === 'immediate' ? 3 : i.promisedDays <= 5 ? 2 : 1,
   }));
-  if (catalog.length === 0) return { cases: 0, events: 0 };
+  if (catalog.length === 0) return { cases: 0, events: 0, proxyCases: 0 };
   const totalWeight = catalog.reduce((s, i) => s + i.weight, 0);
   const pickItem = () => {
     let x = r.next() * totalWeight;
@@ -163,13 +166,15 @@ export async function seedHistory(db: Db, centerId: number, now: Date, opts: His
   for (const u of staff) {
     if (u.role === 'approver' && u.departmentId) approverOf.set(u.departmentId, { id: u.id, name: u.displayName, role: 'approver', address: OFFICE_ADDRESS + (20 + (u.id % 200)) });
   }
-  if (desks.length === 0) return { cases: 0, events: 0 };
+  if (desks.length === 0) return { cases: 0, events: 0, proxyCases: 0 };
 
   const wd = (from: string, n: number) => addWorkingDays(cal, from, n).date;
   // The novel's lesson, planted for the supervision pages: one "agent" (中介) submits for many
   // unrelated applicants on three slow items, and his cases go markedly faster than everyone else's.
   const plantedItems = new Set(catalog.filter((i) => i.kind === 'promised' && i.promisedDays >= 5).slice(0, 3).map((i) => i.code));
   const plantFrom = addCalendarDays(today, -60);
+  // The network's proxy work draws from a stream of its own, so the rest of the history stays the same.
+  const network = await prepareNetworkHistory(db, centerId, prng((opts.seed ?? 20261129) + 17), cal);
   const days = opts.days ?? 150;
   const perDay = opts.perDay ?? 26;
   const caseRows: CaseInsert[] = [];
@@ -190,6 +195,7 @@ export async function seedHistory(db: Db, centerId: number, now: Date, opts: His
       const item = pickItem();
       const planted = day >= plantFrom && plantedItems.has(item.code) && r.chance(0.7);
       const built = buildCase(r, cal, wd, item, desks, approverOf, centerId, day, minute, formatCaseNo(day, sequence), recent, planted);
+      network?.adopt(built.row, built.steps);
       const kept = built.steps.filter((s) => s.day < today || (s.day === today && s.minute < nowMinute));
       const { row, events } = fold(built.row, kept, built.caseNo);
       // Open cases carry the level the warning scan would give them today.
@@ -216,11 +222,12 @@ export async function seedHistory(db: Db, centerId: number, now: Date, opts: His
   for (let i = 0; i < allEvents.length; i += 2000) await db.insert(caseEvents).values(allEvents.slice(i, i + 2000));
   const alerts = caseRows.flatMap((c) => pastAlerts(cal, c, idOf.get(c.caseNo)!, today, now, warningDays));
   for (let i = 0; i < alerts.length; i += 2000) await db.insert(warningAlerts).values(alerts.slice(i, i + 2000));
+  const ledger = network ? await network.writeLedger(db, caseRows, idOf, now) : { proxyCases: 0 };
   // Live intakes today continue after the history's numbers.
   for (const c of counters) {
     await db.insert(caseCounters).values(c).onConflictDoUpdate({ target: [caseCounters.centerId, caseCounters.day], set: { last: sql`greatest(${caseCounters.last}, ${c.last})` } });
   }
-  return { cases: caseRows.length, events: allEvents.length };
+  return { cases: caseRows.length, events: allEvents.length, proxyCases: ledger.proxyCases };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { OPEN } from '../../domain/case-workflow.js';
+import type { ReportLevel } from '#contract/network-report-values.js';
 
 /** Both drivers answer `execute` with `{ rows }`. */
 export async function rowsOf<T = Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
@@ -204,6 +205,22 @@ export interface StatsFilter {
   to: string;
   departmentId?: number;
   itemCode?: string;
+  /** Where the cases were taken; all levels when absent. */
+  level?: ReportLevel;
+}
+
+/**
+ * The level filter (三级网络) on a case row: the hall and online are the county's, a proxy case is
+ * its station's (taken at the township itself) or its village room's. Read from the case, not the
+ * rollups, which have no such key: a filtered dashboard is counted from the per-case facts.
+ */
+export function levelCondition(level: ReportLevel | undefined, c: SQL): SQL {
+  switch (level) {
+    case undefined: return sql`true`;
+    case 'county': return sql`${c}.proxy_center_id is null`;
+    case 'township': return sql`${c}.proxy_center_id is not null and ${c}.proxy_center_id = ${c}.proxy_township_id`;
+    case 'village': return sql`${c}.proxy_center_id is not null and ${c}.proxy_center_id <> ${c}.proxy_township_id`;
+  }
 }
 
 /** Ratings (好差评) given in the period, set-aside ones left out: read live, the table is small next to cases. */
@@ -212,6 +229,10 @@ export async function satisfaction(db: Db, f: StatsFilter): Promise<{ ratings: n
     select count(*)::int as ratings, count(*) filter (where r.level >= 3)::int as satisfied, count(*) filter (where r.level <= 2)::int as bad
     from ratings r
     where ${scope(f, sql`r`)} and r.set_aside_at is null
+      ${f.level === undefined ? sql`` : f.level === 'county'
+        // A hall rating about no case (a ticket, a window) is the county's.
+        ? sql`and (r.case_no is null or exists (select 1 from cases c where c.case_no = r.case_no and c.center_id = r.center_id and ${levelCondition(f.level, sql`c`)}))`
+        : sql`and exists (select 1 from cases c where c.case_no = r.case_no and c.center_id = r.center_id and ${levelCondition(f.level, sql`c`)})`}
       and r.created_at >= (${f.from}::date::timestamp at time zone ${f.timeZone})
       and r.created_at < ((${f.to}::date + 1)::timestamp at time zone ${f.timeZone})`);
   const row = (res as unknown as { rows: { ratings: number; satisfied: number; bad: number }[] }).rows[0];
@@ -295,6 +316,7 @@ export interface PeriodFigures {
  * weekday: one statement, so a dashboard load is one round trip.
  */
 export async function periodFigures(db: Db, f: StatsFilter): Promise<PeriodFigures> {
+  if (f.level !== undefined) return factsFigures(db, f);
   const p = partsSql(f);
   const m = scope(f, sql.raw('m'));
   const d = scope(f, sql.raw('d'));
@@ -339,11 +361,51 @@ export async function periodFigures(db: Db, f: StatsFilter): Promise<PeriodFigur
   return row!;
 }
 
+/**
+ * The same figures for one level of the network, summed from the per-case facts joined to their
+ * cases (the rollups are kept per department and item only). The facts are one row per case, so
+ * this reads the period's cases once; the unfiltered dashboard keeps to the rollups.
+ */
+async function factsFigures(db: Db, f: StatsFilter): Promise<PeriodFigures> {
+  const inPeriod = (col: string) => sql`${sql.raw(`f.${col}`)} between ${f.from}::date and ${f.to}::date`;
+  const facts = sql`(select f.* from stats_case_facts f join cases c on c.id = f.case_id
+    where f.center_id = ${f.centerId} and ${levelCondition(f.level, sql`c`)}
+      ${f.departmentId === undefined ? sql`` : sql`and f.department_id = ${f.departmentId}`}
+      ${f.itemCode === undefined ? sql`` : sql`and f.item_code = ${f.itemCode}`}
+      and (${inPeriod('received_day')} or ${inPeriod('accepted_day')} or ${inPeriod('completed_day')}))`;
+  const byDay = sql`
+    select x.day::text as day, sum(x.r)::int as received, sum(x.a)::int as accepted, sum(x.c)::int as completed from (
+      select f.received_day as day, 1 as r, 0 as a, 0 as c from ${facts} f where ${inPeriod('received_day')}
+      union all select f.accepted_day, 0, 1, 0 from ${facts} f where ${inPeriod('accepted_day')}
+      union all select f.completed_day, 0, 0, 1 from ${facts} f where ${inPeriod('completed_day')}
+    ) x group by x.day order by x.day`;
+  const completed = inPeriod('completed_day');
+  const byKey = sql`
+    select f.department_id as "departmentId", f.item_code as "itemCode",
+      count(*) filter (where ${inPeriod('received_day')})::int as received, count(*) filter (where ${inPeriod('accepted_day')})::int as accepted,
+      count(*) filter (where ${completed})::int as completed, count(*) filter (where ${completed} and f.immediate)::int as immediate,
+      count(*) filter (where ${completed} and f.timeliness = 'early')::int as early, count(*) filter (where ${completed} and f.timeliness = 'on_time')::int as "onTime",
+      count(*) filter (where ${completed} and f.timeliness = 'late')::int as late, count(*) filter (where ${completed} and f.refused)::int as refused,
+      coalesce(sum(f.used_days) filter (where ${completed}), 0)::float8 as "usedSum"
+    from ${facts} f group by f.department_id, f.item_code`;
+  const hist = sql`
+    select f.department_id as "departmentId", f.item_code as "itemCode", f.used_days as used, count(*)::int as n
+    from ${facts} f where ${completed} and f.used_days is not null group by 1, 2, 3`;
+  const byHour = sql`
+    select f.received_hour as hour, count(*)::int as received from ${facts} f where ${inPeriod('received_day')} group by 1 order by 1`;
+  const byWeekday = sql`
+    select extract(isodow from f.received_day)::int as weekday, count(*)::int as received from ${facts} f where ${inPeriod('received_day')} group by 1 order by 1`;
+  const list = (q: SQL) => sql`(select coalesce(json_agg(t), '[]'::json) from (${q}) t)`;
+  const [row] = await rowsOf<PeriodFigures>(db, sql`
+    select ${list(byDay)} as "byDay", ${list(byKey)} as "byKey", ${list(hist)} as "hist", ${list(byHour)} as "byHour", ${list(byWeekday)} as "byWeekday"`);
+  return row!;
+}
+
 /** Open cases by warning level, read live: these change by the minute and are few. */
 export async function openByLevel(db: Db, f: Omit<StatsFilter, 'from' | 'to'>) {
   return rowsOf<{ level: string; n: number }>(db, sql`
     select c.warning_level as level, count(*)::int as n from cases c
-    where c.center_id = ${f.centerId} and c.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)})
+    where c.center_id = ${f.centerId} and c.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)}) and ${levelCondition(f.level, sql`c`)}
       ${f.departmentId === undefined ? sql`` : sql`and c.department_id = ${f.departmentId}`}
       ${f.itemCode === undefined ? sql`` : sql`and c.item_code = ${f.itemCode}`}
     group by c.warning_level`);
@@ -400,7 +462,7 @@ export async function caseList(db: Db, figure: SQL, live: boolean, f: StatsFilte
     c.accepted_date::text as "acceptedDate", c.completed_date::text as "completedDate", c.due_date::text as "dueDate",
     c.timeliness, c.warning_level as "warningLevel"`;
   const scope = sql`${f.departmentId === undefined ? sql`` : sql`and c.department_id = ${f.departmentId}`}
-    ${f.itemCode === undefined ? sql`` : sql`and c.item_code = ${f.itemCode}`}`;
+    ${f.itemCode === undefined ? sql`` : sql`and c.item_code = ${f.itemCode}`} and ${levelCondition(f.level, sql`c`)}`;
   if (live) {
     const where = sql`c.center_id = ${f.centerId} and c.status in (${sql.join(OPEN.map((s) => sql`${s}`), sql`, `)}) and ${figure} ${scope}`;
     const [{ n }] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from cases c where ${where}`);
@@ -410,8 +472,8 @@ export async function caseList(db: Db, figure: SQL, live: boolean, f: StatsFilte
   }
   const where = sql`f.center_id = ${f.centerId} and ${figure} ${extra}
     ${f.departmentId === undefined ? sql`` : sql`and f.department_id = ${f.departmentId}`}
-    ${f.itemCode === undefined ? sql`` : sql`and f.item_code = ${f.itemCode}`}`;
-  const [{ n }] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from stats_case_facts f where ${where}`);
+    ${f.itemCode === undefined ? sql`` : sql`and f.item_code = ${f.itemCode}`} and ${levelCondition(f.level, sql`c`)}`;
+  const [{ n }] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from stats_case_facts f join cases c on c.id = f.case_id where ${where}`);
   const rows = await rowsOf<CaseListRow>(db, sql`select ${cols}, f.used_days as "usedDays"
     from stats_case_facts f join cases c on c.id = f.case_id where ${where}
     order by c.received_at desc, c.id desc limit ${page.limit} offset ${page.offset}`);

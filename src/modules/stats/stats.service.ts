@@ -14,6 +14,7 @@ import { localDateTime } from '../../domain/time-zone.js';
 import { csvDocument } from '../../lib/csv.js';
 import { figureCondition, LIVE_FIGURES, rate, type Figure } from './stats.figures.js';
 import * as repo from './stats.repository.js';
+import type { ReportLevel } from '#contract/network-report-values.js';
 
 // ─── Refresh ────────────────────────────────────────────────────────────────────────────────
 
@@ -97,6 +98,7 @@ export interface StatsQuery {
   to?: string;
   department?: string;
   item?: string;
+  level?: ReportLevel;
 }
 
 const DEFAULT_DAYS = 30;
@@ -119,7 +121,7 @@ async function resolveFilter(db: Db, centerId: number, today: string, q: StatsQu
     if (!dept) throw new AppError('VALIDATION_FAILED', `unknown department ${q.department}`, [{ field: 'department', message: 'unknown' }]);
     departmentId = dept.id;
   }
-  return { centerId, timeZone: await centerTimeZone(db, centerId), from, to, departmentId, itemCode: q.item };
+  return { centerId, timeZone: await centerTimeZone(db, centerId), from, to, departmentId, itemCode: q.item, level: q.level };
 }
 
 interface Sums {

@@ -14,7 +14,7 @@ import { useDashT, type CaseListAnswer, type Drill } from './stats-api';
 const PAGE_SIZE = 20;
 
 function query(drill: Drill) {
-  return { figure: drill.figure, from: drill.from, to: drill.to, department: drill.department, item: drill.item, hour: drill.hour, weekday: drill.weekday };
+  return { figure: drill.figure, from: drill.from, to: drill.to, department: drill.department, item: drill.item, level: drill.level, hour: drill.hour, weekday: drill.weekday };
 }
 
 export function CaseListDrawer({ drill, onClose }: { drill: Drill | null; onClose: () => void }) {

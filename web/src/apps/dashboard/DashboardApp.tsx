@@ -3,9 +3,9 @@
  * center for a period, each of which opens to the list of cases behind it. Definitions: docs/dashboard.md.
  */
 import { previousMonth, zonedDateTime } from '../../shared/time-zone';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, DatePicker, Layout, Result, Row, Select, Space, Spin, Statistic, Table, Tooltip, Typography } from 'antd';
-import { DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DashboardOutlined, DesktopOutlined, FileSearchOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, fetchMe, onUnauthorized } from '../../shared/api';
 import type { Me } from '#contract/auth.js';
@@ -18,6 +18,14 @@ import { byDayOption, byHourOption, byWeekdayOption, daysByDeptOption, daysByIte
 import { days, daysWithUnit, pct, useDashT, type Drill, type Figure, type Overview, type StatsFilters } from './stats-api';
 import './dashboard.css';
 import { signOut, toLogin } from '../../shared/staff-session';
+import { lazyPage } from '../../shared/lazy-page';
+import { REPORT_LEVELS, type ReportLevel } from '#contract/network-report-values.js';
+
+// The network page (三级网络) is loaded when first opened: the dashboard's first load stays as it was.
+const NetworkPanel = lazyPage(() => import('./NetworkPanel'), 'NetworkPanel');
+
+type View = 'overview' | 'network';
+const viewFromUrl = (): View => (new URLSearchParams(window.location.search).get('view') === 'network' ? 'network' : 'overview');
 
 const { Header, Content } = Layout;
 
@@ -93,6 +101,7 @@ function Dashboard({ me }: { me: Me }) {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [department, setDepartment] = useState<string | undefined>();
   const [item, setItem] = useState<string | undefined>();
+  const [level, setLevel] = useState<ReportLevel | undefined>();
   const [data, setData] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -100,8 +109,8 @@ function Dashboard({ me }: { me: Me }) {
   const [tick, setTick] = useState(0);
 
   const filters: StatsFilters = useMemo(() => ({
-    from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD'), department, item,
-  }), [range, department, item]);
+    from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD'), department, item, level,
+  }), [range, department, item, level]);
 
   useEffect(() => {
     let alive = true;
@@ -123,8 +132,8 @@ function Dashboard({ me }: { me: Me }) {
 
   const open = useCallback((figure: Figure, narrow: Partial<Drill> = {}) => {
     if (!data) return;
-    setDrill({ figure, from: data.from, to: data.to, department, item, ...narrow });
-  }, [data, department, item]);
+    setDrill({ figure, from: data.from, to: data.to, department, item, level, ...narrow });
+  }, [data, department, item, level]);
 
   const items = useMemo(() => (data?.items ?? []).filter((i) => !department || i.departmentCode === department), [data, department]);
   const today = data ? dayjs(data.today) : dayjs();
@@ -159,6 +168,14 @@ function Dashboard({ me }: { me: Me }) {
             options={[{ value: '', label: t('filter.allItems') }, ...items.map((i) => ({ value: i.code, label: i.name }))]}
             aria-label={t('filter.item')}
             data-testid="filter-item"
+          />
+          <Select
+            style={{ minWidth: 120 }}
+            value={level ?? ''}
+            onChange={(v) => setLevel(v ? (v as ReportLevel) : undefined)}
+            options={[{ value: '', label: t('tier.all') }, ...REPORT_LEVELS.map((l) => ({ value: l, label: t(`tier.${l}`) }))]}
+            aria-label={t('filter.level')}
+            data-testid="filter-level"
           />
           <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} loading={loading} data-testid="dashboard-reload">{t('dash.reload')}</Button>
           <Typography.Text type="secondary" data-testid="refreshed-at">
@@ -319,9 +336,15 @@ function Dashboard({ me }: { me: Me }) {
 export function DashboardApp() {
   const t = useDashT();
   const { me, error } = useDashboardUser();
+  const [view, setView] = useState<View>(viewFromUrl);
   useEffect(() => {
     document.title = t('dash.title');
   }, [t]);
+  useEffect(() => {
+    const back = () => setView(viewFromUrl());
+    window.addEventListener('popstate', back);
+    return () => window.removeEventListener('popstate', back);
+  }, []);
 
   if (error) {
     return <Result status="error" title={t('common.error')} subTitle={errorMessage(error, t)} extra={<Button onClick={() => window.location.reload()}>{t('common.retry')}</Button>} />;
@@ -329,6 +352,13 @@ export function DashboardApp() {
   if (!me) return <div className="ow-center" style={{ minHeight: '100vh' }}><Spin size="large" /></div>;
 
   const user = me.user;
+  const showView = (v: View) => {
+    const url = new URL(window.location.href);
+    if (v === 'network') url.searchParams.set('view', 'network');
+    else url.searchParams.delete('view');
+    window.history.pushState(null, '', url);
+    setView(v);
+  };
   if (!isDashboardUser(user.role)) {
     return (
       <div className="ow-center" style={{ minHeight: '100vh' }}>
@@ -345,6 +375,9 @@ export function DashboardApp() {
       <Header className="ow-dash-header">
         <a href="/dashboard" className="ow-dash-brand">{t('dash.title')}</a>
         <div style={{ flex: 1 }} />
+        {view === 'network'
+          ? <Button size="small" icon={<DashboardOutlined />} onClick={() => showView('overview')} data-testid="link-overview">{t('dash.overview')}</Button>
+          : <Button size="small" icon={<ApartmentOutlined />} onClick={() => showView('network')} data-testid="link-network">{t('dash.network')}</Button>}
         <Button size="small" icon={<FileSearchOutlined />} href="/office" data-testid="link-office">{t('dash.office')}</Button>
         <Button size="small" icon={<DesktopOutlined />} href="/screen" data-testid="link-screen">{t('dash.screen')}</Button>
         <BulletinLinks />
@@ -353,7 +386,9 @@ export function DashboardApp() {
         <Button size="small" icon={<LogoutOutlined />} onClick={signOut} data-testid="logout">{t('dash.logout')}</Button>
       </Header>
       <Content className="ow-dash-content">
-        <Dashboard me={me} />
+        {view === 'network'
+          ? <Suspense fallback={<div className="ow-center"><Spin size="large" /></div>}><NetworkPanel /></Suspense>
+          : <Dashboard me={me} />}
       </Content>
     </Layout>
   );

@@ -16,6 +16,8 @@ export const zh = {
   'dash.notRefreshed': '统计尚未生成',
   'dash.loading': '正在加载统计…',
   'dash.reload': '刷新',
+  'dash.network': '三级网络',
+  'dash.overview': '综合',
 
   'filter.period': '统计期间',
   'filter.department': '部门',
@@ -27,6 +29,11 @@ export const zh = {
   'filter.last90': '近90天',
   'filter.thisMonth': '本月',
   'filter.thisYear': '今年',
+  'filter.level': '受理层级',
+  'tier.all': '全部层级',
+  'tier.county': '县级',
+  'tier.township': '乡镇',
+  'tier.village': '村',
 
   'kpi.todayReceived': '今日收件',
   'kpi.todayAccepted': '今日受理',
@@ -130,6 +137,8 @@ export const en: Record<keyof typeof zh, string> = {
   'dash.notRefreshed': 'Figures not computed yet',
   'dash.loading': 'Loading statistics…',
   'dash.reload': 'Reload',
+  'dash.network': 'Network',
+  'dash.overview': 'Overview',
 
   'filter.period': 'Period',
   'filter.department': 'Department',
@@ -141,6 +150,11 @@ export const en: Record<keyof typeof zh, string> = {
   'filter.last90': 'Last 90 days',
   'filter.thisMonth': 'This month',
   'filter.thisYear': 'This year',
+  'filter.level': 'Where taken',
+  'tier.all': 'All levels',
+  'tier.county': 'County',
+  'tier.township': 'Township',
+  'tier.village': 'Village',
 
   'kpi.todayReceived': 'Received today',
   'kpi.todayAccepted': 'Accepted today',
