@@ -121,7 +121,7 @@ export const ReturnCodeAnswer = Type.Object({ phone: Type.String(), expiresIn: T
 export type ReturnCodeAnswer = Static<typeof ReturnCodeAnswer>;
 
 export const OverdueQuery = Type.Object({
-  /** Held or in transit at least this many hours (default 48). */
+  /** Held or in transit at least this many working hours (hours on the center's working days; default 48). */
   hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365 })),
 }, { additionalProperties: false });
 export type OverdueQuery = Static<typeof OverdueQuery>;

@@ -8,13 +8,14 @@ import {
   ReturnCodeAnswer,
 } from '#contract/ledger.js';
 import { requestCaseDeps } from '../cases/cases.routes.js';
+import { OVERDUE_WORKING_HOURS } from '../../domain/network-hours.js';
 import { printErrorHandlerFor } from '../print/case-print.routes.js';
 import { transferListPage } from './ledger-print.js';
 import {
   createHandover, getCaseLedger, getLedgerView, handoverForPrint, listOverdue, receiveHandover, returnEntry, sendReturnCode,
 } from './ledger.service.js';
 
-const DEFAULT_OVERDUE_HOURS = 48;
+const DEFAULT_OVERDUE_HOURS = OVERDUE_WORKING_HOURS;
 
 const printErrorHandler = printErrorHandlerFor({
   forbidden: '您的角色不能打印交接单 / Your role may not print transfer lists', notFound: '未找到该交接批次 / Batch not found',
@@ -88,7 +89,7 @@ export function ledgerRoutes(app: Api, ctx: AppContext): void {
     preHandler: requireRole('desk', 'supervisor', 'leader'),
     schema: {
       tags: ['ledger'],
-      summary: '谁压着材料: the county\'s papers held or on the road at least `hours` (default 48), per place and holder, longest first',
+      summary: '谁压着材料: the county\'s papers held or on the road at least `hours` working hours (default 48, the monthly report\'s rule), per place and holder, longest first',
       querystring: OverdueQuery,
       response: { 200: LedgerOverdue, ...errors(400, 401, 403) },
     },

@@ -10,6 +10,7 @@ import { inTransaction } from '../../db/tx.js';
 import { AppError, type FieldProblem } from '../../domain/errors.js';
 import { maskName, maskPhone } from '../../domain/identity.js';
 import { wholeHours } from '../../domain/ledger-transit.js';
+import { workingHoursBetween } from '../../domain/network-hours.js';
 import { localDate } from '../../domain/time-zone.js';
 import { randomToken } from '../../lib/random-token.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -331,13 +332,21 @@ export async function getCaseLedger(deps: CaseDeps, actor: ActingUser, caseNo: s
   };
 }
 
-/** 谁压着材料: the county's papers held or on the road at least `hours`, per place and holder, longest first. */
+/**
+ * 谁压着材料: the county's papers held or on the road at least `hours` working hours (the monthly
+ * report's rule, src/domain/network-hours.ts: a weekend at a closed village room is not a delay),
+ * per place and holder, longest first.
+ */
 export async function listOverdue(deps: CaseDeps, user: SessionUser, hours: number): Promise<LedgerOverdue> {
   const now = deps.clock.now();
   const place = await placeOf(deps.db, user);
   if (place.level !== 'county') throw new AppError('FORBIDDEN', 'The county center supervises the ledger');
   const county = await countyOf(deps.db, place);
-  const entries = await repo.listOverdue(deps.db, county.id, new Date(now.getTime() - hours * 3_600_000 + 1));
+  const { cal } = await viewEnv(deps);
+  const working = (e: repo.EntryRow) => Math.floor(workingHoursBetween(cal, e.heldSince, now, county.timeZone));
+  // Clock hours are never fewer than working hours: the query's cut-off keeps every candidate.
+  const candidates = await repo.listOverdue(deps.db, county.id, new Date(now.getTime() - hours * 3_600_000 + 1));
+  const entries = candidates.filter((e) => working(e) >= hours);
   const holders = await repo.listOverdueHolders(deps.db, entries.map((e) => e.id));
   const refs = await placeRefs(deps.db, [
     ...entries.flatMap((e) => [e.homeCenterId, e.holderCenterId]),
@@ -353,7 +362,7 @@ export async function listOverdue(deps: CaseDeps, user: SessionUser, hours: numb
     const view = entryView(e, refs, now);
     const g = groups.get(key) ?? { place: refs.get(at)!, state: onRoad ? 'in_transit' as const : 'held' as const, holder, longestHours: 0, entries: [] };
     g.entries.push(view);
-    g.longestHours = Math.max(g.longestHours, view.heldHours);
+    g.longestHours = Math.max(g.longestHours, working(e));
     groups.set(key, g);
   }
   return { hours, groups: [...groups.values()].sort((a, b) => b.longestHours - a.longestHours) };
