@@ -71,6 +71,9 @@ const PROBES: Record<string, Probe> = {
   'GET /api/stats/cases from': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/stats/cases?figure=received&from=${q(v)}&to=2024-03-01` }) },
   'GET /api/stats/cases to': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/stats/cases?figure=received&from=2024-02-01&to=${q(v)}` }) },
   'GET /api/stats/cases.csv from': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/stats/cases.csv?figure=received&from=${q(v)}&to=2024-03-01` }) },
+  'POST /api/network/service-days date': { user: 'admin', good: '2026-12-29', request: (v) => ({ method: 'POST', path: '/api/network/service-days', body: { village: 'HP-CG-DJ', date: v, startTime: '09:00', endTime: '11:30', staff: '城关镇民政办' } }) },
+  'GET /api/network/service-days from': { request: (v) => ({ method: 'GET', path: `/api/network/service-days?village=HP-CG-DJ&from=${q(v)}` }) },
+  'GET /api/network/service-days to': { request: (v) => ({ method: 'GET', path: `/api/network/service-days?village=HP-CG-DJ&from=2024-02-01&to=${q(v)}` }) },
   'GET /api/stats/cases.csv to': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/stats/cases.csv?figure=received&from=2024-02-01&to=${q(v)}` }) },
 };
 
@@ -78,6 +81,10 @@ const MONTH_PROBES: Record<string, Probe> = {
   'GET /api/bulletin month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/bulletin?month=${q(v)}` }) },
   'GET /api/bulletin.xlsx month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/bulletin.xlsx?month=${q(v)}` }) },
   'GET /api/bulletin/cases.csv month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/bulletin/cases.csv?month=${q(v)}&figure=received` }) },
+  'GET /api/network/report month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/network/report?month=${q(v)}` }) },
+  'GET /api/network/report.xlsx month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/network/report.xlsx?month=${q(v)}` }) },
+  'GET /api/network/report/cases month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/api/network/report/cases?month=${q(v)}&place=HP-CG-DJ` }) },
+  'GET /print/network/report month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/print/network/report?month=${q(v)}` }) },
   'GET /print/bulletin month': { user: 'leader', request: (v) => ({ method: 'GET', path: `/print/bulletin?month=${q(v)}` }) },
 };
 
