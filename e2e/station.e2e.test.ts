@@ -7,8 +7,7 @@
  * server refuses (its item was closed at the place meanwhile) stays on the device with the server's
  * reason. The last-synced cases list is shown offline. Nothing scrolls sideways.
  *
- * The ledger tab (台帐) is built against src/contract/ledger.ts; its API is not on this branch, so the
- * page says so and its flow is left for the ledger's own e2e once the API is merged.
+ * The ledger tab (台帐) opens here; its flow is e2e/station-ledger.e2e.test.ts.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,12 +163,14 @@ describe('the station workplace on a phone, online and offline', () => {
     await page.getByTestId('queue-empty').waitFor();
     expect(await deviceQueue(page)).toEqual([]);
 
-    // 待领取 and 台帐 open on a phone too (the ledger's API is not on this branch: it says so).
+    // 待领取 and 台帐 open on a phone too; the online case's papers are held at the room.
     await page.getByTestId('nav-waiting').click();
     await page.getByTestId('waiting-page').waitFor();
     await noSidewaysScroll(page, 'waiting');
     await page.getByTestId('nav-ledger').click();
-    await page.getByTestId('ledger-unavailable').waitFor();
+    await page.locator('[data-testid="ledger-page"][data-place="HP-CG-DJ"]').waitFor();
+    await page.locator(`[data-testid="ledger-entry"][data-case-no="${caseNo}"]`).first().waitFor();
+    await noSidewaysScroll(page, 'ledger');
     // The case page: read-only, with its clock and timeline.
     await page.goto(`${server().url}/station/cases/${caseNo}`);
     await page.getByTestId('station-case').waitFor();

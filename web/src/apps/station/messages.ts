@@ -97,7 +97,7 @@ export const zh = {
   'ledger.held': '已存放 {n} 小时',
   'ledger.receive': '确认接收',
   'ledger.received': '已接收批次 {no}',
-  'ledger.scanReceive': '扫码接收批次 #{id}',
+  'ledger.scanReceive': '扫码接收批次 {id}',
   'ledger.handover': '交接所选材料',
   'ledger.to': '交给',
   'ledger.carrier': '送件人',
@@ -112,6 +112,12 @@ export const zh = {
   'ledger.kind.material': '材料',
   'ledger.kind.result': '结果',
   'ledger.offline': '台帐需要联网',
+  'ledger.returnedDelivered': '已交还，办件已出件',
+  'ledger.proof.signature': '签名',
+  'ledger.proof.sms': '短信签收码',
+  'ledger.sendCode': '发送签收码',
+  'ledger.codeSent': '签收码已发送至 {phone}',
+  'ledger.code': '六位签收码',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -211,7 +217,7 @@ export const en: Record<keyof typeof zh, string> = {
   'ledger.held': 'Held {n} h',
   'ledger.receive': 'Receive',
   'ledger.received': 'Batch {no} received',
-  'ledger.scanReceive': 'Receive scanned batch #{id}',
+  'ledger.scanReceive': 'Receive scanned batch {id}',
   'ledger.handover': 'Hand over the selected papers',
   'ledger.to': 'To',
   'ledger.carrier': 'Carrier',
@@ -226,6 +232,12 @@ export const en: Record<keyof typeof zh, string> = {
   'ledger.kind.material': 'Material',
   'ledger.kind.result': 'Result',
   'ledger.offline': 'The ledger needs a connection',
+  'ledger.returnedDelivered': 'Handed back; the case is delivered',
+  'ledger.proof.signature': 'Signature',
+  'ledger.proof.sms': 'SMS code',
+  'ledger.sendCode': 'Send the code',
+  'ledger.codeSent': 'Code sent to {phone}',
+  'ledger.code': 'Six-digit code',
 };
 
 export const stationMessages = { zh, en };
