@@ -166,6 +166,15 @@ describe('the station ledger on a phone', () => {
     const timeline = (await desk.request('GET', `/api/cases/${caseNo}/timeline`)).body;
     expect(timeline.at(-1)).toMatchObject({ action: 'deliver', role: 'agent', data: { method: 'window', pickupName: VILLAGER.name } });
 
+    // The county's case page shows where the case was taken and its papers' time on the road, apart from the clock.
+    const view = (await desk.request('GET', `/api/cases/${caseNo}`)).body;
+    await signInAs(station, server().url, 'desk1', `/desk/cases/${caseNo}`, { arrive: true });
+    const transit = station.getByTestId('case-transit');
+    await transit.waitFor();
+    expect(await transit.innerText()).toContain('城关镇东街社区便民服务室');
+    expect(await transit.innerText()).toContain(`${view.transit.before.hours} 小时`);
+    expect(await transit.innerText()).toContain(`${view.transit.after.hours} 小时`);
+
     expect(unexpected(agentPage.errors)).toEqual([]);
     expect(unexpected(stationPage.errors)).toEqual([]);
   }, 240_000);

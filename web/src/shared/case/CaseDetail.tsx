@@ -81,6 +81,7 @@ export function CaseInfo({ c }: { c: CaseView }) {
   if (c.resultNo) items.push({ key: 'result', label: t('case.resultNo'), children: <span data-testid="case-result-no">{c.resultNo}</span> });
   if (c.completedAt) items.push({ key: 'completed', label: t('case.completedAt'), children: formatDateTime(c.completedAt) });
   if (c.deliveredAt) items.push({ key: 'delivered', label: t('case.deliveredAt'), children: formatDateTime(c.deliveredAt) });
+  if (c.transit) items.push({ key: 'transit', label: t('case.proxy'), span: 2, children: <TransitInfo transit={c.transit} /> });
   if (c.closedReason) items.push({ key: 'reason', label: t('case.closedReason'), span: 2, children: <span className="ow-pre">{c.closedReason}</span> });
 
   return (
@@ -99,6 +100,22 @@ export function CaseInfo({ c }: { c: CaseView }) {
         </Typography.Text>
       )}
     </>
+  );
+}
+
+/**
+ * 代办件: where the case was taken in, and the papers' time on the road, which the promised clock
+ * does not count (before the department accepts, after it completes).
+ */
+function TransitInfo({ transit }: { transit: NonNullable<CaseView['transit']> }) {
+  const t = useCaseT();
+  const leg = (l: typeof transit.before) => (l.hours === null ? '—' : t('case.transitHours', { hours: l.hours }) + (l.running ? t('case.transitRunning') : ''));
+  return (
+    <Space size={[16, 0]} wrap data-testid="case-transit">
+      <span>{transit.place.name}</span>
+      <span>{t('case.transitBefore')}：{leg(transit.before)}</span>
+      <span>{t('case.transitAfter')}：{leg(transit.after)}</span>
+    </Space>
   );
 }
 
